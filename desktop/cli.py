@@ -1,0 +1,67 @@
+"""Command line: ``python -m desktop [command]``; with no command the GUI starts.
+
+Each command lives in ``desktop/commands/<name>.py`` with ``add_arguments(parser)``
+and ``run(args) -> int``. Exit codes: 0 success, 2 bad input (with one
+``error: <kind>: <message>`` line on stderr), 1 anything unexpected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from desktop import __version__
+
+#: command name -> (module under desktop.commands, one-line help in Chinese)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "gui": ("gui", "启动图形界面（默认）"),
+    "extract": ("extract", "输出文件的规范文本（UTF-8）"),
+    "import": ("import_files", "把文件或文件夹导入项目（项目不存在则新建）"),
+    "check": ("check", "检查报告是否包含法定的五个部分"),
+    "export": ("export", "导出评阅汇总（docx、xlsx、csv、json）"),
+    "import-annotations": ("import_annotations", "从 W3C Web Annotation JSON 文件导入标注"),
+}
+
+
+def _available() -> dict[str, tuple[str, str]]:
+    out = {}
+    for name, (module, help_text) in COMMANDS.items():
+        if importlib.util.find_spec(f"desktop.commands.{module}") is not None:
+            out[name] = (module, help_text)
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reviewdesk",
+        description="评阅台：法治政府建设年度报告评阅工具",
+    )
+    parser.add_argument("--version", action="version", version=f"ReviewDesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name, (module, help_text) in _available().items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(f"desktop.commands.{module}").add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_stdio()
+    commands = _available()
+    # No command, or only paths/options: the GUI (``reviewdesk report.docx`` opens it).
+    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["gui", *argv]
+    args = build_parser().parse_args(argv)
+    module = importlib.import_module(f"desktop.commands.{args._module}")
+    return int(module.run(args) or 0)
+
+
+def _utf8_stdio() -> None:
+    """Chinese output must not depend on the console's code page (Windows cp936)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass

@@ -1,0 +1,123 @@
+"""File → canonical text + outline. One module per format behind a registry.
+
+The format is sniffed from the content, never trusted from the suffix.
+``import_file`` is the only entry point the CLI and the UI use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+from desktop.errors import ImportFailure
+from desktop.importers.base import CancelFn, ImportedDocument, Limits, ProgressFn
+
+#: format name -> function(data: bytes, name: str, limits, progress, cancelled) -> (text, sections, extra)
+Reader = Callable[..., ImportedDocument]
+_READERS: dict[str, Reader] = {}
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+
+
+def register(fmt: str) -> Callable[[Reader], Reader]:
+    """Decorator: makes a reader available for content sniffed as ``fmt``."""
+
+    def deco(fn: Reader) -> Reader:
+        _READERS[fmt] = fn
+        return fn
+
+    return deco
+
+
+def sniff(data: bytes) -> str:
+    """The real format of the file's bytes: "pdf", "docx", "txt"; raises ImportFailure."""
+    from desktop.importers.sniffing import sniff_format
+
+    return sniff_format(data)
+
+
+def import_bytes(
+    data: bytes,
+    name: str,
+    *,
+    limits: Limits | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> ImportedDocument:
+    """Imports an in-memory file called ``name``; raises ImportFailure, nothing else."""
+    limits = limits or Limits()
+    if not data:
+        raise ImportFailure("empty")
+    if len(data) > limits.max_file_bytes:
+        raise ImportFailure(
+            "too_large",
+            f"文件大小 {len(data) / 1048576:.1f} MB，超过了导入上限 {limits.max_file_bytes / 1048576:.0f} MB。",
+        )
+    fmt = sniff(data)
+    _load_readers()
+    reader = _READERS[fmt]
+    doc = reader(
+        data,
+        name,
+        limits=limits,
+        progress=progress or (lambda done, total: None),
+        cancelled=cancelled or (lambda: False),
+    )
+    if not doc.text.strip():
+        raise ImportFailure("empty", "文件中没有可读的文字。")
+    if len(doc.text) > limits.max_chars:
+        raise ImportFailure(
+            "too_large",
+            f"文本共 {len(doc.text)} 字，超过了导入上限 {limits.max_chars} 字。",
+        )
+    doc.source_sha256 = hashlib.sha256(data).hexdigest()
+    return doc
+
+
+def import_file(
+    path: str | Path,
+    *,
+    limits: Limits | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> ImportedDocument:
+    """Imports the file at ``path``; raises ImportFailure with a Chinese message."""
+    path = Path(path)
+    limits = limits or Limits()
+    try:
+        if path.is_dir():
+            raise ImportFailure("unsupported", f"“{path.name}”是文件夹，不是文件。")
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise ImportFailure(
+                "too_large",
+                f"文件大小 {size / 1048576:.1f} MB，超过了导入上限 {limits.max_file_bytes / 1048576:.0f} MB。",
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailure("not_found", f"找不到文件：{path}") from None
+    except PermissionError:
+        raise ImportFailure("not_found", f"没有权限读取文件：{path}") from None
+    except OSError as exc:
+        raise ImportFailure("corrupt", f"无法读取文件：{path}（{exc.strerror}）") from None
+    return import_bytes(data, path.name, limits=limits, progress=progress, cancelled=cancelled)
+
+
+def _load_readers() -> None:
+    # Importing the modules registers them; done lazily so pdfplumber loads only when needed.
+    from desktop.importers import docx_reader, pdf_reader, txt_reader  # noqa: F401
+
+
+__all__ = [
+    "ImportFailure",
+    "ImportedDocument",
+    "Limits",
+    "CancelFn",
+    "ProgressFn",
+    "import_file",
+    "import_bytes",
+    "register",
+    "sniff",
+    "SUPPORTED_SUFFIXES",
+]

@@ -1,0 +1,39 @@
+"""What every importer returns, and the limits it must respect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from desktop.text import Section
+
+#: progress(done, total) -> None; total may be 0 when unknown.
+ProgressFn = Callable[[int, int], None]
+#: cancelled() -> True when the user asked to stop.
+CancelFn = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Configurable import limits (issue 3: 50 MB file, 2 million characters)."""
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_chars: int = 2_000_000
+    #: docx: largest total uncompressed size and compression ratio accepted.
+    max_unzipped_bytes: int = 200 * 1024 * 1024
+    max_compression_ratio: int = 200
+
+
+@dataclass
+class ImportedDocument:
+    """A file turned into canonical text plus its outline; nothing is stored yet."""
+
+    title: str
+    source_name: str
+    source_sha256: str
+    format: str  # "txt" | "docx" | "pdf"
+    text: str
+    sections: list[Section] = field(default_factory=list)
+    #: Chinese notes for the reviewer, e.g. "第 3 页没有文字层，已跳过".
+    warnings: list[str] = field(default_factory=list)
+    pages: int | None = None

@@ -1,0 +1,21 @@
+"""The project file. This package is the only place in ReviewDesk that writes SQL."""
+
+from desktop.store.project import Project
+from desktop.store.records import (
+    STATUSES,
+    Annotation,
+    Change,
+    Document,
+    DocumentInfo,
+    ImportResult,
+)
+
+__all__ = [
+    "Project",
+    "Annotation",
+    "Change",
+    "Document",
+    "DocumentInfo",
+    "ImportResult",
+    "STATUSES",
+]
