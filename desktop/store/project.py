@@ -28,6 +28,7 @@ from desktop.store.records import (
     ImportResult,
 )
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
+from desktop.store.scoring import ScoringMixin
 from desktop.tags import TAG_VALUES
 from desktop.text import Section
 
@@ -47,7 +48,7 @@ def now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-class Project:
+class Project(ScoringMixin):
     """A project file opened for reading and writing."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:

@@ -1,0 +1,1 @@
+"""Qt layer. Nothing outside this package imports PySide6."""
