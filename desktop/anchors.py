@@ -4,7 +4,8 @@ An anchor is the span's offsets plus its quote and up to ``CONTEXT`` characters
 on each side. When a document is replaced by a new version, or annotations
 come from a file that has only a quote, :func:`place` finds the span again:
 
-1. exact: the quote still sits at the old offsets;
+1. exact: the quote still sits at the old offsets with its context (or it
+   sits there and no other occurrence has better context);
 2. quote search: every occurrence of the quote, best context first, then the
    one nearest the old position (scaled to the new length);
 3. fuzzy: spans between near copies of the prefix and suffix, scored on
@@ -90,11 +91,13 @@ def place(text: str, anchor: Anchor, *, old_length: int | None = None) -> tuple[
         return None
     n = len(quote)
     s = anchor.start
-    if s is not None and text[s:s + n] == quote:
-        return s, s + n
+    still_there = s is not None and text[s:s + n] == quote
+    if still_there and _context_score(text, s, s + n, anchor.prefix, anchor.suffix) >= 0.999:
+        return s, s + n  # the common case: nothing changed around the span
     hits = _occurrences(text, quote)
     if hits:
-        return _best_hit(text, hits, anchor, old_length)
+        # The old position wins ties, but a repeat with better context wins over it.
+        return _best_hit(text, hits, anchor, None if still_there else old_length)
     return _fuzzy(text, anchor, old_length)
 
 
