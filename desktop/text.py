@@ -125,15 +125,117 @@ def section_at(sections: list[Section], offset: int) -> Section | None:
     return best
 
 
-def guess_title(text: str) -> str:
-    """The report's title: its first line, or the first two when split (机关名 + 关于…报告)."""
-    lines = text.split("\n", 3)
-    if not lines or not lines[0]:
-        return ""
-    first = lines[0]
-    if len(lines) > 1 and len(first) <= 16 and "报告" not in first and "报告" in lines[1][:60]:
-        return first + lines[1]
-    return first[:80]
+_ORG_LINE = re.compile(r"(人民政府|政府|委员会|党委|办公室|镇|乡|街道|办事处|局|司法所)$")
+_TITLE_WORDS = ("报告", "总结", "情况", "工作要点", "通知", "意见", "方案")
+_SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?", "，", ",")
+
+
+def _title_like(line: str) -> bool:
+    return 2 <= len(line) <= 60 and not line.endswith(_SENTENCE_END) and heading_of_line(line) is None
+
+
+def guess_title(text: str, fallback: str = "") -> str:
+    """The report's title, for the document list.
+
+    Looks at the first few lines only: a line naming a report (报告/总结…),
+    joined with an organisation line above it (``尼山镇人民政府`` +
+    ``关于…的情况报告``); letterheads (``…文件``) and junk lines are skipped.
+    A text that opens straight into a paragraph has no title: ``fallback``
+    (the file name without suffix) is returned then, else the first line.
+    """
+    lines = [ln for ln in text.split("\n", 8)[:8] if ln.strip()]
+    lines = [ln for ln in lines if _WORDY.search(ln) and not is_clutter_line(ln)]
+    for i, line in enumerate(lines[:5]):
+        if _title_like(line) and any(w in line for w in _TITLE_WORDS):
+            prev = lines[i - 1] if i else ""
+            if prev and len(prev) <= 20 and _ORG_LINE.search(prev) and not prev.endswith("文件"):
+                return prev + line
+            return line
+    for line in lines[:3]:
+        if line.endswith("文件") and len(line) <= 20:
+            continue  # red letterhead, not the title
+        if _title_like(line) and len(line) <= 40:
+            return line
+        break
+    if fallback:
+        return fallback
+    return lines[0][:80] if lines else ""
+
+
+# --- web-portal clutter ---------------------------------------------------
+
+_WORDY = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_BREADCRUMB = re.compile(r"^(?:(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]?\s*)?(?:首页|网站首页|主页)\s*[>›»/＞]")
+_META_KEYS = ("发布时间", "发布日期", "信息来源", "来源", "浏览次数", "浏览", "点击数", "点击",
+              "字号", "日期", "作者", "发布机构", "责任编辑", "访问量", "阅读")
+_FONT_SIZE = re.compile(r"【\s*[大中小]\s*】|字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小")
+_ACTION_TOKENS = {
+    "分享", "分享到", "打印", "关闭", "收藏", "打印本页", "关闭窗口", "关闭本页", "返回顶部", "返回",
+    "【打印本页】", "【关闭窗口】", "【关闭本页】", "【返回顶部】", "【打印】", "【关闭】", "【收藏】",
+    "扫一扫在手机打开当前页", "扫一扫", "在手机打开当前页", "微信", "微博", "QQ空间", "【大】", "【中】", "【小】",
+    "[打印本页]", "[关闭窗口]", "[打印]", "[关闭]",
+}
+_TAIL_PREFIXES = ("上一篇", "下一篇", "相关链接", "相关文章", "扫一扫", "责任编辑", "【打印", "【关闭")
+
+
+def is_clutter_line(line: str) -> bool:
+    """True for a line of web-portal furniture copied with a report.
+
+    Breadcrumbs (``首页 > 政务公开 > …``), publish/source/字号 bars,
+    ``分享 打印 关闭`` action rows and lines without a single letter, digit
+    or CJK character (``|``). Only meant for the head and tail of a text:
+    see :func:`strip_clutter`.
+    """
+    s = line.strip()
+    if not s:
+        return True
+    if not _WORDY.search(s):
+        return True
+    if len(s) > 120:
+        return False
+    if _BREADCRUMB.search(s):
+        return True
+    if _FONT_SIZE.search(s):
+        return True
+    keys = sum(1 for key in _META_KEYS if re.search(key + r"\s*[:：]", s))
+    if keys >= 2 or (keys == 1 and re.match(r"^(发布时间|发布日期|信息来源|浏览次数)\s*[:：]", s)):
+        return True
+    tokens = [t for t in re.split(r"[\s|｜/·•]+", s) if t]
+    if tokens and all(t in _ACTION_TOKENS for t in tokens):
+        return True
+    return s.startswith(_TAIL_PREFIXES) and len(s) <= 60
+
+
+#: How far into the head / tail clutter may be looked for.
+CLUTTER_HEAD_LINES = 8
+CLUTTER_TAIL_LINES = 8
+
+
+def strip_clutter(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(kept, dropped): ``lines`` without portal clutter at the head and tail.
+
+    Clutter is only removed before the first body paragraph and after the
+    last one, so a sentence in the report that happens to mention 来源 or
+    打印 is never touched.
+    """
+    n = len(lines)
+
+    def body(line: str) -> bool:
+        return len(line.strip()) > 60 and not is_clutter_line(line)
+
+    first = next((i for i, ln in enumerate(lines) if body(ln)), n)
+    last = next((i for i in range(n - 1, -1, -1) if body(lines[i])), -1)
+    head_end = min(first, CLUTTER_HEAD_LINES)
+    tail_start = max(last + 1, n - CLUTTER_TAIL_LINES, head_end)
+    kept: list[str] = []
+    dropped: list[str] = []
+    for i, line in enumerate(lines):
+        if (i < head_end or i >= tail_start) and is_clutter_line(line):
+            if line.strip():
+                dropped.append(line.strip())
+        else:
+            kept.append(line)
+    return kept, dropped
 
 
 # --- UTF-16 <-> code points --------------------------------------------------

@@ -30,11 +30,14 @@ def register(fmt: str) -> Callable[[Reader], Reader]:
     return deco
 
 
-def sniff(data: bytes) -> str:
-    """The real format of the file's bytes: "pdf", "docx", "txt"; raises ImportFailure."""
+def sniff(data: bytes, name: str = "") -> str:
+    """The real format of the file's bytes: "pdf", "docx", "txt"; raises ImportFailure.
+
+    ``name`` lets a .pdf/.docx suffix that lies about the content be refused.
+    """
     from desktop.importers.sniffing import sniff_format
 
-    return sniff_format(data)
+    return sniff_format(data, name)
 
 
 def import_bytes(
@@ -54,7 +57,7 @@ def import_bytes(
             "too_large",
             f"文件大小 {len(data) / 1048576:.1f} MB，超过了导入上限 {limits.max_file_bytes / 1048576:.0f} MB。",
         )
-    fmt = sniff(data)
+    fmt = sniff(data, name)
     _load_readers()
     reader = _READERS[fmt]
     doc = reader(
