@@ -1,0 +1,161 @@
+"""Word summaries: one report's review, or the whole round's ranking plus every report.
+
+Layout helpers live in :mod:`desktop.export.docx_style`; this module only
+decides what goes on the page, from the records of :mod:`desktop.export.summary`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+
+from desktop.export import docx_style as st
+from desktop.export.sheet_rows import number
+from desktop.export.summary import ReportData, RoundData
+from desktop.tags import TAGS, tag as tag_of
+
+_CN = "一二三四五六七八九十"
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else str(number(value))
+
+
+def _year(value: int | None) -> str:
+    return f"{value}年" if value else "—"
+
+
+def report_heading(report: ReportData) -> str:
+    who = report.unit or report.title
+    return f"{who}{_year(report.year) if report.year else ''}法治政府建设年度报告评阅汇总"
+
+
+def _info_table(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
+    t = st.table(doc, ["项目", "内容", "项目", "内容"], [2.2, 5.6, 2.2, 5.6])
+    pairs = [
+        ("单位", report.unit or "—", "年度", _year(report.year)),
+        ("评阅人", report.reviewer_label or "—", "评阅日期", report.reviewed_on or "—"),
+        ("总分", f"{_fmt(report.total)} / {_fmt(report.total_max)}", "状态", report.status_label),
+    ]
+    for a, b, c, d in pairs:
+        cells = st.add_row(t)
+        for cell, text, bold in zip(cells, (a, b, c, d), (True, False, True, False)):
+            st.cell_text(cell, text, bold=bold, font=st.HEADING_FONT if bold else st.BODY_FONT)
+    cells = st.add_row(t)
+    st.cell_text(cells[0], "报告标题", bold=True, font=st.HEADING_FONT)
+    merged = cells[1].merge(cells[3])
+    st.cell_text(merged, report.title)
+
+
+def _rubric_table(doc: DocxDocument, report: ReportData) -> None:
+    t = st.table(doc, ["序号", "评分项目", "得分", "满分", "评语", "依据（引文）"],
+                 [1.1, 3.9, 1.3, 1.3, 3.4, 4.6])
+    for i, s in enumerate(report.scores, start=1):
+        cells = st.add_row(t)
+        st.cell_text(cells[0], str(i), center=True)
+        st.cell_text(cells[1], s.title)
+        st.cell_text(cells[2], _fmt(s.points) or "未评", center=True)
+        st.cell_text(cells[3], _fmt(s.max_points), center=True)
+        st.cell_text(cells[4], s.comment)
+        for j, claim in enumerate(s.evidence):
+            p = st.cell_text(cells[5], "") if j == 0 else st.cell_paragraph(cells[5])
+            st.add_run(p, claim.quote, size=st.TABLE_SIZE, fill=tag_of(claim.tag).highlight)
+    cells = st.add_row(t)
+    st.cell_text(cells[0], "")
+    st.cell_text(cells[1], "合计", bold=True, font=st.HEADING_FONT)
+    st.cell_text(cells[2], _fmt(report.total), bold=True, center=True)
+    st.cell_text(cells[3], _fmt(report.total_max), center=True)
+
+
+def _completeness(doc: DocxDocument, report: ReportData) -> None:
+    comp = report.completeness
+    if comp is None:
+        return
+    line = f"法定五个部分具备 {comp.fraction}。"
+    if comp.missing_labels:
+        line += "缺少：" + "、".join(comp.missing_labels) + "。"
+    st.paragraph(doc, line)
+    t = st.table(doc, ["报告应包含的部分", "情况", "报告中的标题"], [6.0, 1.8, 7.8])
+    for part in comp.parts:
+        cells = st.add_row(t)
+        st.cell_text(cells[0], part.label)
+        st.cell_text(cells[1], "具备" if part.found else "缺少", center=True,
+                     bold=not part.found)
+        st.cell_text(cells[2], part.heading or "—")
+    weak = next((p for p in comp.parts if p.key == "weaknesses"), None)
+    if weak is not None and weak.found:
+        st.paragraph(doc, "“存在的不足”部分" + ("分析了原因。" if comp.weakness_causes else "未分析原因。"))
+
+
+def _claims(doc: DocxDocument, report: ReportData) -> None:
+    counts = report.counts
+    summary = "，".join(f"{t.label} {counts[t.value]} 处" for t in TAGS)
+    st.paragraph(doc, f"共标注 {sum(counts.values())} 处：{summary}。")
+    for i, t in enumerate(TAGS):
+        claims = report.claims_of(t.value)
+        st.heading(doc, f"（{_CN[i]}）{t.label}（{len(claims)} 处）", level=2)
+        if not claims:
+            st.paragraph(doc, "无。")
+            continue
+        for n, claim in enumerate(claims, start=1):
+            p = st.paragraph(doc)
+            st.add_run(p, f"{n}. ")
+            st.add_run(p, claim.quote, fill=t.highlight)
+            if claim.section:
+                st.add_run(p, f"（所在部分：{claim.section}）", size=st.TABLE_SIZE)
+            if claim.note:
+                note = st.paragraph(doc)
+                st.add_run(note, "评阅意见：", font=st.HEADING_FONT, size=st.TABLE_SIZE)
+                st.add_run(note, claim.note, size=st.TABLE_SIZE)
+
+
+def add_report(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
+    """One report's summary, appended to ``doc``."""
+    st.title(doc, report_heading(report))
+    _info_table(doc, report, data)
+    st.heading(doc, "一、评分情况")
+    _rubric_table(doc, report)
+    st.heading(doc, "二、报告完整性")
+    _completeness(doc, report)
+    st.heading(doc, "三、标注摘录")
+    _claims(doc, report)
+
+
+def ranks(reports: list[ReportData]) -> list[int]:
+    """Competition ranking of reports already sorted by total: ties share a rank."""
+    out: list[int] = []
+    for i, r in enumerate(reports):
+        out.append(out[-1] if i and r.total == reports[i - 1].total else i + 1)
+    return out
+
+
+def add_ranking(doc: DocxDocument, data: RoundData) -> None:
+    st.title(doc, f"{data.name}评阅汇总" if data.name else "评阅汇总")
+    st.paragraph(doc, f"本轮共 {len(data.reports)} 份报告，按总分排序如下（导出日期：{data.exported_on}）。")
+    labels = [t.label for t in TAGS]
+    t = st.table(doc, ["名次", "单位", "报告标题", "总分", "状态", *labels, "完整性"],
+                 [1.1, 2.3, 5.0, 1.4, 1.5, 1.1, 1.1, 1.1, 1.4])
+    ranked = data.ranked()
+    for rank, r in zip(ranks(ranked), ranked):
+        cells = st.add_row(t)
+        counts = r.counts
+        values = [str(rank), r.unit or "—", r.title, _fmt(r.total), r.status_label,
+                  *(str(counts[tg.value]) for tg in TAGS), r.completeness.fraction if r.completeness else ""]
+        for i, (cell, text) in enumerate(zip(cells, values)):
+            st.cell_text(cell, text, center=i not in (1, 2))
+
+
+def write_report(report: ReportData, data: RoundData, path: Path) -> None:
+    doc = st.new_document()
+    add_report(doc, report, data)
+    doc.save(str(path))
+
+
+def write_round(data: RoundData, path: Path) -> None:
+    doc = st.new_document()
+    add_ranking(doc, data)
+    for report in data.ranked():
+        st.page_break(doc)
+        add_report(doc, report, data)
+    doc.save(str(path))
