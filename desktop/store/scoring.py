@@ -1,7 +1,361 @@
-"""Round, rubric, scores and evidence links (issue 4). Mixed into Project."""
+"""Round, rubric, scores and evidence links (issue 4). Mixed into Project.
+
+Conventions are Project's: every mutating method commits before it returns
+and announces a Change ("round", "rubric", "scores" or "documents"). The
+project keeps the rubric it scores against (``round.rubric_json`` plus one
+``criteria`` row per criterion), so a round stays readable when the rubric
+file changes. Loading another rubric never deletes a score: rows whose
+criterion is no longer in the rubric stay in ``scores`` and reappear if a
+rubric with that id comes back.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from desktop.analysis.completeness import Completeness, check
+from desktop.analysis.metadata import detect_unit, detect_year
+from desktop.errors import ProjectError
+from desktop.rubric import Criterion, Rubric, default_rubric, rubric_from_json
+from desktop.store.records import Change, DocumentInfo
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sqlite3
+
+
+class _Unchanged:
+    """Default of arguments that may be set to None on purpose."""
+
+    def __repr__(self) -> str:
+        return "<unchanged>"
+
+
+UNCHANGED: Any = _Unchanged()
+_EPS = 1e-9
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    name: str
+    year: int | None
+    rubric_name: str
+
+
+@dataclass(frozen=True)
+class Score:
+    doc_id: int
+    criterion_id: str
+    reviewer: str
+    points: float | None
+    comment: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc_id: int
+    criterion_id: str
+    annotation_id: int
+    reviewer: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the round overview: a document with its counts and total."""
+
+    info: DocumentInfo
+    tag_counts: dict[str, int]
+    total: float
+    scored: int  # criteria with points
+    reviewers: tuple[str, ...]
 
 
 class ScoringMixin:
     """Operations on the round's rubric and scores; see Project for conventions."""
+
+    # Provided by Project: db, transaction(), _announce(), document(), sections(),
+    # documents(), update_document(), annotation(), tag_counts().
+
+    # --- round -----------------------------------------------------------------
+
+    def round_info(self) -> RoundInfo:
+        row = self.db.conn.execute("SELECT name, year, rubric_name FROM round WHERE id = 1").fetchone()
+        return RoundInfo(row[0], row[1], row[2])
+
+    def set_round(self, name: str | None = UNCHANGED, year: int | None = UNCHANGED) -> RoundInfo:
+        """Renames the round or sets its year (None clears the year)."""
+        info = self.round_info()
+        new_name = info.name if name is UNCHANGED or name is None else str(name).strip()
+        new_year = info.year if year is UNCHANGED else year
+        if len(new_name) > 200:
+            raise ProjectError("评审轮次名称过长（最多 200 字）。")
+        if new_year is not None and (not isinstance(new_year, int) or not 1990 <= new_year <= 2100):
+            raise ProjectError(f"年度不合理：{new_year}（应在 1990 至 2100 之间）。")
+        with self.transaction() as conn:
+            conn.execute("UPDATE round SET name = ?, year = ?, updated_at = ? WHERE id = 1",
+                         (new_name, new_year, _now()))
+        self._announce(Change("round"))
+        return self.round_info()
+
+    # --- rubric ----------------------------------------------------------------
+
+    def rubric(self) -> Rubric:
+        """The rubric this round scores against; the default one is stored on first use."""
+        row = self.db.conn.execute("SELECT rubric_json FROM round WHERE id = 1").fetchone()
+        if row and row[0]:
+            return rubric_from_json(row[0])
+        rubric = default_rubric()
+        with self.transaction() as conn:
+            self._write_rubric(conn, rubric)
+        return rubric
+
+    def criteria(self) -> list[Criterion]:
+        self.rubric()  # stores the default on first use
+        rows = self.db.conn.execute(
+            "SELECT id, title, max_points, description, grp, deduction FROM criteria ORDER BY position")
+        return [Criterion(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
+
+    def _write_rubric(self, conn: "sqlite3.Connection", rubric: Rubric) -> None:
+        conn.execute("DELETE FROM criteria")
+        conn.executemany(
+            "INSERT INTO criteria (id, position, title, description, max_points, grp, deduction) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, i, c.title, c.description, c.max_points, c.group, c.deduction)
+             for i, c in enumerate(rubric.criteria)],
+        )
+        conn.execute("UPDATE round SET rubric_name = ?, rubric_json = ?, updated_at = ? WHERE id = 1",
+                     (rubric.name, rubric.to_json(), _now()))
+
+    def scored_criteria_ids(self) -> set[str]:
+        """Criterion ids that have at least one score row (any document)."""
+        rows = self.db.conn.execute(
+            "SELECT DISTINCT criterion_id FROM scores WHERE points IS NOT NULL OR comment != ''")
+        return {r[0] for r in rows}
+
+    def set_rubric(self, rubric: Rubric, *, keep_scores: bool = True) -> None:
+        """Scores against ``rubric`` from now on.
+
+        With ``keep_scores`` the scores of criteria whose ids survive count
+        again at once; the others stay in the table, unseen. Without it every
+        existing score and evidence link is set aside under an
+        ``archived/<time>/`` criterion id: still in the file, counted nowhere.
+        """
+        if not rubric.criteria:
+            raise ProjectError("评分细则中没有评分项。")
+        with self.transaction() as conn:
+            if not keep_scores:
+                prefix = f"archived/{datetime.now().strftime('%Y%m%d%H%M%S')}/"
+                for table in ("scores", "score_evidence"):
+                    conn.execute(
+                        f"UPDATE {table} SET criterion_id = ? || criterion_id "
+                        "WHERE criterion_id NOT LIKE 'archived/%'", (prefix,))
+            self._write_rubric(conn, rubric)
+        self._announce(Change("rubric"))
+        self._announce(Change("scores"))
+
+    # --- scores ----------------------------------------------------------------
+
+    def _criterion(self, criterion_id: str) -> Criterion:
+        for c in self.criteria():
+            if c.id == criterion_id:
+                return c
+        raise ProjectError(f"评分细则中没有评分项“{criterion_id}”。")
+
+    def scores(self, doc_id: int, reviewer: str | None = None) -> list[Score]:
+        """Score rows of the current criteria, in rubric order."""
+        self.rubric()
+        sql = ("SELECT s.doc_id, s.criterion_id, s.reviewer, s.points, s.comment, s.updated_at "
+               "FROM scores s JOIN criteria c ON c.id = s.criterion_id WHERE s.doc_id = ?")
+        args: tuple = (doc_id,)
+        if reviewer is not None:
+            sql += " AND s.reviewer = ?"
+            args += (reviewer,)
+        rows = self.db.conn.execute(sql + " ORDER BY c.position, s.reviewer", args)
+        return [Score(*r) for r in rows]
+
+    def score(self, doc_id: int, criterion_id: str, reviewer: str) -> Score | None:
+        """One score row, also for a criterion no longer in the rubric."""
+        row = self.db.conn.execute(
+            "SELECT doc_id, criterion_id, reviewer, points, comment, updated_at FROM scores "
+            "WHERE doc_id = ? AND criterion_id = ? AND reviewer = ?",
+            (doc_id, criterion_id, reviewer)).fetchone()
+        return Score(*row) if row else None
+
+    def set_score(self, doc_id: int, criterion_id: str, reviewer: str, *,
+                  points: float | None = UNCHANGED, comment: str | None = None) -> Score:
+        """Sets points (0..max, None = no points yet) and/or the comment.
+
+        The first score of a document moves its status from 未开始 to 评阅中.
+        """
+        crit = self._criterion(criterion_id)
+        info = self.document(doc_id)
+        old = self.score(doc_id, criterion_id, reviewer)
+        new_points = (old.points if old else None) if points is UNCHANGED else points
+        new_comment = (old.comment if old else "") if comment is None else str(comment)
+        if new_points is not None:
+            try:
+                new_points = float(new_points)
+            except (TypeError, ValueError):
+                raise ProjectError(f"分数必须是数字：{new_points!r}") from None
+            if not (-_EPS <= new_points <= crit.max_points + _EPS) or new_points != new_points:
+                raise ProjectError(
+                    f"“{crit.title}”的得分必须在 0 到 {crit.max_points:g} 分之间，不能是 {new_points:g} 分。")
+            new_points = min(max(new_points, 0.0), crit.max_points)
+        starts_review = info.status == "not_started" and (new_points is not None or new_comment)
+        t = _now()
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO scores (doc_id, criterion_id, reviewer, points, comment, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, criterion_id, reviewer) DO UPDATE SET "
+                "points = excluded.points, comment = excluded.comment, updated_at = excluded.updated_at",
+                (doc_id, criterion_id, reviewer, new_points, new_comment, t))
+            if starts_review:
+                conn.execute("UPDATE documents SET status = 'in_review', updated_at = ? WHERE id = ?",
+                             (t, doc_id))
+        self._announce(Change("scores", doc_id, (criterion_id,)))
+        if starts_review:
+            self._announce(Change("documents", doc_id, (doc_id,)))
+        return self.score(doc_id, criterion_id, reviewer)  # type: ignore[return-value]
+
+    def clear_score(self, doc_id: int, criterion_id: str, reviewer: str) -> None:
+        """Removes one score row (evidence links stay: they belong to the criterion)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM scores WHERE doc_id = ? AND criterion_id = ? AND reviewer = ?",
+                         (doc_id, criterion_id, reviewer))
+        self._announce(Change("scores", doc_id, (criterion_id,)))
+
+    def total(self, doc_id: int, reviewer: str | None = None) -> float:
+        """Sum of points over the current criteria.
+
+        With several reviewers and ``reviewer=None`` each criterion counts with
+        the mean of the reviewers' points, so two reviewers never double a total.
+        """
+        self.rubric()
+        sql = ("SELECT s.criterion_id, avg(s.points) FROM scores s JOIN criteria c ON c.id = s.criterion_id "
+               "WHERE s.doc_id = ? AND s.points IS NOT NULL")
+        args: tuple = (doc_id,)
+        if reviewer is not None:
+            sql += " AND s.reviewer = ?"
+            args += (reviewer,)
+        rows = self.db.conn.execute(sql + " GROUP BY s.criterion_id", args)
+        return round(float(sum(r[1] for r in rows)), 6)
+
+    # --- evidence ---------------------------------------------------------------
+
+    def evidence(self, doc_id: int, criterion_id: str | None = None) -> list[Evidence]:
+        """Evidence links of the current criteria, in rubric then text order."""
+        self.rubric()
+        sql = ("SELECT e.doc_id, e.criterion_id, e.annotation_id, e.reviewer, e.created_at "
+               "FROM score_evidence e JOIN criteria c ON c.id = e.criterion_id "
+               "JOIN annotations a ON a.id = e.annotation_id WHERE e.doc_id = ?")
+        args: tuple = (doc_id,)
+        if criterion_id is not None:
+            sql += " AND e.criterion_id = ?"
+            args += (criterion_id,)
+        rows = self.db.conn.execute(sql + " ORDER BY c.position, a.start, a.id", args)
+        return [Evidence(*r) for r in rows]
+
+    def add_evidence(self, doc_id: int, criterion_id: str, annotation_id: int,
+                     reviewer: str = "") -> Evidence:
+        """Links an annotation of the document to a criterion (again = no-op)."""
+        self._criterion(criterion_id)
+        ann = self.annotation(annotation_id)
+        if ann.doc_id != doc_id:
+            raise ProjectError("只能引用本文档中的标注作为评分依据。")
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO score_evidence (doc_id, criterion_id, annotation_id, reviewer, "
+                "created_at) VALUES (?, ?, ?, ?, ?)", (doc_id, criterion_id, annotation_id, reviewer, _now()))
+        self._announce(Change("scores", doc_id, (criterion_id,)))
+        return self._evidence_row(doc_id, criterion_id, annotation_id)  # type: ignore[return-value]
+
+    def _evidence_row(self, doc_id: int, criterion_id: str, annotation_id: int) -> Evidence | None:
+        row = self.db.conn.execute(
+            "SELECT doc_id, criterion_id, annotation_id, reviewer, created_at FROM score_evidence "
+            "WHERE doc_id = ? AND criterion_id = ? AND annotation_id = ?",
+            (doc_id, criterion_id, annotation_id)).fetchone()
+        return Evidence(*row) if row else None
+
+    def remove_evidence(self, doc_id: int, criterion_id: str, annotation_id: int) -> Evidence | None:
+        """Unlinks; returns the removed link (for undo) or None if there was none."""
+        old = self._evidence_row(doc_id, criterion_id, annotation_id)
+        if old is None:
+            return None
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM score_evidence WHERE doc_id = ? AND criterion_id = ? AND annotation_id = ?",
+                         (doc_id, criterion_id, annotation_id))
+        self._announce(Change("scores", doc_id, (criterion_id,)))
+        return old
+
+    def restore_evidence(self, evidence: Evidence) -> Evidence:
+        """Puts back a removed link with its original reviewer and time (undo)."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO score_evidence (doc_id, criterion_id, annotation_id, reviewer, "
+                "created_at) VALUES (?, ?, ?, ?, ?)",
+                (evidence.doc_id, evidence.criterion_id, evidence.annotation_id, evidence.reviewer,
+                 evidence.created_at))
+        self._announce(Change("scores", evidence.doc_id, (evidence.criterion_id,)))
+        return evidence
+
+    # --- people, parts, metadata, overview ---------------------------------------
+
+    def reviewers(self, doc_id: int) -> list[str]:
+        """Everyone who annotated or scored the document, sorted."""
+        rows = self.db.conn.execute(
+            "SELECT reviewer FROM annotations WHERE doc_id = ? AND reviewer != '' UNION "
+            "SELECT reviewer FROM scores WHERE doc_id = ? AND reviewer != '' ORDER BY 1", (doc_id, doc_id))
+        return [r[0] for r in rows]
+
+    def completeness(self, doc_id: int) -> Completeness:
+        """Which statutory parts the stored text has (desktop.analysis.completeness)."""
+        return check(self.document(doc_id).text, self.sections(doc_id))
+
+    def apply_detected_metadata(self, doc_id: int) -> DocumentInfo:
+        """Fills an empty unit or year from the title and text; announces if it changed."""
+        doc = self.document(doc_id)
+        fields: dict[str, object] = {}
+        if not doc.unit:
+            unit = detect_unit(doc.title, doc.text)
+            if unit:
+                fields["unit"] = unit
+        if doc.year is None:
+            year = detect_year(doc.title, doc.text)
+            if year is not None:
+                fields["year"] = year
+        if fields:
+            return self.update_document(doc_id, **fields)
+        return doc
+
+    def round_summary(self) -> list[DocumentSummary]:
+        """Every document with tag counts, total and reviewers, in three queries."""
+        self.rubric()
+        conn = self.db.conn
+        counts: dict[int, dict[str, int]] = {}
+        for doc_id, tag, n in conn.execute(
+                "SELECT doc_id, tag, count(*) FROM annotations WHERE orphaned = 0 GROUP BY doc_id, tag"):
+            counts.setdefault(doc_id, {})[tag] = n
+        totals: dict[int, tuple[float, int]] = {}
+        for doc_id, total, scored in conn.execute(
+                "SELECT doc_id, sum(p), count(*) FROM (SELECT s.doc_id, avg(s.points) AS p FROM scores s "
+                "JOIN criteria c ON c.id = s.criterion_id WHERE s.points IS NOT NULL "
+                "GROUP BY s.doc_id, s.criterion_id) GROUP BY doc_id"):
+            totals[doc_id] = (round(float(total), 6), scored)
+        people: dict[int, list[str]] = {}
+        for doc_id, reviewer in conn.execute(
+                "SELECT doc_id, reviewer FROM annotations WHERE reviewer != '' UNION "
+                "SELECT doc_id, reviewer FROM scores WHERE reviewer != '' ORDER BY 1, 2"):
+            people.setdefault(doc_id, []).append(reviewer)
+        out = []
+        for info in self.documents():
+            c = {"measure": 0, "figure": 0, "weakness": 0, **counts.get(info.id, {})}
+            total, scored = totals.get(info.id, (0.0, 0))
+            out.append(DocumentSummary(info, c, total, scored, tuple(people.get(info.id, []))))
+        return out
