@@ -68,3 +68,11 @@ def test_version_flag():
 
     result = run("--version")
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_import_fills_unit_and_year_from_the_text(tmp_path, seed_paths):
+    project = tmp_path / "r.rdproj"
+    assert run("import", str(project), str(seed_paths[0])).returncode == 0
+    with Project(project) as p:
+        (doc,) = p.documents()
+        assert (doc.unit, doc.year) == ("坡头镇", 2019)

@@ -38,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         for path in expand(args.files):
             try:
                 result = project.import_document(import_file(path))
+                if result.action == "new":
+                    project.apply_detected_metadata(result.doc_id)  # unit and year from the text
             except ReviewDeskError as exc:
                 failed += 1
                 print(f"error: {exc.kind}: {path}: {exc.message}", file=sys.stderr)
