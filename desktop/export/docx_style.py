@@ -126,6 +126,21 @@ def title(doc: DocxDocument, text: str) -> Paragraph:
     return p
 
 
+def subtitle(doc: DocxDocument, text: str) -> Paragraph:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(12)
+    add_run(p, text, font=BODY_FONT, size=HEADING_SIZE)
+    return p
+
+
+def gap(doc: DocxDocument) -> None:
+    """A small empty paragraph, so text after a table does not touch its border."""
+    p = doc.add_paragraph()
+    p.paragraph_format.line_spacing = 1.0
+    add_run(p, "", size=Pt(6))
+
+
 def heading(doc: DocxDocument, text: str, *, level: int = 1) -> Paragraph:
     """Level 1 in 黑体, level 2 in 楷体-like bold 仿宋 (the usual 一、/（一） hierarchy)."""
     p = doc.add_paragraph()
@@ -161,6 +176,14 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
+def _cant_split(row) -> None:
+    """Keeps a row on one page (Word still breaks a row taller than a page)."""
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
 def _fixed_layout(table: Table) -> None:
     tblpr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
@@ -168,29 +191,31 @@ def _fixed_layout(table: Table) -> None:
     tblpr.append(layout)
 
 
-def table(doc: DocxDocument, header: list[str], widths_cm: list[float]) -> Table:
+def table(doc: DocxDocument, header: list[str] | None, widths_cm: list[float]) -> Table:
     """A bordered table that fits the text width: fixed column widths (scaled
-    to the page), autofit off, the header row repeated on every page."""
+    to the page), autofit off, the header row (if any) repeated on every page."""
     scale = TEXT_WIDTH / Cm(sum(widths_cm))
     widths = [int(Cm(w) * scale) for w in widths_cm]
-    t = doc.add_table(rows=1, cols=len(header))
+    t = doc.add_table(rows=1 if header else 0, cols=len(widths))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     _fixed_layout(t)
     for col, w in zip(t.columns, widths):
         col.width = w
-    for cell, text in zip(t.rows[0].cells, header):
-        cell_text(cell, text, bold=True, font=HEADING_FONT, center=True)
-    _repeat_header(t.rows[0])
     t._widths = widths  # type: ignore[attr-defined]
-    for cell, w in zip(t.rows[0].cells, widths):
-        cell.width = w
+    if header:
+        for cell, text, w in zip(t.rows[0].cells, header, widths):
+            cell_text(cell, text, bold=True, font=HEADING_FONT, center=True)
+            cell.width = w
+        _repeat_header(t.rows[0])
+        _cant_split(t.rows[0])
     return t
 
 
 def add_row(t: Table) -> list[_Cell]:
     row = t.add_row()
+    _cant_split(row)
     for cell, w in zip(row.cells, t._widths):  # type: ignore[attr-defined]
         cell.width = w
     return list(row.cells)

@@ -26,13 +26,18 @@ def _year(value: int | None) -> str:
     return f"{value}年" if value else "—"
 
 
-def report_heading(report: ReportData) -> str:
-    who = report.unit or report.title
-    return f"{who}{_year(report.year) if report.year else ''}法治政府建设年度报告评阅汇总"
+TITLE = "法治政府建设年度报告评阅汇总"
+
+
+def report_subtitle(report: ReportData) -> str:
+    parts = [report.unit or report.title]
+    if report.year:
+        parts.append(f"{report.year}年度")
+    return "　".join(parts)
 
 
 def _info_table(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
-    t = st.table(doc, ["项目", "内容", "项目", "内容"], [2.2, 5.6, 2.2, 5.6])
+    t = st.table(doc, None, [2.2, 5.6, 2.2, 5.6])
     pairs = [
         ("单位", report.unit or "—", "年度", _year(report.year)),
         ("评阅人", report.reviewer_label or "—", "评阅日期", report.reviewed_on or "—"),
@@ -46,11 +51,12 @@ def _info_table(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
     st.cell_text(cells[0], "报告标题", bold=True, font=st.HEADING_FONT)
     merged = cells[1].merge(cells[3])
     st.cell_text(merged, report.title)
+    st.gap(doc)
 
 
 def _rubric_table(doc: DocxDocument, report: ReportData) -> None:
     t = st.table(doc, ["序号", "评分项目", "得分", "满分", "评语", "依据（引文）"],
-                 [1.1, 3.9, 1.3, 1.3, 3.4, 4.6])
+                 [1.3, 3.8, 1.3, 1.3, 3.3, 4.6])
     for i, s in enumerate(report.scores, start=1):
         cells = st.add_row(t)
         st.cell_text(cells[0], str(i), center=True)
@@ -66,6 +72,7 @@ def _rubric_table(doc: DocxDocument, report: ReportData) -> None:
     st.cell_text(cells[1], "合计", bold=True, font=st.HEADING_FONT)
     st.cell_text(cells[2], _fmt(report.total), bold=True, center=True)
     st.cell_text(cells[3], _fmt(report.total_max), center=True)
+    st.gap(doc)
 
 
 def _completeness(doc: DocxDocument, report: ReportData) -> None:
@@ -83,6 +90,7 @@ def _completeness(doc: DocxDocument, report: ReportData) -> None:
         st.cell_text(cells[1], "具备" if part.found else "缺少", center=True,
                      bold=not part.found)
         st.cell_text(cells[2], part.heading or "—")
+    st.gap(doc)
     weak = next((p for p in comp.parts if p.key == "weaknesses"), None)
     if weak is not None and weak.found:
         st.paragraph(doc, "“存在的不足”部分" + ("分析了原因。" if comp.weakness_causes else "未分析原因。"))
@@ -112,7 +120,8 @@ def _claims(doc: DocxDocument, report: ReportData) -> None:
 
 def add_report(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
     """One report's summary, appended to ``doc``."""
-    st.title(doc, report_heading(report))
+    st.title(doc, TITLE)
+    st.subtitle(doc, report_subtitle(report))
     _info_table(doc, report, data)
     st.heading(doc, "一、评分情况")
     _rubric_table(doc, report)
@@ -135,7 +144,7 @@ def add_ranking(doc: DocxDocument, data: RoundData) -> None:
     st.paragraph(doc, f"本轮共 {len(data.reports)} 份报告，按总分排序如下（导出日期：{data.exported_on}）。")
     labels = [t.label for t in TAGS]
     t = st.table(doc, ["名次", "单位", "报告标题", "总分", "状态", *labels, "完整性"],
-                 [1.1, 2.3, 5.0, 1.4, 1.5, 1.1, 1.1, 1.1, 1.4])
+                 [1.3, 2.2, 4.0, 1.4, 1.6, 1.2, 1.2, 1.2, 1.6])
     ranked = data.ranked()
     for rank, r in zip(ranks(ranked), ranked):
         cells = st.add_row(t)
@@ -144,6 +153,7 @@ def add_ranking(doc: DocxDocument, data: RoundData) -> None:
                   *(str(counts[tg.value]) for tg in TAGS), r.completeness.fraction if r.completeness else ""]
         for i, (cell, text) in enumerate(zip(cells, values)):
             st.cell_text(cell, text, center=i not in (1, 2))
+    st.gap(doc)
 
 
 def write_report(report: ReportData, data: RoundData, path: Path) -> None:

@@ -157,25 +157,29 @@ def _completeness(project: Project, doc_id: int) -> CompletenessResult:
 
 def _scores(project: Project, doc_id: int, claims: tuple[Claim, ...]) -> tuple[CriterionScore, ...]:
     """One row per current criterion. With several reviewers the points are
-    their sum as the store's total() counts them; comments are joined."""
+    their mean, as the store's total() counts them; comments are joined."""
     by_id = {c.id: c for c in claims}
-    points: dict[str, float | None] = {}
+    given: dict[str, list[float]] = {}
     comments: dict[str, list[str]] = {}
-    for s in project.scores(doc_id):
+    rows = project.scores(doc_id)
+    several = len({s.reviewer for s in rows}) > 1
+    for s in rows:
         if s.points is not None:
-            points[s.criterion_id] = (points.get(s.criterion_id) or 0.0) + s.points
+            given.setdefault(s.criterion_id, []).append(float(s.points))
         if s.comment:
-            comments.setdefault(s.criterion_id, []).append(s.comment)
+            prefix = f"{s.reviewer}：" if several and s.reviewer else ""
+            comments.setdefault(s.criterion_id, []).append(prefix + s.comment)
+    points = {k: round(sum(v) / len(v), 6) for k, v in given.items()}
     evidence: dict[str, list[Claim]] = {}
     for e in project.evidence(doc_id):
         if e.annotation_id in by_id:
             evidence.setdefault(e.criterion_id, []).append(by_id[e.annotation_id])
-    rows = []
+    out = []
     for c in project.criteria():
         quotes = tuple(sorted(evidence.get(c.id, []), key=lambda x: (x.start, x.id)))
-        rows.append(CriterionScore(c.id, c.title, float(c.max_points), points.get(c.id),
+        out.append(CriterionScore(c.id, c.title, float(c.max_points), points.get(c.id),
                                    "；".join(comments.get(c.id, [])), quotes))
-    return tuple(rows)
+    return tuple(out)
 
 
 def _reviewed_on(claims: Iterable[Claim], scores_updated: Iterable[str]) -> str:
@@ -229,11 +233,11 @@ def build_round(
         reports.append(build_report(project, d, scoring=scoring))
         if progress is not None:
             progress(i + 1, len(doc_ids))
+    info = project.round_info()
+    criteria: tuple[CriterionInfo, ...] = ()
     if scoring:
-        info = project.round_info()
         criteria = tuple(CriterionInfo(c.id, c.title, float(c.max_points)) for c in project.criteria())
-        return RoundData(info.name, info.year, info.rubric_name, criteria, tuple(reports))
-    return RoundData("", None, "", (), tuple(reports))
+    return RoundData(info.name, info.year, info.rubric_name if scoring else "", criteria, tuple(reports))
 
 
 class ExportCancelled(ProjectError):
