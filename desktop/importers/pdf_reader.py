@@ -1,41 +1,159 @@
-"""PDF: text pages through pdfplumber."""
+"""PDF through pdfplumber: pages in parallel processes, paragraphs rebuilt.
+
+Small PDFs are read in-process (starting workers costs more than it saves).
+Larger ones are split into one contiguous chunk of pages per worker process;
+progress(done, total) is reported as pages finish and cancelled() is polled,
+a cancel stops the workers between pages and raises ImportCancelled.
+"""
 
 from __future__ import annotations
 
 import io
+import os
+import queue as queue_mod
+from pathlib import PurePath
 
 from desktop.errors import ImportCancelled, ImportFailure
 from desktop.importers import register
-from desktop.importers.base import ImportedDocument
+from desktop.importers.base import ImportedDocument, Limits
+from desktop.importers.pdf_layout import PageLines
+from desktop.importers.pdf_paragraphs import paragraphs
+from desktop.importers.pdf_worker import extract_chunk, extract_pages, init_worker
 from desktop.text import canonical_text, detect_sections, guess_title
 
+#: below this many pages the PDF is read in-process
+PARALLEL_MIN_PAGES = 8
+#: never more workers than this, whatever the core count (memory)
+MAX_WORKERS = 8
 
-@register("pdf")
-def read_pdf(data: bytes, name: str, *, limits, progress, cancelled) -> ImportedDocument:
+
+def worker_count(pages: int, limits: Limits | None = None) -> int:
+    """Processes to use: the cores this process may run on, at most one per 4 pages."""
+    wanted = getattr(limits, "pdf_workers", 0) or 0
+    if not wanted:
+        try:
+            wanted = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            wanted = os.cpu_count() or 1
+        wanted = min(wanted, MAX_WORKERS)
+    return max(1, min(wanted, pages // 4 or 1))
+
+
+def _open(data: bytes):
     import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages
-    except Exception as exc:  # pdfminer raises many types
-        if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
-            raise ImportFailure("encrypted") from None
-        raise ImportFailure("corrupt", f"PDF 文件已损坏或不完整（{type(exc).__name__}）。") from None
-    lines: list[str] = []
-    warnings: list[str] = []
-    with pdf:
-        total = len(pages)
-        for i, page in enumerate(pages):
+        count = len(pdf.pages)
+    except Exception as exc:  # pdfminer raises many types, wrapped or not
+        cause = exc.__cause__ or exc.__context__
+        text = f"{type(exc).__name__} {exc} {type(cause).__name__} {cause}".lower()
+        if isinstance(exc, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect) \
+                or "password" in text or "encrypt" in text:
+            raise ImportFailure(
+                "encrypted", "PDF 文件设有打开密码，无法读取。请先用 PDF 软件取消密码（另存为无密码版本）后再导入。"
+            ) from None
+        raise ImportFailure(
+            "corrupt", f"PDF 文件已损坏或不完整，无法打开（{type(exc).__name__}）。"
+        ) from None
+    if count == 0:
+        pdf.close()
+        raise ImportFailure("corrupt", "PDF 文件已损坏：找不到任何页面。")
+    return pdf, count
+
+
+def _in_process(pdf, total: int, progress, cancelled) -> list[PageLines]:
+    done = 0
+
+    def on_page(_index: int) -> None:
+        nonlocal done
+        done += 1
+        progress(done, total)
+
+    pages = extract_pages(pdf, 0, total, on_page=on_page, cancelled=cancelled)
+    if len(pages) < total and cancelled():
+        raise ImportCancelled()
+    return pages
+
+
+def _parallel(data: bytes, total: int, workers: int, progress, cancelled) -> list[PageLines]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    ctx = multiprocessing.get_context("spawn")
+    done_queue = ctx.Queue()
+    cancel = ctx.Event()
+    bounds = [round(total * k / workers) for k in range(workers + 1)]
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                               initargs=(data, done_queue, cancel))
+    try:
+        futures = [pool.submit(extract_chunk, a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+        done = 0
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+            while True:
+                try:
+                    done_queue.get_nowait()
+                except queue_mod.Empty:
+                    break
+                done += 1
+                progress(min(done, total), total)
             if cancelled():
+                cancel.set()
                 raise ImportCancelled()
-            page_text = page.extract_text() or ""
-            if not page_text.strip():
-                warnings.append(f"第 {i + 1} 页没有文字层（可能是扫描页），已跳过。")
-            lines.extend(page_text.split("\n"))
-            page.close()
-            progress(i + 1, total)
-    text = canonical_text(lines)
-    if not text:
-        raise ImportFailure("scanned")
-    return ImportedDocument(guess_title(text), name, "", "pdf", text, detect_sections(text),
-                            warnings=warnings, pages=total)
+        pages: list[PageLines] = []
+        for fut in futures:
+            status, value = fut.result()
+            if status != "ok":
+                raise ImportFailure("corrupt", f"PDF 文件已损坏，部分页面无法读取（{value}）。")
+            pages.extend(value)
+        if done < total:
+            progress(total, total)
+        return pages
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        done_queue.close()
+
+
+@register("pdf")
+def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> ImportedDocument:
+    """Canonical text of a PDF with a text layer; warnings name pages without one."""
+    pdf, total = _open(data)
+    workers = worker_count(total, limits)
+    try:
+        if total < PARALLEL_MIN_PAGES or workers < 2:
+            pages = _in_process(pdf, total, progress, cancelled)
+        else:
+            pdf.close()
+            pdf = None
+            try:
+                pages = _parallel(data, total, workers, progress, cancelled)
+            except (OSError, RuntimeError, EOFError, ImportError) as exc:
+                if isinstance(exc, ImportFailure):
+                    raise
+                # no worker processes here (sandbox, broken frozen build): read in-process
+                pdf, total = _open(data)
+                pages = _in_process(pdf, total, progress, cancelled)
+    except ImportFailure:
+        raise
+    except Exception as exc:  # pdfminer fails late on damaged content streams
+        raise ImportFailure("corrupt", f"PDF 文件已损坏，页面内容无法读取（{type(exc).__name__}）。") from None
+    finally:
+        if pdf is not None:
+            pdf.close()
+    pages.sort(key=lambda p: p.index)
+    if not any(p.has_text for p in pages):
+        raise ImportFailure(
+            "scanned",
+            f"这个 PDF 共 {total} 页，都没有文字层（扫描件或图片），无法提取文字；需要先进行文字识别（OCR）后再导入。",
+        )
+    warnings = [
+        f"第 {p.index + 1} 页没有文字层（可能是扫描页），该页内容未导入。" for p in pages if not p.has_text
+    ]
+    text = canonical_text(paragraphs(pages))
+    return ImportedDocument(
+        guess_title(text, PurePath(name).stem), name, "", "pdf", text, detect_sections(text),
+        warnings=warnings, pages=total,
+    )

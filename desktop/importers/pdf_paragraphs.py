@@ -1,0 +1,166 @@
+"""PDF lines of all pages → paragraphs as the author wrote them.
+
+A PDF only knows lines. This module removes the page furniture (running
+headers and footers, page numbers) and joins the lines the layout wrapped,
+across page and column breaks, keeping the real paragraph breaks. Breaks are
+judged as a typesetter would see them: a first-line indent, a line that stops
+short of the column's right edge, a larger vertical gap, a change of font
+size, or a numbered heading after a finished sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from desktop.importers.pdf_layout import Line, PageLines, is_cjk
+from desktop.text import HEADING_LABELS
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:"
+    r"第\s*\d+\s*页\s*(?:[,，/]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页"
+    r"|[-—–－·•]\s*\d+\s*[-—–－·•]"
+    r"|\d+\s*/\s*\d+"
+    r"|\d{1,4}"
+    r"|[Pp]age\s*\d+(?:\s*of\s*\d+)?"
+    r"|[\[［(（]\s*\d+\s*[\]］)）]"
+    r")$"
+)
+_SENTENCE_END = "。！？；：!?;:”』」）)"
+_SPACED_CJK = re.compile(r"^(?:\S )+\S$")
+#: share of the page height counted as header / footer zone
+ZONE = 0.12
+
+
+def is_page_number(text: str) -> bool:
+    """True for 第 N 页 共 M 页, - N -, N / M, a bare number and the like."""
+    return bool(_PAGE_NUMBER.match(re.sub(r"\s+", " ", text.strip())))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def collapse_spaced(text: str) -> str:
+    """``坡 头 镇 人 民 政 府 文 件`` → ``坡头镇人民政府文件`` (every char CJK, single spaces)."""
+    if _SPACED_CJK.match(text) and all(is_cjk(ch) for ch in text[::2]) and len(text) >= 3:
+        return text.replace(" ", "")
+    return text
+
+
+def _furniture(pages: list[PageLines]) -> set[tuple[int, int]]:
+    """(page index, line index) of running headers/footers and page numbers."""
+    drop: set[tuple[int, int]] = set()
+    counts: dict[str, set[int]] = {}
+    zone_lines: list[tuple[int, int, str]] = []
+    for p in pages:
+        n = len(p.lines)
+        for i, ln in enumerate(p.lines):
+            top_zone = ln.bottom <= p.height * ZONE or (i < 2 and ln.top <= p.height * ZONE * 1.5)
+            bottom_zone = ln.top >= p.height * (1 - ZONE) or (i >= n - 2 and ln.bottom >= p.height * (1 - ZONE * 1.5))
+            if not (top_zone or bottom_zone):
+                continue
+            if is_page_number(ln.text):
+                drop.add((p.index, i))
+                continue
+            key = _key(ln.text)
+            counts.setdefault(key, set()).add(p.index)
+            zone_lines.append((p.index, i, key))
+    text_pages = sum(1 for p in pages if p.lines)
+    need = 2 if text_pages <= 4 else max(2, int(text_pages * 0.3))
+    for page, i, key in zone_lines:
+        if len(counts[key]) >= need:
+            drop.add((page, i))
+    return drop
+
+
+class _Frame:
+    """Left margin, right edge, body size and line pitch of one column kind."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        x0s = sorted(ln.x0 for ln in lines)
+        x1s = sorted(ln.x1 for ln in lines)
+        sizes = [ln.size for ln in lines]
+        self.size = median(sizes) if sizes else 10.0
+        self.left = x0s[len(x0s) // 20] if x0s else 0.0
+        self.right = x1s[min(len(x1s) - 1, int(len(x1s) * 0.85))] if x1s else 0.0
+        pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 3 * self.size]
+        self.pitch = median(pitches) if pitches else self.size * 1.5
+
+
+def _starts_heading(text: str) -> bool:
+    return any(p.match(text) for _, p in HEADING_LABELS)
+
+
+def _centred(ln: Line, f: _Frame) -> bool:
+    return ln.x0 > f.left + 2 * f.size and abs((ln.x0 - f.left) - (f.right - ln.x1)) <= 1.5 * f.size
+
+
+def _breaks(prev: Line, nxt: Line, frames: dict[int, _Frame], same_flow: bool) -> bool:
+    """True when ``nxt`` starts a new paragraph after ``prev``."""
+    f = frames[nxt.col] if nxt.col in frames else frames[0]
+    fp = frames[prev.col] if prev.col in frames else frames[0]
+    size = max(f.size, 1.0)
+    if abs(nxt.size - prev.size) > 0.15 * max(nxt.size, prev.size):
+        return True
+    if same_flow and nxt.top - prev.top > 1.6 * f.pitch and nxt.top - prev.bottom > 0.9 * size:
+        return True
+    ends = prev.text.rstrip()[-1:]
+    if "\t" in prev.text or "\t" in nxt.text:
+        return True
+    if nxt.x0 > f.left + 0.8 * size:
+        # indented or centred: a new paragraph, unless a centred title wraps onto it
+        wrapped_title = (
+            _centred(nxt, f) and prev.size > fp.size * 1.1 and ends not in _SENTENCE_END
+            and prev.x1 >= fp.right - 3 * size
+        )
+        return not wrapped_title
+    if prev.x1 < fp.right - 3 * size:
+        return True
+    if ends in _SENTENCE_END and (_starts_heading(nxt.text) or prev.x1 < fp.right - 1.2 * size):
+        return True
+    return False
+
+
+def _join(a: str, b: str) -> str:
+    if not a:
+        return b
+    if not b:
+        return a
+    if is_cjk(a[-1]) or is_cjk(b[0]):
+        return a + b
+    if a.endswith("-") and a[-2:-1].isalpha() and b[0].islower():
+        return a[:-1] + b
+    return a + " " + b
+
+
+def paragraphs(pages: list[PageLines]) -> list[str]:
+    """The document's paragraphs, furniture removed and wrapped lines joined."""
+    drop = _furniture(pages)
+    body: list[tuple[int, Line]] = []
+    for p in pages:
+        for i, ln in enumerate(p.lines):
+            if (p.index, i) not in drop:
+                body.append((p.index, ln._replace(text=collapse_spaced(ln.text.strip()))))
+    frames: dict[int, _Frame] = {}
+    for col in (0, 1, 2):
+        lines = [ln for _, ln in body if ln.col == col]
+        if lines:
+            frames[col] = _Frame(lines)
+    if 0 not in frames:
+        frames[0] = frames.get(1) or _Frame([])
+    # the body size is that of the most common text, not of the title
+    out: list[str] = []
+    prev: tuple[int, Line] | None = None
+    for page, ln in body:
+        if prev is None:
+            out.append(ln.text)
+        else:
+            same_flow = prev[0] == page and prev[1].col == ln.col and ln.top > prev[1].top
+            if _breaks(prev[1], ln, frames, same_flow):
+                out.append(ln.text)
+            else:
+                out[-1] = _join(out[-1], ln.text)
+        prev = (page, ln)
+    return out
