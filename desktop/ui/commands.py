@@ -1,0 +1,171 @@
+"""Undoable reviewer operations on annotations (QUndoCommand subclasses).
+
+Each command is small and records what it needs to invert itself. The first
+``redo`` happens *before* the command is pushed (see :func:`perform`), so a
+store error reaches the caller instead of leaving a half-done command on the
+stack. Every redo/undo is one store operation that commits at once, which is
+why undo never needs to be switched off: the stack replays operations, it
+does not hold unsaved state. Re-adding an annotation restores its old id so
+later commands on the stack still point at it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from desktop.store import Annotation
+from desktop.tags import tag as tag_info
+from desktop.ui.context import AppContext
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UndoCommands", text)
+
+
+def _short(quote: str, n: int = 12) -> str:
+    quote = quote.replace("\n", " ")
+    return quote if len(quote) <= n else quote[: n - 1] + "…"
+
+
+class AnnotationCommand(QUndoCommand):
+    """Base: holds the context and skips the first redo (already performed)."""
+
+    def __init__(self, context: AppContext, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        self._done = False
+
+    def _project(self):
+        if self.context.project is None:
+            raise RuntimeError("undo command without an open project")
+        return self.context.project
+
+    def redo(self) -> None:  # noqa: D401 - Qt API
+        if not self._done:
+            self._done = True
+            return
+        self.do()
+        self._follow()
+
+    def undo(self) -> None:
+        self.undo_store()
+        self._follow()
+
+    def first(self) -> None:
+        """Runs the operation the first time; raises on failure."""
+        self.do()
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo_store(self) -> None:
+        raise NotImplementedError
+
+    def doc_id(self) -> int:
+        raise NotImplementedError
+
+    def _follow(self) -> None:
+        # Undo of a change in another document shows that document, so the
+        # reviewer sees what Ctrl+Z did.
+        if self.context.current_doc_id != self.doc_id():
+            self.context.set_current_document(self.doc_id())
+
+
+class AddAnnotation(AnnotationCommand):
+    def __init__(self, context: AppContext, doc_id: int, start: int, end: int, tag: str,
+                 note: str = "") -> None:
+        super().__init__(context, _tr("标注“%1”").replace("%1", tag_info(tag).label))
+        self._doc_id, self.start, self.end, self.tag, self.note = doc_id, start, end, tag, note
+        self.annotation: Annotation | None = None
+        self._evidence: list[tuple] = []
+
+    def doc_id(self) -> int:
+        return self._doc_id
+
+    def do(self) -> None:
+        project = self._project()
+        if self.annotation is None:
+            self.annotation = project.add_annotation(
+                self._doc_id, self.start, self.end, self.tag, note=self.note,
+                reviewer=self.context.reviewer)
+            self.setText(self.text() + " " + _short(self.annotation.quote))
+        else:
+            project.restore_annotation(self.annotation, self._evidence)
+
+    def undo_store(self) -> None:
+        project = self._project()
+        assert self.annotation is not None
+        self.annotation = project.annotation(self.annotation.id)
+        self._evidence = project.evidence_of_annotation(self.annotation.id)
+        project.delete_annotation(self.annotation.id)
+
+
+class DeleteAnnotation(AnnotationCommand):
+    def __init__(self, context: AppContext, ann_id: int) -> None:
+        super().__init__(context, _tr("删除标注"))
+        self.ann_id = ann_id
+        self.annotation: Annotation | None = None
+        self._evidence: list[tuple] = []
+
+    def doc_id(self) -> int:
+        return self.annotation.doc_id if self.annotation else 0
+
+    def do(self) -> None:
+        project = self._project()
+        self._evidence = project.evidence_of_annotation(self.ann_id)
+        self.annotation = project.delete_annotation(self.ann_id)
+        self.setText(_tr("删除标注") + " " + _short(self.annotation.quote))
+
+    def undo_store(self) -> None:
+        assert self.annotation is not None
+        self._project().restore_annotation(self.annotation, self._evidence)
+
+
+class RetagAnnotation(AnnotationCommand):
+    def __init__(self, context: AppContext, ann_id: int, new_tag: str) -> None:
+        super().__init__(context, _tr("改为“%1”").replace("%1", tag_info(new_tag).label))
+        self.ann_id, self.new_tag = ann_id, new_tag
+        self.old_tag = ""
+        self._doc = 0
+
+    def doc_id(self) -> int:
+        return self._doc
+
+    def do(self) -> None:
+        project = self._project()
+        if not self.old_tag:
+            before = project.annotation(self.ann_id)
+            self.old_tag, self._doc = before.tag, before.doc_id
+        project.update_annotation(self.ann_id, tag=self.new_tag)
+
+    def undo_store(self) -> None:
+        self._project().update_annotation(self.ann_id, tag=self.old_tag)
+
+
+class EditNote(AnnotationCommand):
+    def __init__(self, context: AppContext, ann_id: int, new_note: str) -> None:
+        super().__init__(context, _tr("编辑批注"))
+        self.ann_id, self.new_note = ann_id, new_note
+        self.old_note: str | None = None
+        self._doc = 0
+
+    def doc_id(self) -> int:
+        return self._doc
+
+    def do(self) -> None:
+        project = self._project()
+        if self.old_note is None:
+            before = project.annotation(self.ann_id)
+            self.old_note, self._doc = before.note, before.doc_id
+        project.update_annotation(self.ann_id, note=self.new_note)
+
+    def undo_store(self) -> None:
+        self._project().update_annotation(self.ann_id, note=self.old_note or "")
+
+
+def perform(context: AppContext, command: AnnotationCommand) -> AnnotationCommand:
+    """Runs ``command`` once (errors propagate, nothing is pushed) and pushes it."""
+    command.first()
+    context.undo_stack.push(command)  # its redo() skips the already-done first run
+    return command

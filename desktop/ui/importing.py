@@ -1,0 +1,189 @@
+"""Importing report files from the window: worker, progress dialog, summary.
+
+Reading a file (pdfplumber can take a minute on a long PDF) runs in a worker
+via :mod:`desktop.ui.workers`; the window stays responsive and a Cancel
+button stops it. The project is written only afterwards, on the GUI thread,
+and only when the job was not cancelled, so cancelling leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.errors import ImportCancelled, ImportFailure, ReviewDeskError
+from desktop.importers import SUPPORTED_SUFFIXES, import_file
+from desktop.importers.base import ImportedDocument
+from desktop.ui import workers
+from desktop.ui.context import AppContext
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    ok: bool
+    message: str
+    doc_id: int = 0
+    action: str = ""  # new | updated | unchanged
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class ImportSummary:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def imported(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.ok]
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given, folders replaced by the supported files inside them (sorted)."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*"))
+                       if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            out.append(str(p))
+    return out
+
+
+def _read_all(paths: list[str], progress, cancelled) -> list[tuple[str, ImportedDocument | ImportFailure]]:
+    """Worker side: reads every file; per-file failures are results, cancel stops all."""
+    results: list[tuple[str, ImportedDocument | ImportFailure]] = []
+    n = len(paths)
+    for i, path in enumerate(paths):
+        if cancelled():
+            raise ImportCancelled()
+        name = Path(path).name
+        progress(0, 0, f"{i + 1}/{n}\t{name}")
+
+        def page_progress(done: int, total: int, _i: int = i, _name: str = name) -> None:
+            progress(done, total, f"{_i + 1}/{n}\t{_name}")
+
+        try:
+            doc = import_file(path, progress=page_progress, cancelled=cancelled)
+        except ImportCancelled:
+            raise
+        except ImportFailure as exc:
+            results.append((path, exc))
+        else:
+            results.append((path, doc))
+    return results
+
+
+class ImportController(QObject):
+    """Imports files into the context's project; one job at a time."""
+
+    #: An ImportSummary, after the project was written (or nothing, when cancelled).
+    finished = Signal(object)
+
+    def __init__(self, context: AppContext, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self.context = context
+        self.parent_widget = parent_widget
+        self.task: workers.Task | None = None
+        self.dialog: QProgressDialog | None = None
+        self.last_summary: ImportSummary | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def import_files(self, paths: list[str]) -> workers.Task | None:
+        files = expand_paths(paths)
+        if not files or self.busy:
+            return None
+        self.dialog = dialog = QProgressDialog(self.parent_widget)
+        dialog.setWindowTitle(self.tr("导入报告"))
+        dialog.setLabelText(self.tr("正在读取文件…"))
+        dialog.setCancelButtonText(self.tr("取消"))
+        dialog.setRange(0, 0)
+        dialog.setMinimumDuration(400)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.task = task = workers.start(lambda p, c: _read_all(files, p, c), self)
+        dialog.canceled.connect(task.cancel)
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(self._on_done)
+        task.failed.connect(self._on_failed)
+        return task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if self.dialog is None:
+            return
+        counter, _, name = text.partition("\t")
+        label = self.tr("正在导入第 %1 个文件：%2").replace("%1", counter).replace("%2", name)
+        if total:
+            label += "\n" + self.tr("已读取 %1 / %2 页").replace("%1", str(done)).replace("%2", str(total))
+        self.dialog.setLabelText(label)
+        self.dialog.setRange(0, max(total, 0))
+        if total:
+            self.dialog.setValue(done)
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect()
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _finish(self, summary: ImportSummary) -> None:
+        self._close_dialog()
+        self.task = None
+        self.last_summary = summary
+        self.finished.emit(summary)
+
+    def _on_failed(self, exc: object) -> None:
+        cancelled = isinstance(exc, ImportCancelled) or (self.task is not None and self.task.is_cancelled())
+        self._finish(ImportSummary(cancelled=True) if cancelled else ImportSummary())
+        if not cancelled and isinstance(exc, BaseException):
+            raise exc  # unexpected: the error hook shows it
+
+    def _on_done(self, results: list) -> None:
+        if self.task is not None and self.task.is_cancelled():
+            self._finish(ImportSummary(cancelled=True))
+            return
+        summary = ImportSummary()
+        project = self.context.project
+        for path, item in results:
+            if isinstance(item, ImportFailure):
+                summary.outcomes.append(FileOutcome(path, False, item.message))
+                continue
+            if project is None:
+                summary.outcomes.append(FileOutcome(path, False, self.tr("没有打开的项目。")))
+                continue
+            try:
+                result = project.import_document(item)
+            except ReviewDeskError as exc:
+                summary.outcomes.append(FileOutcome(path, False, exc.message))
+                continue
+            summary.outcomes.append(FileOutcome(
+                path, True, self._describe(result.action, result.moved, result.orphans),
+                result.doc_id, result.action, tuple(item.warnings)))
+        self._finish(summary)
+
+    def _describe(self, action: str, moved: int, orphans: int) -> str:
+        if action == "unchanged":
+            return self.tr("项目中已有相同内容，未重复导入")
+        if action == "updated":
+            text = self.tr("已更新为新版本，%1 条标注已重新定位").replace("%1", str(moved))
+            if orphans:
+                text += self.tr("，%1 条无法定位").replace("%1", str(orphans))
+            return text
+        return self.tr("已导入")
