@@ -1,0 +1,302 @@
+"""File ▸ 导出… and File ▸ 导入标注… (extension of the main window).
+
+Exporting a whole round reads every report and can take a while, so it runs
+in a worker (:mod:`desktop.ui.workers`) on a snapshot: the GUI thread copies
+the open project with SQLite's backup API (fast, consistent), the worker
+opens that copy with its own connection and writes the file. The reviewer's
+project is never touched, and the window stays responsive with a progress
+dialog and Cancel. Importing annotations writes the project, so it runs on
+the GUI thread and is one undoable step.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
+    QProgressDialog, QPushButton, QRadioButton, QWidget,
+)
+
+from desktop.errors import ReviewDeskError
+from desktop.export import FORMATS, export
+from desktop.export import webanno
+from desktop.export.summary import ExportCancelled
+from desktop.store import Annotation, Project
+from desktop.ui import workers
+from desktop.ui.context import AppContext
+
+
+def default_name(project_path: Path, fmt: str, single: bool) -> str:
+    kind = {"docx": "评阅汇总", "xlsx": "评分表", "csv": "评分表", "json": "标注"}[fmt]
+    scope = "单份报告" if single and fmt == "docx" else ""
+    return f"{project_path.stem}-{kind}{scope}{FORMATS[fmt].suffix}"
+
+
+class ExportDialog(QDialog):
+    """Format, scope and output file; accepted() when the reviewer confirms."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("导出"))
+        self.setObjectName("exportDialog")
+        self.context = context
+        self.format_box = QComboBox(self)
+        for key, spec in FORMATS.items():
+            self.format_box.addItem(self.tr(spec.label), key)
+        self.this_report = QRadioButton(self.tr("当前报告"), self)
+        self.whole_round = QRadioButton(self.tr("整轮（全部报告）"), self)
+        has_doc = bool(context.current_doc_id)
+        self.this_report.setEnabled(has_doc)
+        (self.this_report if has_doc else self.whole_round).setChecked(True)
+        scope = QHBoxLayout()
+        scope.addWidget(self.this_report)
+        scope.addWidget(self.whole_round)
+        self.path_edit = QLineEdit(self)
+        browse = QPushButton(self.tr("浏览…"), self)
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.path_edit, 1)
+        where.addWidget(browse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        form = QFormLayout(self)
+        form.addRow(self.tr("格式："), self.format_box)
+        form.addRow(self.tr("范围："), scope)
+        form.addRow(self.tr("保存到："), where)
+        form.addRow(buttons)
+        self._suggested = ""
+        for signal in (self.format_box.currentIndexChanged, self.this_report.toggled):
+            signal.connect(self._suggest)
+        self.path_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
+        self._suggest()
+
+    @property
+    def fmt(self) -> str:
+        return self.format_box.currentData()
+
+    @property
+    def doc_id(self) -> int | None:
+        return self.context.current_doc_id if self.this_report.isChecked() else None
+
+    @property
+    def path(self) -> str:
+        return self.path_edit.text().strip()
+
+    def _suggest(self) -> None:
+        """Proposes a file name beside the project until the reviewer types their own."""
+        if self.path and self.path != self._suggested:
+            current = Path(self.path)
+            self.path_edit.setText(str(current.with_suffix(FORMATS[self.fmt].suffix)))
+            self._suggested = ""
+            return
+        project = self.context.project
+        base = project.path if project is not None else Path.home() / "评阅台"
+        self._suggested = str(base.parent / default_name(base, self.fmt, self.doc_id is not None))
+        self.path_edit.setText(self._suggested)
+
+    def _browse(self) -> None:
+        spec = FORMATS[self.fmt]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), self.path,
+                                              f"{self.tr(spec.label)} (*{spec.suffix})")
+        if path:
+            if not path.lower().endswith(spec.suffix):
+                path += spec.suffix
+            self.path_edit.setText(path)
+
+
+def _export_job(copy: Path, fmt: str, out: str, doc_id: int | None):
+    """Runs in the worker: its own connection on the snapshot, removed afterwards."""
+
+    def job(progress, cancelled) -> Path:
+        try:
+            with Project(copy, create=False) as project:
+                return export(project, fmt, out, doc_id=doc_id,
+                              progress=lambda done, total: progress(done, total, ""),
+                              cancelled=cancelled)
+        finally:
+            shutil.rmtree(copy.parent, ignore_errors=True)
+
+    return job
+
+
+class ImportAnnotations(QUndoCommand):
+    """Undo removes the imported annotations; redo puts them back with their ids."""
+
+    def __init__(self, context: AppContext, added: list[Annotation]) -> None:
+        super().__init__(QCoreApplication.translate("ExportActions", "导入 %1 条标注")
+                         .replace("%1", str(len(added))))
+        self.context, self.added, self._first = context, added, True
+
+    def redo(self) -> None:
+        if self._first:  # already added by the import itself
+            self._first = False
+            return
+        for ann in self.added:
+            self.context.project.restore_annotation(ann)
+
+    def undo(self) -> None:
+        for ann in self.added:
+            self.context.project.delete_annotation(ann.id)
+
+
+class ExportController(QObject):
+    """The two File-menu actions and the export worker."""
+
+    #: The path written, or "" when the export failed or was cancelled.
+    exportFinished = Signal(str)
+    importFinished = Signal(object)  # webanno.ImportReport or None
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context: AppContext = window.context
+        self.task: workers.Task | None = None
+        self.progress: QProgressDialog | None = None
+        self.dialog: ExportDialog | None = None
+        self.export_action = QAction(self.tr("导出…"), window)
+        self.export_action.setObjectName("actionExport")
+        self.export_action.setShortcut("Ctrl+Shift+E")
+        self.export_action.triggered.connect(self.open_dialog)
+        self.import_action = QAction(self.tr("导入标注…"), window)
+        self.import_action.setObjectName("actionImportAnnotations")
+        self.import_action.triggered.connect(self.ask_and_import)
+        menu = window.menu("file")
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.import_action)
+        self.context.projectChanged.connect(self._update_actions)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = self.context.project is not None
+        self.export_action.setEnabled(has and self.task is None)
+        self.import_action.setEnabled(has)
+
+    # --- export -------------------------------------------------------------------------
+
+    def open_dialog(self) -> ExportDialog | None:
+        if self.context.project is None or self.task is not None:
+            return None
+        self.dialog = ExportDialog(self.context, self.window)
+        self.dialog.accepted.connect(
+            lambda d=self.dialog: self.start_export(d.fmt, d.path, d.doc_id))
+        self.dialog.open()
+        return self.dialog
+
+    def start_export(self, fmt: str, path: str, doc_id: int | None = None) -> workers.Task | None:
+        """Snapshots the project and exports in a worker; exportFinished tells the end."""
+        project = self.context.project
+        if project is None or self.task is not None:
+            return None
+        tmp = Path(tempfile.mkdtemp(prefix="reviewdesk-export-"))
+        copy = tmp / "snapshot.rdproj"
+        try:
+            project.save_copy(copy)
+        except (OSError, ReviewDeskError) as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            self._failed(exc)
+            return None
+        if doc_id is None:
+            self.progress = dialog = QProgressDialog(self.window)
+            dialog.setWindowTitle(self.tr("导出"))
+            dialog.setLabelText(self.tr("正在汇总各份报告…"))
+            dialog.setCancelButtonText(self.tr("取消"))
+            dialog.setRange(0, 0)
+            dialog.setMinimumDuration(300)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+        self.task = task = workers.start(_export_job(copy, fmt, path, doc_id), self)
+        if self.progress is not None:
+            self.progress.canceled.connect(task.cancel)
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(self._succeeded)
+        task.failed.connect(self._failed)
+        self._update_actions()
+        return task
+
+    def _on_progress(self, done: int, total: int, _text: str) -> None:
+        if self.progress is not None and total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.progress.setLabelText(self.tr("正在汇总第 %1 / %2 份报告…")
+                                       .replace("%1", str(done)).replace("%2", str(total)))
+
+    def _end(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.task = None
+        self._update_actions()
+
+    def _succeeded(self, path: object) -> None:
+        self._end()
+        self.window.status_message(self.tr("已导出：%1").replace("%1", str(path)))
+        self.window.interaction.info(self.window, self.tr("导出完成"),
+                                     self.tr("已导出到：\n%1").replace("%1", str(path)))
+        self.exportFinished.emit(str(path))
+
+    def _failed(self, exc: object) -> None:
+        self._end()
+        if isinstance(exc, ExportCancelled):
+            self.window.status_message(self.tr("导出已取消。"))
+        elif isinstance(exc, (ReviewDeskError, OSError)):
+            message = exc.message if isinstance(exc, ReviewDeskError) else str(exc)
+            self.window.interaction.warning(self.window, self.tr("无法导出"), message)
+        else:
+            self.exportFinished.emit("")
+            raise exc  # unexpected: the error hook shows it
+        self.exportFinished.emit("")
+
+    # --- import ---------------------------------------------------------------------------
+
+    def ask_file(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("导入标注"), str(self.context.project.path.parent),
+            self.tr("标注文件 (*.json *.jsonld);;所有文件 (*)"))
+        return path or None
+
+    def ask_and_import(self) -> None:
+        if self.context.project is None:
+            return
+        path = self.ask_file()
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> webanno.ImportReport | None:
+        """Adds the file's annotations as one undoable step and says what happened."""
+        project = self.context.project
+        if project is None:
+            return None
+        try:
+            report = webanno.apply(project, webanno.read(path))
+        except ReviewDeskError as exc:
+            self.window.interaction.warning(self.window, self.tr("无法导入标注"), exc.message)
+            self.importFinished.emit(None)
+            return None
+        if report.added:
+            added = [project.annotation(i) for i in report.added]
+            self.context.undo_stack.push(ImportAnnotations(self.context, added))
+        text = report.summary()
+        self.window.status_message(text)
+        self.window.interaction.info(self.window, self.tr("导入标注"), text, "\n".join(report.problems))
+        self.importFinished.emit(report)
+        return report
+
+
+def install(window: QWidget) -> ExportController:
+    """Adds File ▸ 导出… and File ▸ 导入标注… to the main window."""
+    controller = ExportController(window)
+    window.export_controller = controller
+    return controller
