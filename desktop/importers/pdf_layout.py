@@ -114,8 +114,13 @@ def _segments(row: list[dict]) -> list[_Seg]:
     return segs
 
 
-def _gutter(rows: list[list[_Seg]], width: float) -> tuple[float, float] | None:
-    """(x0, x1) of a vertical gap between two columns of text, or None."""
+def _gutter(rows: list[list[_Seg]], width: float, height: float) -> tuple[float, float] | None:
+    """(x0, x1) of a vertical gap between two columns of text, or None.
+
+    Rows in the header/footer zones are ignored: a centred running header
+    crosses the gutter of every two-column page.
+    """
+    rows = [r for r in rows if r[0].top > height * 0.1 and r[0].bottom < height * 0.9]
     segs = [s for row in rows for s in row]
     if len(segs) < 8:
         return None
@@ -123,7 +128,7 @@ def _gutter(rows: list[list[_Seg]], width: float) -> tuple[float, float] | None:
     lo, hi = width * 0.25, width * 0.75
     best: tuple[float, float] | None = None
     x = lo
-    allowed = max(1, len(segs) // 12)
+    allowed = max(2, len(segs) // 12)
     run_start = None
     while x <= hi:
         covering = sum(1 for s in segs if s.x0 - 1 <= x <= s.x1 + 1)
@@ -165,7 +170,7 @@ def page_lines(page, index: int) -> PageLines:
     has_text = any(c["text"].strip() for c in chars)
     rows = [segs for segs in (_segments(r) for r in _rows(chars)) if segs]
     rows.sort(key=lambda segs: min(s.top for s in segs))
-    gutter = _gutter(rows, width)
+    gutter = _gutter(rows, width, height)
     lines: list[Line] = []
     if gutter is None:
         lines = [_line(segs, 0) for segs in rows]

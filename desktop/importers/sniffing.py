@@ -102,9 +102,9 @@ def sniff_format(data: bytes, name: str = "") -> str:
 def _looks_textual(head: bytes) -> bool:
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return True
-    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
-        return True  # UTF-16 LE without BOM
-    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
-        return True  # UTF-16 BE without BOM
+    from desktop.importers.txt_reader import bomless_utf16
+
+    if bomless_utf16(head) is not None:
+        return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
     return controls <= len(head) // 100

@@ -44,18 +44,27 @@ def _utf8_cut_at_end(data: bytes) -> str | None:
     return None
 
 
-def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII-range text shows as every other byte being NUL."""
+def bomless_utf16(data: bytes) -> str | None:
+    """Encoding name when ``data`` reads as UTF-16 without a BOM, else None.
+
+    Only considered when NUL bytes occur (no other text encoding we accept has
+    them); the byte order whose decoding is almost all printable text wins.
+    """
     sample = data[:4096]
-    if len(sample) < 4 or len(data) % 2:
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
-    even_nul = sample[0::2].count(0) / (len(sample) / 2)
-    odd_nul = sample[1::2].count(0) / (len(sample) / 2)
-    if odd_nul > 0.3 and even_nul < 0.05:
-        return _strict(data, "utf-16-le")
-    if even_nul > 0.3 and odd_nul < 0.05:
-        return _strict(data, "utf-16-be")
-    return None
+    best, best_score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        good = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+        score = good / max(len(text), 1)
+        if score > best_score:
+            best, best_score = encoding, score
+    return best if best_score >= 0.95 else None
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -74,12 +83,14 @@ def decode(data: bytes) -> tuple[str, str]:
                     f"文本文件开头标明是 {encoding.upper()} 编码，但内容与该编码不符，无法正确读取。",
                 )
             return text, encoding
+    guess = bomless_utf16(data)
+    if guess is not None:
+        text = _strict(data[: len(data) // 2 * 2], guess)
+        if text is not None:
+            return text, guess
     text = _strict(data, "utf-8")
     if text is not None:
         return text, "utf-8"
-    text = _bomless_utf16(data)
-    if text is not None:
-        return text, "utf-16"
     text = _strict(data, "gb18030")
     if text is not None:
         return text, "gb18030"

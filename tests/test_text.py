@@ -1,0 +1,97 @@
+"""Outline detection, title guessing and portal-clutter rules of desktop.text."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.text import (
+    canonical_text, detect_sections, guess_title, heading_of_line, is_clutter_line, section_at, strip_clutter,
+)
+
+OUTLINE = "\n".join([
+    "关于2024年度法治政府建设情况的报告",
+    "一、主要工作",
+    "(一)强化领导",
+    "1.成立领导小组",
+    "(1)召开会议",
+    "正文一段。",
+    "2、明确职责",
+    "（二）规范执法,严格程序。执法人员持证上岗,全年培训3期。",
+    "二、存在问题",
+    "正文。",
+])
+
+
+def test_outline_levels_follow_the_chinese_numbering_hierarchy():
+    found = [(s.level, s.title) for s in detect_sections(OUTLINE)]
+    assert found == [
+        (1, "一、主要工作"), (2, "(一)强化领导"), (3, "1.成立领导小组"), (4, "(1)召开会议"),
+        (3, "2、明确职责"), (2, "（二）规范执法,严格程序"), (1, "二、存在问题"),
+    ]
+
+
+def test_sections_span_until_the_next_heading_of_the_same_or_higher_level():
+    sections = detect_sections(OUTLINE)
+    first, second = sections[0], sections[-1]
+    assert OUTLINE[first.start:].startswith("一、主要工作")
+    assert OUTLINE[first.end + 1:].startswith("二、存在问题")
+    assert second.end == len(OUTLINE)
+    pos = OUTLINE.index("召开会议")
+    assert section_at(sections, pos).title == "(1)召开会议"
+
+
+def test_numbers_that_are_not_labels_are_not_headings():
+    for line in ("1.5万元用于普法宣传。", "2024年,我镇扎实推进法治建设工作。", "一是加强学习,提高能力。" * 5):
+        assert heading_of_line(line) is None
+
+
+def test_styled_lines_win_over_patterns():
+    text = "总体情况\n正文。\n具体做法\n更多正文。"
+    sections = detect_sections(text, styled=[(0, 1), (2, 2)])
+    assert [(s.level, s.title) for s in sections] == [(1, "总体情况"), (2, "具体做法")]
+
+
+@pytest.mark.parametrize("text,fallback,expected", [
+    ("某镇关于2024年度法治政府建设情况的报告\n正文。", "f", "某镇关于2024年度法治政府建设情况的报告"),
+    ("尼山镇人民政府\n关于2024年度法治政府建设的情况报告\n正文。", "f", "尼山镇人民政府关于2024年度法治政府建设的情况报告"),
+    ("坡头镇人民政府文件\n坡头镇人民政府关于2019年度法治政府建设的工作报告\n正文", "f", "坡头镇人民政府关于2019年度法治政府建设的工作报告"),
+    ("2024年,在区委、区政府的坚强领导下,天龙镇深入践行习近平法治思想,全面贯彻落实各项要求。\n一、强化统筹", "001_abc", "001_abc"),
+    ("|\n2020年,掌起镇在市委、市政府的正确领导下,深入贯彻落实法治慈溪建设要求。", "004_x", "004_x"),
+])
+def test_guess_title(text, fallback, expected):
+    assert guess_title(text, fallback) == expected
+
+
+def test_guess_title_without_fallback_keeps_the_first_line():
+    assert guess_title("2024年,我镇扎实推进法治政府建设,取得明显成效,群众满意度持续提升。") .startswith("2024年")
+
+
+@pytest.mark.parametrize("line", [
+    "首页 > 政务公开 > 法定主动公开内容 > 法治政府建设年度报告",
+    "当前位置：首页 > 新闻中心",
+    "发布时间:2020-02-21 10:02 来源: 本网 字号: 【大】 【中】 【小】",
+    "信息来源:天龙镇 发布时间:2025-01-20 09:31 浏览次数: 字号: 【大】 【中】 【小】",
+    "来源:曲阜市尼山镇 浏览: 日期:2025-01-03 11:16",
+    "分享 打印 关闭", "【打印本页】 【关闭窗口】", "扫一扫在手机打开当前页", "|", "上一篇：关于印发某某方案的通知",
+])
+def test_portal_furniture_is_clutter(line):
+    assert is_clutter_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "坡头镇人民政府", "2020年2月19日", "一、主要工作措施及成效",
+    "来源于群众的意见建议全部办结,群众满意度持续提升,全年共收到意见建议120条并逐一答复。",
+])
+def test_report_lines_are_not_clutter(line):
+    assert not is_clutter_line(line)
+
+
+def test_strip_clutter_reports_what_it_dropped_and_spares_the_middle():
+    body = ["正文第一段内容较长，" * 8, "分享 打印 关闭", "正文第二段内容较长，" * 8]
+    kept, dropped = strip_clutter(["首页 > 政务公开", "标题"] + body + ["分享 打印 关闭"])
+    assert kept == ["标题"] + body
+    assert dropped == ["首页 > 政务公开", "分享 打印 关闭"]
+
+
+def test_canonical_text_trims_and_drops_empty_lines_and_junk():
+    assert canonical_text(["  \ufeff甲 ", "", "乙\r\n丙", "\x00"]) == "甲\n乙\n丙"
