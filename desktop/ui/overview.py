@@ -1,0 +1,342 @@
+"""The round overview (central tab 总览): every report side by side, and a chart.
+
+A table of unit, year, title, status, reviewers, tag counts, completeness
+(statutory parts found of 5) and total score; sortable, filterable, unit /
+year / status editable in place; double-click opens the report. It reloads
+from the store's announcements only, so a folder import or a score typed in
+the scoring pane shows up here by itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
+    QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.analysis.completeness import PART_KEYS, PART_LABELS
+from desktop.errors import ReviewDeskError
+from desktop.store import STATUSES, Change
+from desktop.store.scoring import DocumentSummary
+from desktop.ui.chart import ChartRow, RoundChart
+from desktop.ui.context import AppContext
+
+COLUMNS = ("unit", "year", "title", "status", "reviewers", "measure", "figure", "weakness",
+           "completeness", "total")
+COL = {name: i for i, name in enumerate(COLUMNS)}
+SortRole = Qt.ItemDataRole.UserRole + 10
+DocIdRole = Qt.ItemDataRole.UserRole + 11
+StatusRole = Qt.ItemDataRole.UserRole + 12
+_EDITABLE = {COL["unit"], COL["year"], COL["status"]}
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    summary: DocumentSummary
+    parts_found: int
+    missing: tuple[str, ...]
+    weakness_causes: bool
+
+
+class OverviewModel(QAbstractTableModel):
+    """One row per document of the round, rebuilt from the store on each announcement."""
+
+    #: An edit the store refused, with its Chinese reason.
+    refused = Signal(str)
+
+    def __init__(self, context: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.rows: list[OverviewRow] = []
+        self.max_total = 100.0
+        self._parts_cache: dict[tuple[int, int], tuple[int, tuple[str, ...], bool]] = {}
+        context.projectChanged.connect(self.reload)
+        context.storeChanged.connect(self._on_store_changed)
+        self.reload()
+
+    def _on_store_changed(self, change: Change) -> None:
+        if change.what in ("documents", "annotations", "scores", "rubric", "sections"):
+            self.reload()
+
+    def reload(self) -> None:
+        project = self.context.project
+        if project is None:
+            self.beginResetModel()
+            self.rows, self._parts_cache = [], {}
+            self.endResetModel()
+            return
+        rows = []
+        for s in project.round_summary():
+            key = (s.info.id, s.info.version)
+            if key not in self._parts_cache:
+                c = project.completeness(s.info.id)
+                self._parts_cache[key] = (c.found_count, tuple(c.missing), c.weakness_causes)
+            rows.append(OverviewRow(s, *self._parts_cache[key]))
+        self.max_total = project.rubric().total_max
+        if [r.summary.info.id for r in rows] == [r.summary.info.id for r in self.rows]:
+            self.rows = rows  # same documents: keep selection and scroll position
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+
+    # --- Qt model API ---------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = {"unit": self.tr("单位"), "year": self.tr("年度"), "title": self.tr("标题"),
+                  "status": self.tr("状态"), "reviewers": self.tr("评阅人"), "measure": self.tr("举措"),
+                  "figure": self.tr("数据"), "weakness": self.tr("不足"), "completeness": self.tr("完整性"),
+                  "total": self.tr("总分")}
+        return titles[COLUMNS[section]]
+
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() in _EDITABLE else base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        info, name = row.summary.info, COLUMNS[index.column()]
+        if role == DocIdRole:
+            return info.id
+        if role == StatusRole:
+            return info.status
+        value = self._value(row, name)
+        if role == SortRole:
+            if name == "status":
+                return list(STATUSES).index(info.status)
+            if name == "year":
+                return info.year if info.year is not None else -1
+            return value
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if name == "status":
+                return STATUSES.get(info.status, info.status) if role == Qt.ItemDataRole.DisplayRole \
+                    else info.status
+            if name == "year":
+                return "" if info.year is None else (str(info.year) if role == Qt.ItemDataRole.DisplayRole
+                                                     else info.year)
+            if name == "completeness":
+                return f"{row.parts_found}/{len(PART_KEYS)}"
+            if name == "total":
+                return f"{row.summary.total:g}" if row.summary.scored else "—"
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and name in (
+                "year", "measure", "figure", "weakness", "completeness", "total"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if name == "completeness":
+                lines = [self.tr("缺少：") + PART_LABELS[k] for k in row.missing] or [self.tr("五个部分齐全")]
+                if "weaknesses" not in row.missing and not row.weakness_causes:
+                    lines.append(self.tr("不足部分未分析原因"))
+                return "\n".join(lines)
+            if name == "title":
+                return info.source_name
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if name == "completeness" and row.missing:
+                return QBrush(QColor("#c0392b"))
+            if name == "status":
+                return QBrush(QColor({"not_started": "#888888", "in_review": "#b9770e",
+                                      "done": "#237a3b"}[info.status]))
+        return None
+
+    @staticmethod
+    def _value(row: OverviewRow, name: str):
+        s = row.summary
+        return {
+            "unit": s.info.unit, "year": s.info.year, "title": s.info.title, "status": s.info.status,
+            "reviewers": "、".join(s.reviewers), "measure": s.tag_counts.get("measure", 0),
+            "figure": s.tag_counts.get("figure", 0), "weakness": s.tag_counts.get("weakness", 0),
+            "completeness": row.parts_found, "total": s.total,
+        }[name]
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        project = self.context.project
+        if project is None or not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        info, name = self.rows[index.row()].summary.info, COLUMNS[index.column()]
+        try:
+            if name == "unit":
+                project.update_document(info.id, unit=str(value).strip())
+            elif name == "status":
+                project.update_document(info.id, status=str(value))
+            elif name == "year":
+                text = str(value).strip()
+                year = int(text) if text else None
+                if year is not None and not 1990 <= year <= 2100:
+                    raise ReviewDeskError(self.tr("年度应在 1990 至 2100 之间。"))
+                project.update_document(info.id, year=year)
+            else:
+                return False
+        except ValueError:
+            self.refused.emit(self.tr("年度必须是数字，例如 2024。"))
+            return False
+        except ReviewDeskError as exc:
+            self.refused.emit(exc.message)
+            return False
+        return True  # the store's announcement reloads the row
+
+    def doc_id_at(self, row: int) -> int:
+        return self.rows[row].summary.info.id
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A combo box of 未开始 / 评阅中 / 已完成 for the status column."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        combo = QComboBox(parent)
+        for code, label in STATUSES.items():
+            combo.addItem(label, code)
+        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802
+        editor.setCurrentIndex(max(0, editor.findData(index.data(StatusRole))))
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class OverviewFilter(QSortFilterProxyModel):
+    """Text filter over unit, title and reviewers, plus a status filter."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+        self.text = ""
+        self.status = ""
+
+    def set_text(self, text: str) -> None:
+        self.text = text.strip().lower()
+        self.invalidateFilter()
+
+    def set_status(self, status: str) -> None:
+        self.status = status or ""
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if self.status and model.index(source_row, COL["status"]).data(StatusRole) != self.status:
+            return False
+        if not self.text:
+            return True
+        hay = " ".join(str(model.index(source_row, COL[c]).data() or "")
+                       for c in ("unit", "year", "title", "reviewers")).lower()
+        return all(word in hay for word in self.text.split())
+
+
+class OverviewWidget(QWidget):
+    """The 总览 tab: filter bar, table, chart."""
+
+    def __init__(self, context: AppContext, open_document: Callable[[int], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.open_document = open_document or context.set_current_document
+        self.model = OverviewModel(context, self)
+        self.proxy = OverviewFilter(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        bar = QHBoxLayout()
+        self.round_label = QLabel(self)
+        self.round_label.setObjectName("roundLabel")
+        self.round_label.setStyleSheet("font-weight: bold; font-size: 15px;")
+        bar.addWidget(self.round_label, 1)
+        self.status_filter = QComboBox(self)
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("全部状态"), "")
+        for code, label in STATUSES.items():
+            self.status_filter.addItem(label, code)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status(self.status_filter.currentData()))
+        bar.addWidget(self.status_filter)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("overviewFilter")
+        self.filter_edit.setPlaceholderText(self.tr("筛选：单位、标题、评阅人"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(280)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        bar.addWidget(self.filter_edit)
+        layout.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.table = table = QTableView(split)
+        table.setObjectName("overviewTable")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(COL["unit"], Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                              | QAbstractItemView.EditTrigger.SelectedClicked)
+        table.setItemDelegateForColumn(COL["status"], StatusDelegate(table))
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL["title"], QHeaderView.ResizeMode.Stretch)
+        table.doubleClicked.connect(self._double_clicked)
+        self.chart = RoundChart(split)
+        split.addWidget(table)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        for signal in (self.model.modelReset, self.model.dataChanged):
+            signal.connect(self._update_chart)
+        context.storeChanged.connect(lambda c: self._update_round() if c.what in ("round", "rubric") else None)
+        context.projectChanged.connect(self._update_round)
+        self._update_round()
+        self._update_chart()
+
+    def _update_round(self) -> None:
+        project = self.context.project
+        if project is None:
+            self.round_label.setText(self.tr("未打开项目"))
+            return
+        info = project.round_info()
+        name = info.name or self.tr("（未命名评审轮次，可在“工具 ▸ 评审轮次设置”中填写）")
+        year = self.tr("　%1 年度").replace("%1", str(info.year)) if info.year else ""
+        self.round_label.setText(f"{name}{year}　·　{project.rubric().name}")
+
+    def _update_chart(self, *_args) -> None:
+        rows = []
+        for r in sorted(self.model.rows, key=lambda r: (r.summary.info.unit or r.summary.info.title)):
+            info = r.summary.info
+            rows.append(ChartRow(info.unit or info.title[:8], r.summary.total, dict(r.summary.tag_counts)))
+        self.chart.set_rows(rows, self.model.max_total)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
+        if source.isValid():
+            self.open_document(self.model.doc_id_at(source.row()))
+
+
+def install(window) -> None:
+    """Adds the 总览 tab to the main window (called through EXTENSIONS)."""
+    tabs = getattr(window, "tabs", None)
+
+    def open_document(doc_id: int) -> None:
+        window.context.set_current_document(doc_id)
+        if tabs is not None:
+            tabs.setCurrentIndex(tabs.indexOf(window.document_view))
+
+    widget = OverviewWidget(window.context, open_document, window)
+    window.overview = widget
+    window.add_central_tab("overviewTab", window.tr("总览"), widget)
+    widget.model.refused.connect(window.status_message)

@@ -1,0 +1,406 @@
+"""The scoring pane: the open report scored criterion by criterion.
+
+Each criterion has a points box bounded by its maximum (the lowest step reads
+未评, "not scored yet"), a comment, and evidence links to annotations: add the
+annotations selected in the annotation pane with a button, or drag annotation
+rows onto the criterion. Clicking a link shows the span in the document.
+Every change is an undoable command on the shared stack; what the pane shows
+comes from the store's announcements, never from its own edits.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from desktop.analysis.completeness import PART_KEYS, PART_LABELS
+from desktop.errors import ReviewDeskError
+from desktop.rubric import Criterion
+from desktop.store import Change
+from desktop.tags import tag as tag_info
+from desktop.ui.context import AppContext
+from desktop.ui.scoring_commands import AddEvidence, RemoveEvidence, SetComment, SetScore, perform
+
+#: Drag payload of annotation rows: JSON {"doc_id": n, "ids": [..]}.
+ANNOTATION_MIME = "application/x-reviewdesk-annotation-ids"
+AnnIdRole = Qt.ItemDataRole.UserRole + 1
+_STEP = 0.5
+
+
+def annotation_mime(doc_id: int, ids: list[int]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(ANNOTATION_MIME, json.dumps({"doc_id": doc_id, "ids": list(ids)}).encode())
+    return mime
+
+
+def ids_from_mime(mime: QMimeData) -> tuple[int, list[int]] | None:
+    if not mime.hasFormat(ANNOTATION_MIME):
+        return None
+    try:
+        data = json.loads(bytes(mime.data(ANNOTATION_MIME)).decode())
+        return int(data["doc_id"]), [int(i) for i in data["ids"]]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _short(text: str, n: int = 28) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class CriterionCard(QFrame):
+    """One criterion: points, comment, evidence. Emits requests; never touches the store."""
+
+    pointsEdited = Signal(str, object)  # criterion id, float | None
+    commentEdited = Signal(str, str)
+    addSelectedRequested = Signal(str)
+    annotationsDropped = Signal(str, int, list)  # criterion id, doc id, annotation ids
+    evidenceActivated = Signal(int)  # annotation id
+    evidenceRemoveRequested = Signal(str, int)
+
+    def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.criterion = criterion
+        self.setObjectName(f"criterion_{criterion.id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAcceptDrops(True)
+        self.setProperty("dropTarget", False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
+        self.title_label = QLabel(f"<b>{criterion.title}</b>", self)
+        self.title_label.setWordWrap(True)
+        tip = "\n".join(t for t in (criterion.description, criterion.deduction and
+                                    self.tr("扣分规则：") + criterion.deduction) if t)
+        self.title_label.setToolTip(tip)
+        top.addWidget(self.title_label, 1)
+        self.spin = QDoubleSpinBox(self)
+        self.spin.setObjectName("points")
+        self.spin.setDecimals(1)
+        self.spin.setSingleStep(_STEP)
+        self.spin.setRange(-_STEP, criterion.max_points)
+        self.spin.setSpecialValueText(self.tr("未评"))
+        self.spin.setKeyboardTracking(False)  # one change per Enter / arrow, not per digit
+        self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+        self.spin.setMinimumWidth(72)
+        self.spin.setValue(-_STEP)
+        self.spin.valueChanged.connect(self._points_changed)
+        top.addWidget(self.spin)
+        self.max_label = QLabel(self.tr("/ %1 分").replace("%1", f"{criterion.max_points:g}"), self)
+        top.addWidget(self.max_label)
+        layout.addLayout(top)
+        if criterion.deduction:
+            rule = QLabel(criterion.deduction, self)
+            rule.setWordWrap(True)
+            rule.setStyleSheet("color: #666; font-size: 11px;")
+            layout.addWidget(rule)
+        self.comment = QLineEdit(self)
+        self.comment.setObjectName("comment")
+        self.comment.setPlaceholderText(self.tr("评语"))
+        self.comment.editingFinished.connect(self._comment_finished)
+        layout.addWidget(self.comment)
+        self.evidence = QListWidget(self)
+        self.evidence.setObjectName("evidence")
+        self.evidence.setMaximumHeight(76)
+        self.evidence.setToolTip(self.tr("单击跳转到原文；按 Delete 移除依据"))
+        self.evidence.itemClicked.connect(lambda item: self.evidenceActivated.emit(item.data(AnnIdRole)))
+        self.evidence.itemActivated.connect(lambda item: self.evidenceActivated.emit(item.data(AnnIdRole)))
+        self.evidence.installEventFilter(self)
+        layout.addWidget(self.evidence)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("添加所选标注为依据"), self)
+        self.add_button.setObjectName("addEvidence")
+        self.add_button.clicked.connect(lambda: self.addSelectedRequested.emit(criterion.id))
+        buttons.addWidget(self.add_button)
+        self.remove_button = QPushButton(self.tr("移除依据"), self)
+        self.remove_button.setObjectName("removeEvidence")
+        self.remove_button.clicked.connect(self._remove_current)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    # --- showing ------------------------------------------------------------------
+
+    def points(self) -> float | None:
+        value = self.spin.value()
+        return None if value < 0 else value
+
+    def show_values(self, points: float | None, comment: str, evidence: list[tuple[int, str]]) -> None:
+        """Shows stored values without emitting edits."""
+        self.spin.blockSignals(True)
+        self.spin.setValue(-_STEP if points is None else points)
+        self.spin.blockSignals(False)
+        if self.comment.text() != comment:
+            self.comment.setText(comment)
+        self.evidence.clear()
+        for ann_id, label in evidence:
+            item = QListWidgetItem(label, self.evidence)
+            item.setData(AnnIdRole, ann_id)
+        self.evidence.setVisible(bool(evidence))
+        self.remove_button.setVisible(bool(evidence))
+
+    def evidence_ids(self) -> list[int]:
+        return [self.evidence.item(i).data(AnnIdRole) for i in range(self.evidence.count())]
+
+    # --- edits ------------------------------------------------------------------------
+
+    def _points_changed(self, _value: float) -> None:
+        self.pointsEdited.emit(self.criterion.id, self.points())
+
+    def _comment_finished(self) -> None:
+        self.commentEdited.emit(self.criterion.id, self.comment.text())
+
+    def _remove_current(self) -> None:
+        item = self.evidence.currentItem()
+        if item is not None:
+            self.evidenceRemoveRequested.emit(self.criterion.id, item.data(AnnIdRole))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if obj is self.evidence and event.type() == event.Type.KeyPress and (
+                event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace):
+            self._remove_current()
+            return True
+        return super().eventFilter(obj, event)
+
+    # --- drops ------------------------------------------------------------------------
+
+    def _set_drop_highlight(self, on: bool) -> None:
+        self.setStyleSheet("CriterionCard { border: 2px dashed #2f6fdb; }" if on else "")
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if ids_from_mime(event.mimeData()) is not None:
+            self._set_drop_highlight(True)
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._set_drop_highlight(False)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._set_drop_highlight(False)
+        payload = ids_from_mime(event.mimeData())
+        if payload is not None:
+            self.annotationsDropped.emit(self.criterion.id, payload[0], payload[1])
+            event.acceptProposedAction()
+
+
+class ScoringPane(QWidget):
+    """The dock's widget. ``selected_ids`` gives the annotation pane's selection."""
+
+    #: A store refusal, in Chinese, for the status bar.
+    message = Signal(str)
+
+    def __init__(self, context: AppContext, selected_ids: Callable[[], list[int]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoringPane")
+        self.context = context
+        self.selected_ids = selected_ids or (lambda: [])
+        self.doc_id = 0
+        self.cards: dict[str, CriterionCard] = {}
+        self._criteria_key: tuple = ()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("scoringTitle")
+        self.title_label.setWordWrap(True)
+        layout.addWidget(self.title_label)
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("scoringTotal")
+        self.total_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1d4f91;")
+        layout.addWidget(self.total_label)
+        self.parts_label = QLabel(self)
+        self.parts_label.setObjectName("scoringParts")
+        self.parts_label.setWordWrap(True)
+        self.parts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.parts_label.linkActivated.connect(self._part_link)
+        layout.addWidget(self.parts_label)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroll, 1)
+        self.placeholder = QLabel(self.tr("打开一份报告后在此评分。"), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #777;")
+        layout.addWidget(self.placeholder)
+        self._parts: dict[str, tuple[int, int]] = {}
+        context.currentDocumentChanged.connect(self.show_document)
+        context.projectChanged.connect(lambda: self.show_document(context.current_doc_id, force=True))
+        context.storeChanged.connect(self._on_store_changed)
+        self.show_document(context.current_doc_id, force=True)
+
+    # --- building ---------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        project = self.context.project
+        criteria = project.criteria() if project is not None else []
+        key = tuple(criteria)
+        if key == self._criteria_key and self.cards:
+            return
+        self._criteria_key = key
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(6)
+        self.cards = {}
+        group = None
+        for criterion in criteria:
+            if criterion.group and criterion.group != group:
+                group = criterion.group
+                header = QLabel(group, container)
+                header.setStyleSheet("font-weight: bold; color: #444; margin-top: 4px;")
+                box.addWidget(header)
+            card = CriterionCard(criterion, container)
+            card.pointsEdited.connect(self._set_points)
+            card.commentEdited.connect(self._set_comment)
+            card.addSelectedRequested.connect(lambda cid: self.add_evidence(cid, self.selected_ids()))
+            card.annotationsDropped.connect(self._dropped)
+            card.evidenceActivated.connect(self._reveal_annotation)
+            card.evidenceRemoveRequested.connect(self.remove_evidence)
+            box.addWidget(card)
+            self.cards[criterion.id] = card
+        box.addStretch(1)
+        container.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.scroll.setWidget(container)
+
+    def show_document(self, doc_id: int, force: bool = False) -> None:
+        if doc_id == self.doc_id and not force:
+            return
+        self.doc_id = doc_id if self.context.project is not None else 0
+        if force:
+            self._criteria_key = ()
+        self._rebuild()
+        self.refresh()
+
+    # --- reacting to the store ----------------------------------------------------------
+
+    def _on_store_changed(self, change: Change) -> None:
+        if change.what in ("rubric", "round"):
+            self._rebuild()
+            self.refresh()
+        elif change.doc_id in (None, self.doc_id) and change.what in (
+                "scores", "annotations", "documents", "sections"):
+            if change.what == "documents" and self.context.project is not None and self.doc_id and \
+                    self.doc_id not in {d.id for d in self.context.project.documents()}:
+                self.doc_id = 0  # the report was deleted
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Shows the stored points, comments, evidence, total and parts of the report."""
+        project, doc_id = self.context.project, self.doc_id
+        has_doc = project is not None and bool(doc_id)
+        self.scroll.setVisible(has_doc)
+        self.placeholder.setVisible(not has_doc)
+        if not has_doc:
+            self.title_label.setText("")
+            self.total_label.setText("")
+            self.parts_label.setText("")
+            return
+        doc = project.document(doc_id)
+        reviewer = self.context.reviewer
+        self.title_label.setText(doc.title)
+        scores = {s.criterion_id: s for s in project.scores(doc_id, reviewer)}
+        anns = {a.id: a for a in project.annotations(doc_id, include_orphans=True)}
+        links: dict[str, list[tuple[int, str]]] = {}
+        for ev in project.evidence(doc_id):
+            ann = anns.get(ev.annotation_id)
+            if ann is not None:
+                label = f"[{tag_info(ann.tag).label}] {_short(ann.quote)}"
+                links.setdefault(ev.criterion_id, []).append((ann.id, label))
+        for cid, card in self.cards.items():
+            s = scores.get(cid)
+            card.show_values(s.points if s else None, s.comment if s else "", links.get(cid, []))
+        self._show_total(project.total(doc_id, reviewer), project.rubric().total_max, len(scores))
+        self._show_parts(project.completeness(doc_id), doc.text)
+
+    def _show_total(self, total: float, maximum: float, scored: int) -> None:
+        self.total_label.setText(self.tr("总分 %1 / %2（已评 %3/%4 项）")
+                                 .replace("%1", f"{total:g}").replace("%2", f"{maximum:g}")
+                                 .replace("%3", str(scored)).replace("%4", str(len(self.cards))))
+
+    def _show_parts(self, result, text: str) -> None:
+        self._parts = {}
+        bits = []
+        for key in PART_KEYS:
+            part = result.parts[key]
+            if part.found:
+                self._parts[key] = (part.start, part.start + len(part.heading))
+                bits.append(f'<a href="{key}" style="color:#237a3b;">✓ {PART_LABELS[key]}</a>')
+            else:
+                bits.append(f'<span style="color:#c0392b;">✗ {self.tr("缺少")}{PART_LABELS[key]}</span>')
+        if result.parts["weaknesses"].found and not result.weakness_causes:
+            bits.append(f'<span style="color:#b9770e;">! {self.tr("不足部分未分析原因")}</span>')
+        head = self.tr("法定部分 %1/5：").replace("%1", str(result.found_count))
+        self.parts_label.setText(head + "<br>" + "<br>".join(bits))
+
+    def _part_link(self, key: str) -> None:
+        if key in self._parts and self.doc_id:
+            self.context.reveal(self.doc_id, *self._parts[key])
+
+    # --- requests -> undoable commands --------------------------------------------------------
+
+    def _title(self, cid: str) -> str:
+        card = self.cards.get(cid)
+        return card.criterion.title if card else cid
+
+    def _perform(self, command) -> bool:
+        try:
+            perform(self.context, command)
+        except ReviewDeskError as exc:
+            self.message.emit(exc.message)
+            self.refresh()  # show the stored value again
+            return False
+        return True
+
+    def _set_points(self, cid: str, points: float | None) -> None:
+        if self.context.project is None or not self.doc_id:
+            return
+        self._perform(SetScore(self.context, self.doc_id, cid, points, self._title(cid)))
+
+    def set_points(self, cid: str, points: float | None) -> None:
+        """As if the reviewer typed ``points`` into the criterion's box."""
+        self.cards[cid].spin.setValue(-_STEP if points is None else points)
+
+    def _set_comment(self, cid: str, comment: str) -> None:
+        project = self.context.project
+        if project is None or not self.doc_id:
+            return
+        old = project.score(self.doc_id, cid, self.context.reviewer)
+        if comment == (old.comment if old else ""):
+            return
+        self._perform(SetComment(self.context, self.doc_id, cid, comment, self._title(cid)))
+
+    def add_evidence(self, cid: str, annotation_ids: list[int]) -> bool:
+        if self.context.project is None or not self.doc_id:
+            return False
+        if not annotation_ids:
+            self.message.emit(self.tr("请先在标注列表中选择要作为依据的标注。"))
+            return False
+        return self._perform(AddEvidence(self.context, self.doc_id, cid, annotation_ids, self._title(cid)))
+
+    def _dropped(self, cid: str, doc_id: int, ids: list[int]) -> None:
+        if doc_id != self.doc_id:
+            self.message.emit(self.tr("只能引用本文档中的标注作为评分依据。"))
+            return
+        self.add_evidence(cid, ids)
+
+    def remove_evidence(self, cid: str, ann_id: int) -> None:
+        if self.context.project is not None and self.doc_id:
+            self._perform(RemoveEvidence(self.context, self.doc_id, cid, ann_id, self._title(cid)))
+
+    def _reveal_annotation(self, ann_id: int) -> None:
+        project = self.context.project
+        if project is None:
+            return
+        ann = project.annotation(ann_id)
+        self.context.reveal(ann.doc_id, ann.start, ann.end)
+        self.context.annotationSelected.emit(ann_id)
+
