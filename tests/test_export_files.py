@@ -145,7 +145,11 @@ def test_report_docx_has_scores_completeness_and_highlighted_claims(round_path, 
     assert float(first[2]) == crit[0].max_points - 2.5
     assert float(first[3]) == crit[0].max_points
     assert "举措具体" in first[4]
-    assert {a.quote for a in anns if a.id in evidence_ids} == set(first[5].split("\n"))
+    evidence = sorted((a.start, a.quote) for a in anns if a.id in evidence_ids)
+    lines = first[5].split("\n")
+    assert len(lines) == len(evidence) == 2
+    for line, (_, quote) in zip(lines, evidence):  # text order; long quotes are clipped
+        assert quote.startswith(line.removesuffix("…")) and len(line) <= 80
     assert rubric[2][2] == "1.5" and rubric[3][2] == "未评"
     assert rubric[-1][1] == "合计" and float(rubric[-1][2]) == total
     assert len(rubric) == len(crit) + 2

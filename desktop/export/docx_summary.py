@@ -16,6 +16,14 @@ from desktop.export.summary import ReportData, RoundData
 from desktop.tags import TAGS, tag as tag_of
 
 _CN = "一二三四五六七八九十"
+#: Evidence quotes in the rubric table are cut to this many characters (the
+#: claims section below quotes them in full), so a row stays on one page.
+EVIDENCE_CHARS = 80
+
+
+def clip(quote: str, limit: int = EVIDENCE_CHARS) -> str:
+    quote = quote.replace("\n", " ")
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
 
 
 def _fmt(value: float | None) -> str:
@@ -66,7 +74,7 @@ def _rubric_table(doc: DocxDocument, report: ReportData) -> None:
         st.cell_text(cells[4], s.comment)
         for j, claim in enumerate(s.evidence):
             p = st.cell_text(cells[5], "") if j == 0 else st.cell_paragraph(cells[5])
-            st.add_run(p, claim.quote, size=st.TABLE_SIZE, fill=tag_of(claim.tag).highlight)
+            st.add_run(p, clip(claim.quote), size=st.TABLE_SIZE, fill=tag_of(claim.tag).highlight)
     cells = st.add_row(t)
     st.cell_text(cells[0], "")
     st.cell_text(cells[1], "合计", bold=True, font=st.HEADING_FONT)
