@@ -197,3 +197,27 @@ def test_cli_import_annotations_reports_and_exit_codes(annotated, tmp_path):
     missing = cli("import-annotations", tmp_path / "nope.rdproj", tmp_path / "a.json")
     assert missing.returncode == 2 and missing.stderr.startswith("error: project: ")
     assert not (tmp_path / "nope.rdproj").exists()
+
+
+def test_position_only_and_label_tagged_annotations(tmp_path):
+    """Files from other tools: a position without a quote, a Chinese tag label,
+    a plain-string creator, and an annotation with no tag at all."""
+    start, end = span(TEXT, "普法形式单一")
+    items = [
+        {"type": "Annotation", "id": "x:1", "creator": "外部评审",
+         "body": {"type": "TextualBody", "purpose": "tagging", "value": "不足"},
+         "target": {"source": f"urn:sha256:{'AB' * 32}",
+                    "selector": {"type": "TextPositionSelector", "start": start, "end": end}}},
+        {"type": "Annotation", "id": "x:2", "body": [],
+         "target": {"source": f"urn:sha256:{'ab' * 32}",
+                    "selector": {"type": "TextQuoteSelector", "exact": "全年"}}},
+    ]
+    f = tmp_path / "ext.json"
+    f.write_text(json.dumps({"type": "AnnotationPage", "items": items}, ensure_ascii=False), encoding="utf-8")
+    with Project(tmp_path / "p.rdproj") as p:
+        d = p.import_document(doc()).doc_id
+        report = webanno.import_annotations(p, f)
+        anns = p.annotations(d)
+    assert [(a.start, a.end, a.tag, a.reviewer, a.quote) for a in anns] == [
+        (start, end, "weakness", "外部评审", "普法形式单一")]
+    assert len(report.problems) == 1 and "x:2" in report.problems[0] and "未知的标注类型" in report.problems[0]
