@@ -114,8 +114,8 @@ def _segments(row: list[dict]) -> list[_Seg]:
     return segs
 
 
-def _gutter(rows: list[list[_Seg]], width: float, height: float) -> tuple[float, float] | None:
-    """(x0, x1) of a vertical gap between two columns of text, or None.
+def _gutter(rows: list[list[_Seg]], width: float, height: float) -> float | None:
+    """The x of the middle of a vertical gap between two columns of text, or None.
 
     Rows in the header/footer zones are ignored: a centred running header
     crosses the gutter of every two-column page.
@@ -144,14 +144,12 @@ def _gutter(rows: list[list[_Seg]], width: float, height: float) -> tuple[float,
         best = (run_start, hi)
     if best is None:
         return None
-    g0, g1 = best
-    left = [s for s in segs if s.x1 <= g0 + 1]
-    right = [s for s in segs if s.x0 >= g1 - 1]
-    side_by_side = sum(
-        1 for row in rows if any(s.x1 <= g0 + 1 for s in row) and any(s.x0 >= g1 - 1 for s in row)
-    )
+    mid = (best[0] + best[1]) / 2
+    left = [s for s in segs if s.x1 <= mid]
+    right = [s for s in segs if s.x0 >= mid]
+    side_by_side = sum(1 for row in rows if any(s.x1 <= mid for s in row) and any(s.x0 >= mid for s in row))
     if len(left) >= 4 and len(right) >= 4 and side_by_side >= 3:
-        return best
+        return mid
     return None
 
 
@@ -175,7 +173,6 @@ def page_lines(page, index: int) -> PageLines:
     if gutter is None:
         lines = [_line(segs, 0) for segs in rows]
     else:
-        g0, g1 = gutter
         band_left: list[Line] = []
         band_right: list[Line] = []
 
@@ -186,8 +183,8 @@ def page_lines(page, index: int) -> PageLines:
             band_right.clear()
 
         for segs in rows:
-            left = [s for s in segs if s.x1 <= g0 + 1]
-            right = [s for s in segs if s.x0 >= g1 - 1]
+            left = [s for s in segs if s.x1 <= gutter]
+            right = [s for s in segs if s.x0 >= gutter]
             if len(left) + len(right) < len(segs):  # a row spanning the gutter
                 flush()
                 lines.append(_line(segs, 0))

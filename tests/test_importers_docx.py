@@ -1,0 +1,128 @@
+"""Word import: numbering as Word shows it, tables, what stays out, hostile packages."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import ImportFailure
+from desktop.importers import Limits, import_bytes
+from desktop.importers.docx_numbering import format_number
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+import importer_files as files  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return import_bytes(files.make_docx(), "报告.docx")
+
+
+def test_body_reads_as_word_shows_it(doc):
+    assert doc.text.split("\n") == files.DOCX_EXPECTED
+
+
+def test_headers_footers_notes_comments_fields_and_deletions_stay_out(doc):
+    for text in files.DOCX_NOT_IN_BODY:
+        assert text not in doc.text
+
+
+def test_counters_restart_under_a_new_parent_and_honour_overrides(doc):
+    lines = doc.text.split("\n")
+    # level 3 restarts under the second （…）; level 2 restarts under 二、
+    assert lines.index("1.开展执法培训。") > lines.index("（二）规范行政执法")
+    assert "（一）宣传方式单一" in lines
+    # lvlRestart=0: b) continues although 第二条 advanced the level above
+    assert lines.index("b)乙项") == lines.index("第二条分则") + 1
+    # startOverride on another num of the same list starts at 五
+    assert "五、另起编号" in lines
+
+
+def test_heading_styles_become_sections_with_their_labels(doc):
+    found = {(s.level, s.title) for s in doc.sections}
+    assert {(1, "一、主要工作措施及成效"), (2, "（一）强化组织领导"), (2, "（二）规范行政执法"),
+            (1, "二、存在的问题"), (3, "落实情况")} <= found
+    assert doc.title == "某镇2024年法治政府建设情况报告"
+
+
+@pytest.mark.parametrize("n,fmt,shown", [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
+    (20, "chineseCounting", "二十"), (23, "chineseCounting", "二十三"), (100, "chineseCounting", "一百"),
+    (3, "ideographDigital", "三"), (10, "ideographDigital", "一〇"), (2, "chineseLegalSimplified", "贰"),
+    (3, "decimalEnclosedParen", "\u2476"), (5, "decimalEnclosedCircleChinese", "\u2464"),
+    (27, "lowerLetter", "aa"), (4, "upperRoman", "IV"), (2, "ideographTraditional", "乙"),
+    (7, "decimalZero", "07"), (12, "decimal", "12"), (3, "someFutureFormat", "3"),
+])
+def test_number_formats(n, fmt, shown):
+    assert format_number(n, fmt) == shown
+
+
+@pytest.mark.parametrize("kind", ["billion", "external"])
+def test_entities_are_refused_as_unsafe(kind):
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(files.docx_with_entities(kind), "x.docx")
+    assert err.value.kind == "unsafe"
+    assert "lol" not in err.value.message and "root:" not in err.value.message
+
+
+def test_zip_bomb_is_refused_as_unsafe():
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(files.docx_zip_bomb(8), "bomb.docx", limits=Limits(max_unzipped_bytes=4 * 1024 * 1024))
+    assert err.value.kind == "unsafe"
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(files.docx_zip_bomb(8), "bomb.docx", limits=Limits(max_compression_ratio=50))
+    assert err.value.kind == "unsafe" and "50" in err.value.message
+
+
+def test_zip_directory_that_lies_about_sizes_is_not_trusted():
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(files.docx_lying_sizes(), "lie.docx", limits=Limits(max_unzipped_bytes=20_000))
+    assert err.value.kind in ("unsafe", "corrupt")
+
+
+def test_malformed_xml_is_corrupt():
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(files.docx_malformed(), "bad.docx")
+    assert err.value.kind == "corrupt"
+
+
+def test_truncated_docx_is_corrupt():
+    data = files.make_docx()
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(data[: len(data) // 2], "half.docx")
+    assert err.value.kind == "corrupt"
+
+
+def test_docx_without_numbering_or_styles_still_reads():
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", files.document_xml(["<w:p><w:r><w:t>只有正文</w:t></w:r></w:p>"]))
+    assert import_bytes(buf.getvalue(), "bare.docx").text == "只有正文"
+
+
+def test_docx_with_only_empty_paragraphs_is_empty():
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(files.make_docx(body=["<w:p/>", "<w:p><w:r><w:t> </w:t></w:r></w:p>"]), "blank.docx")
+    assert err.value.kind == "empty"
+
+
+def test_a_docx_with_the_same_text_as_python_docx_writes(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("一、总体情况", level=1)
+    d.add_paragraph("我镇依法行政水平持续提升。")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "项目", "数量"
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "合并单元格"
+    d.sections[0].header.paragraphs[0].text = "页眉文字"
+    path = tmp_path / "w.docx"
+    d.save(path)
+    doc = import_bytes(path.read_bytes(), path.name)
+    assert doc.text.split("\n") == ["一、总体情况", "我镇依法行政水平持续提升。", "项目\t数量", "合并单元格"]
+    assert [(s.level, s.title) for s in doc.sections] == [(1, "一、总体情况")]

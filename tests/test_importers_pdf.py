@@ -1,0 +1,124 @@
+"""PDF import: page furniture removed, wrapped lines joined, columns, blank pages, parallel pages."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import ImportCancelled, ImportFailure
+from desktop.importers import import_bytes
+from desktop.importers.pdf_paragraphs import collapse_spaced, is_page_number
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+import importer_files as files  # noqa: E402
+
+COLUMNS = [
+    "左栏第一段内容,介绍了本镇推进依法行政的具体做法,包括制度建设和队伍建设等方面的主要举措。",
+    "右栏第一段内容,说明了法治宣传教育的开展情况,以及取得的主要成效和积累的工作经验。",
+    "左栏第二段:基层治理。",
+    "右栏第二段:下一步计划。",
+]
+
+
+def _nows(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.fixture(scope="module")
+def report():
+    """Five lines a page, so every paragraph wraps and several cross a page break."""
+    return import_bytes(files.sample_pdf(lines_per_page=5), "report.pdf")
+
+
+def test_paragraphs_come_back_whole_across_lines_and_pages(report):
+    assert report.text.split("\n") == files.PDF_PARAGRAPHS
+    assert report.pages >= 3
+
+
+def test_running_header_and_page_numbers_are_gone(report):
+    assert "某镇人民政府\n" not in report.text + "\n" and not report.text.startswith("某镇人民政府\n")
+    assert "第1页" not in _nows(report.text) and "共" not in report.text.replace("共120", "")
+
+
+def test_sections_and_title_of_a_pdf(report):
+    titles = [s.title for s in report.sections]
+    assert titles == ["一、主要工作措施及成效", "二、存在的问题"]
+    assert report.title == files.PDF_PARAGRAPHS[0]
+
+
+def test_two_columns_are_read_column_by_column_and_blank_pages_are_named():
+    data = files.sample_pdf(lines_per_page=12, blank_pages=(1,), two_column_page=COLUMNS)
+    doc = import_bytes(data, "cols.pdf")
+    lines = doc.text.split("\n")
+    assert lines[-4:] == [COLUMNS[0], COLUMNS[2], COLUMNS[1], COLUMNS[3]]
+    assert doc.warnings == ["第 2 页没有文字层（可能是扫描页），该页内容未导入。"]
+
+
+def test_letterhead_and_dash_page_numbers():
+    data = files.sample_pdf(lines_per_page=8, letterhead="某 镇 人 民 政 府 文 件", footer="- {n} -")
+    lines = import_bytes(data, "red.pdf").text.split("\n")
+    assert lines[0] == "某镇人民政府文件"
+    assert lines[1:] == files.PDF_PARAGRAPHS
+    assert not any(re.fullmatch(r"-\s*\d+\s*-", ln) for ln in lines)
+
+
+@pytest.mark.parametrize("text", ["第 3 页 共 7 页", "第3页", "- 4 -", "— 12 —", "3 / 9", "12", "Page 2 of 5"])
+def test_page_number_patterns(text):
+    assert is_page_number(text)
+
+
+@pytest.mark.parametrize("text", ["第三章 附则", "2024年1月18日", "一、主要工作", "共3页材料已报送"])
+def test_not_page_numbers(text):
+    assert not is_page_number(text)
+
+
+def test_spaced_letterhead_collapses_but_normal_text_does_not():
+    assert collapse_spaced("坡 头 镇 人 民 政 府 文 件") == "坡头镇人民政府文件"
+    assert collapse_spaced("Rule of law") == "Rule of law"
+    assert collapse_spaced("项目 数量") == "项目 数量"
+
+
+def test_scanned_encrypted_and_truncated_pdfs():
+    for data, kind in ((files.scanned_pdf(), "scanned"), (files.encrypted_pdf(), "encrypted")):
+        with pytest.raises(ImportFailure) as err:
+            import_bytes(data, "x.pdf")
+        assert err.value.kind == kind
+    data = files.sample_pdf()
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(data[: len(data) * 2 // 5], "cut.pdf")
+    assert err.value.kind == "corrupt"
+
+
+def test_long_pdf_in_worker_processes_matches_in_process_reading(monkeypatch):
+    from desktop.importers import pdf_reader
+
+    data = files.long_pdf(10)
+    seen: list[tuple[int, int]] = []
+    parallel = import_bytes(data, "long.pdf", progress=lambda d, t: seen.append((d, t)))
+    assert parallel.pages >= pdf_reader.PARALLEL_MIN_PAGES
+    assert seen[-1] == (parallel.pages, parallel.pages)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    monkeypatch.setattr(pdf_reader, "PARALLEL_MIN_PAGES", 10_000)
+    single = import_bytes(data, "long.pdf")
+    assert single.text == parallel.text
+    assert "(12)第12项工作。" in parallel.text
+
+
+def test_cancel_stops_the_import():
+    data = files.long_pdf(12)
+    calls = {"n": 0}
+
+    def cancelled() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 2
+
+    with pytest.raises(ImportCancelled):
+        import_bytes(data, "long.pdf", cancelled=cancelled)
+
+
+def test_cancel_in_process():
+    with pytest.raises(ImportCancelled):
+        import_bytes(files.sample_pdf(lines_per_page=8), "short.pdf", cancelled=lambda: True)
