@@ -99,6 +99,7 @@ def test_dialog_scope_follows_current_document(window, project_path, qtbot):
 
 def test_round_export_runs_in_worker_reports_progress_and_path(window, project_path, qtbot, tmp_path):
     window.context.open_project(project_path)
+    qtbot.wait(100)  # let other panes settle whatever they store on open
     before = project_path.read_bytes()
     dialog = window.export_controller.open_dialog()
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("docx"))
