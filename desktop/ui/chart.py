@@ -56,6 +56,7 @@ class RoundChart(QWidget):
                     [[(r.total, QColor("#2f6fdb"))] for r in self.rows], self.max_total, totals=True)
         stacks = [[(r.counts.get(t.value, 0), QColor(t.colour)) for t in TAGS] for r in self.rows]
         top = max([sum(v for v, _ in s) for s in stacks] + [1])
+        top = -(-top // 4) * 4  # whole numbers on the four grid lines
         self._panel(p, right, self.tr("标注数"), stacks, float(top), totals=False)
         self._legend(p, right)
 

@@ -222,13 +222,21 @@ class OverviewFilter(QSortFilterProxyModel):
         self.text = ""
         self.status = ""
 
+    def _refilter(self, name: str, value: str) -> None:
+        # beginFilterChange is Qt 6.9+; older Qt has invalidateRowsFilter.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, name, value)
+            self.invalidateRowsFilter()
+
     def set_text(self, text: str) -> None:
-        self.text = text.strip().lower()
-        self.invalidateFilter()
+        self._refilter("text", text.strip().lower())
 
     def set_status(self, status: str) -> None:
-        self.status = status or ""
-        self.invalidateFilter()
+        self._refilter("status", status or "")
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -37,8 +37,8 @@ class ScoringCommand(QUndoCommand):
         return self.context.project
 
     def first(self) -> None:
+        """The first run, before the push; the push's own redo() is then skipped."""
         self.do()
-        self._done = True
 
     def redo(self) -> None:  # noqa: D401 - Qt API
         if not self._done:

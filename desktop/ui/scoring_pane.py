@@ -327,19 +327,28 @@ class ScoringPane(QWidget):
                                  .replace("%3", str(scored)).replace("%4", str(len(self.cards))))
 
     def _show_parts(self, result, text: str) -> None:
+        # Short names keep the five parts on one or two lines; the tooltip has the statutory wording.
+        short = {"measures": self.tr("举措成效"), "weaknesses": self.tr("不足原因"),
+                 "leaders_duty": self.tr("第一责任人职责"), "next_year": self.tr("下年安排"),
+                 "other": self.tr("其他情况")}
         self._parts = {}
-        bits = []
+        bits, tips = [], []
         for key in PART_KEYS:
             part = result.parts[key]
             if part.found:
                 self._parts[key] = (part.start, part.start + len(part.heading))
-                bits.append(f'<a href="{key}" style="color:#237a3b;">✓ {PART_LABELS[key]}</a>')
+                bits.append(f'<a href="{key}" style="color:#237a3b; text-decoration:none; white-space:nowrap;">'
+                            f'✓{short[key]}</a>')
+                tips.append(f"✓ {PART_LABELS[key]}：{part.heading}")
             else:
-                bits.append(f'<span style="color:#c0392b;">✗ {self.tr("缺少")}{PART_LABELS[key]}</span>')
+                bits.append(f'<span style="color:#c0392b; white-space:nowrap;">✗{short[key]}</span>')
+                tips.append("✗ " + self.tr("缺少") + PART_LABELS[key])
         if result.parts["weaknesses"].found and not result.weakness_causes:
-            bits.append(f'<span style="color:#b9770e;">! {self.tr("不足部分未分析原因")}</span>')
+            bits.append(f'<span style="color:#b9770e; white-space:nowrap;">！{self.tr("未分析原因")}</span>')
+            tips.append(self.tr("“存在的不足”部分只列问题，没有分析原因"))
         head = self.tr("法定部分 %1/5：").replace("%1", str(result.found_count))
-        self.parts_label.setText(head + "<br>" + "<br>".join(bits))
+        self.parts_label.setText(head + "&nbsp; ".join(bits))
+        self.parts_label.setToolTip("\n".join(tips) + "\n" + self.tr("单击已找到的部分可跳转到原文"))
 
     def _part_link(self, key: str) -> None:
         if key in self._parts and self.doc_id:
