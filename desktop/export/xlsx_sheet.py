@@ -13,6 +13,7 @@ from desktop.export.sheet_rows import headers, number, rows
 from desktop.export.summary import RoundData
 
 _MAX_WIDTH = 40
+_HEADER_WIDTH = 12
 
 
 def display_width(value: object) -> int:
@@ -35,7 +36,10 @@ def write(data: RoundData, path: Path) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.freeze_panes = "A2"
     for i, title in enumerate(head, start=1):
-        widest = max([display_width(title)] + [display_width(c.value) for c in ws[get_column_letter(i)][1:]])
+        # Long criterion titles wrap in the header instead of widening a column of numbers.
+        widest = max([min(display_width(title), _HEADER_WIDTH)]
+                     + [display_width(c.value) for c in ws[get_column_letter(i)][1:]])
         ws.column_dimensions[get_column_letter(i)].width = min(_MAX_WIDTH, widest + 2)
+    ws.row_dimensions[1].height = 15 * min(4, 1 + max(display_width(t) // (_HEADER_WIDTH + 1) for t in head))
     ws.auto_filter.ref = ws.dimensions
     wb.save(path)

@@ -46,8 +46,14 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.context = context
         self.format_box = QComboBox(self)
+        labels = {
+            "docx": self.tr("Word 评阅汇总（.docx）"),
+            "xlsx": self.tr("Excel 评分表（.xlsx）"),
+            "csv": self.tr("CSV 评分表（.csv，UTF-8）"),
+            "json": self.tr("标注文件（W3C Web Annotation JSON）"),
+        }
         for key, spec in FORMATS.items():
-            self.format_box.addItem(self.tr(spec.label), key)
+            self.format_box.addItem(labels.get(key, spec.label), key)
         self.this_report = QRadioButton(self.tr("当前报告"), self)
         self.whole_round = QRadioButton(self.tr("整轮（全部报告）"), self)
         has_doc = bool(context.current_doc_id)
@@ -106,7 +112,7 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         spec = FORMATS[self.fmt]
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), self.path,
-                                              f"{self.tr(spec.label)} (*{spec.suffix})")
+                                              f"{self.format_box.currentText()} (*{spec.suffix})")
         if path:
             if not path.lower().endswith(spec.suffix):
                 path += spec.suffix
