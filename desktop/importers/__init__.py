@@ -7,6 +7,7 @@ The format is sniffed from the content, never trusted from the suffix.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 from typing import Callable
 
@@ -16,6 +17,8 @@ from desktop.importers.base import CancelFn, ImportedDocument, Limits, ProgressF
 #: format name -> function(data: bytes, name: str, limits, progress, cancelled) -> (text, sections, extra)
 Reader = Callable[..., ImportedDocument]
 _READERS: dict[str, Reader] = {}
+
+_log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
 
@@ -60,13 +63,25 @@ def import_bytes(
     fmt = sniff(data, name)
     _load_readers()
     reader = _READERS[fmt]
-    doc = reader(
-        data,
-        name,
-        limits=limits,
-        progress=progress or (lambda done, total: None),
-        cancelled=cancelled or (lambda: False),
-    )
+    try:
+        doc = reader(
+            data,
+            name,
+            limits=limits,
+            progress=progress or (lambda done, total: None),
+            cancelled=cancelled or (lambda: False),
+        )
+    except ImportFailure:
+        raise
+    except RecursionError:
+        raise ImportFailure("corrupt", "文件结构嵌套过深，无法读取（文件可能已损坏）。") from None
+    except MemoryError:
+        raise ImportFailure("too_large", "文件内容过大，内存不足，无法导入。") from None
+    except Exception as exc:  # a parser bug must still give the clerk a sentence, not a traceback
+        _log.exception("unexpected %s while reading %s as %s", type(exc).__name__, name, fmt)
+        raise ImportFailure(
+            "corrupt", f"文件已损坏或格式异常，无法读取（{type(exc).__name__}）。"
+        ) from None
     if not doc.text.strip():
         raise ImportFailure("empty", "文件中没有可读的文字。")
     if len(doc.text) > limits.max_chars:
