@@ -62,6 +62,7 @@ class ExportDialog(QDialog):
         scope = QHBoxLayout()
         scope.addWidget(self.this_report)
         scope.addWidget(self.whole_round)
+        scope.addStretch(1)
         self.path_edit = QLineEdit(self)
         browse = QPushButton(self.tr("浏览…"), self)
         browse.clicked.connect(self._browse)
