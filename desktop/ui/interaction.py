@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from desktop.ui.paths import PROJECT_FILTER_SUFFIX
 
 
 class Interaction(QObject):
@@ -42,15 +41,11 @@ class Interaction(QObject):
     def ask_new_project(self, parent: QWidget | None, directory: str = "") -> str | None:
         path, _ = QFileDialog.getSaveFileName(
             parent, self.tr("新建项目"), directory, self.project_filter())
-        if path and "." not in path.rsplit("/", 1)[-1]:
-            path += PROJECT_FILTER_SUFFIX
         return path or None
 
     def ask_save_copy(self, parent: QWidget | None, directory: str = "") -> str | None:
         path, _ = QFileDialog.getSaveFileName(
             parent, self.tr("另存副本为"), directory, self.project_filter())
-        if path and "." not in path.rsplit("/", 1)[-1]:
-            path += PROJECT_FILTER_SUFFIX
         return path or None
 
     def ask_note(self, parent: QWidget | None, quote: str, current: str) -> str | None:

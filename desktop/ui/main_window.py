@@ -33,7 +33,7 @@ from desktop.ui.importing import ImportController, ImportSummary
 from desktop.ui.interaction import Interaction
 from desktop.ui.operations import Operations
 from desktop.ui.outline import OutlineView
-from desktop.ui.paths import is_project_path
+from desktop.ui.paths import is_project_path, with_project_suffix
 from desktop.ui.status import StatusParts
 
 log = logging.getLogger(__name__)
@@ -218,10 +218,11 @@ class MainWindow(QMainWindow):
     # --- slots of the actions -------------------------------------------------------------
 
     def new_project(self) -> None:
-        path = self.interaction.ask_new_project(self, app_settings.last_dir())
-        if path:
-            if Path(path).exists():
-                Path(path).unlink()  # the save dialog already asked to overwrite
+        chosen = self.interaction.ask_new_project(self, app_settings.last_dir())
+        if chosen:
+            path = with_project_suffix(chosen)
+            if path.exists():
+                path.unlink()  # the save dialog already asked to overwrite
             self.open_project(path)
 
     def open_project_dialog(self) -> None:
@@ -293,9 +294,10 @@ class MainWindow(QMainWindow):
         project = self.context.project
         if project is None:
             return
-        path = self.interaction.ask_save_copy(self, app_settings.last_dir())
-        if not path:
+        chosen = self.interaction.ask_save_copy(self, app_settings.last_dir())
+        if not chosen:
             return
+        path = str(with_project_suffix(chosen))
         try:
             project.save_copy(path)
         except (ReviewDeskError, OSError) as exc:

@@ -49,3 +49,9 @@ def log_path() -> Path:
 
 def is_project_path(path: str | Path) -> bool:
     return Path(path).suffix.lower() in PROJECT_SUFFIXES
+
+
+def with_project_suffix(path: str | Path) -> Path:
+    """``path`` with .rdproj added when the reviewer typed a name without a suffix."""
+    p = Path(path)
+    return p if p.suffix else p.with_name(p.name + PROJECT_FILTER_SUFFIX)

@@ -1,0 +1,125 @@
+"""GUI test set-up: offscreen Qt, fresh settings per test, a real MainWindow
+on a real project file in tmp_path, and dialogs answered by a fake at the
+interaction seam (so no modal dialog is ever left open).
+
+Fixtures other GUI tests may use: ``window`` (MainWindow with an open, empty
+project), ``fake`` (its FakeInteraction), ``import_files(paths)`` (imports
+through the worker and waits), ``seed_doc`` (window with seed 000 shown).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "seeds" / "000_72cc8833663dde4f.txt"
+
+
+class FakeInteraction:
+    """Answers the window's questions from queues; records every message shown."""
+
+    def __init__(self) -> None:
+        self.names: list[str | None] = []
+        self.notes: list[str | None] = []
+        self.files: list[list[str]] = []
+        self.paths: list[str | None] = []
+        self.confirms: list[bool] = []
+        self.shown: list[tuple[str, str, str, str]] = []  # (kind, title, text, details)
+        self.asked: list[str] = []
+
+    def ask_reviewer_name(self, parent, current=""):
+        self.asked.append("name")
+        return self.names.pop(0) if self.names else None
+
+    def ask_report_files(self, parent, directory=""):
+        self.asked.append("files")
+        return self.files.pop(0) if self.files else []
+
+    def _path(self, what):
+        self.asked.append(what)
+        return self.paths.pop(0) if self.paths else None
+
+    def ask_open_project(self, parent, directory=""):
+        return self._path("open_project")
+
+    def ask_new_project(self, parent, directory=""):
+        return self._path("new_project")
+
+    def ask_save_copy(self, parent, directory=""):
+        return self._path("save_copy")
+
+    def ask_note(self, parent, quote, current):
+        self.asked.append("note")
+        return self.notes.pop(0) if self.notes else None
+
+    def confirm(self, parent, title, text):
+        self.asked.append("confirm")
+        return self.confirms.pop(0) if self.confirms else False
+
+    def info(self, parent, title, text, details=""):
+        self.shown.append(("info", title, text, details))
+
+    def warning(self, parent, title, text, details=""):
+        self.shown.append(("warning", title, text, details))
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(tmp_path, qapp):
+    """Each test gets its own QSettings folder and AppDataLocation."""
+    QCoreApplication.setOrganizationName("ReviewDeskTest")
+    QCoreApplication.setApplicationName("ReviewDeskTest")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QStandardPaths.setTestModeEnabled(True)
+    yield tmp_path / "settings"
+
+
+@pytest.fixture
+def fake() -> FakeInteraction:
+    return FakeInteraction()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, fake):
+    from desktop.ui.context import AppContext
+    from desktop.ui.main_window import MainWindow
+
+    context = AppContext()
+    context.reviewer = "测试员"
+    win = MainWindow(context, fake)
+    qtbot.addWidget(win)
+    assert win.open_project(tmp_path / "round.rdproj")
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.importer.busy:
+        win.importer.cancel()
+        qtbot.waitUntil(lambda: not win.importer.busy, timeout=30000)
+    context.close_project()
+
+
+@pytest.fixture
+def import_files(qtbot, window):
+    """Imports files through the real worker and progress dialog; returns the summary."""
+
+    def run(paths):
+        with qtbot.waitSignal(window.importer.finished, timeout=60000) as blocker:
+            window.import_files([str(p) for p in paths])
+        return blocker.args[0]
+
+    return run
+
+
+@pytest.fixture
+def seed_doc(window, import_files):
+    summary = import_files([SEED])
+    assert summary.imported, summary
+    return summary.imported[0].doc_id
