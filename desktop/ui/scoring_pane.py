@@ -50,6 +50,20 @@ def ids_from_mime(mime: QMimeData) -> tuple[int, list[int]] | None:
         return None
 
 
+def _unbreakable(html: str) -> str:
+    """Puts a word joiner (U+2060) between the visible characters of a small HTML snippet."""
+    out, in_tag = [], False
+    for ch in html:
+        if ch == "<":
+            in_tag = True
+        if not in_tag and out and out[-1] not in (">",):
+            out.append("\u2060")
+        out.append(ch)
+        if ch == ">":
+            in_tag = False
+    return "".join(out)
+
+
 def _short(text: str, n: int = 28) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -347,6 +361,8 @@ class ScoringPane(QWidget):
             bits.append(f'<span style="color:#b9770e; white-space:nowrap;">！{self.tr("未分析原因")}</span>')
             tips.append(self.tr("“存在的不足”部分只列问题，没有分析原因"))
         head = self.tr("法定部分 %1/5：").replace("%1", str(result.found_count))
+        # Qt's rich text ignores white-space:nowrap on spans; word joiners keep ✗其他情况 whole.
+        bits = [_unbreakable(b) for b in bits]
         self.parts_label.setText(head + "&nbsp; ".join(bits))
         self.parts_label.setToolTip("\n".join(tips) + "\n" + self.tr("单击已找到的部分可跳转到原文"))
 

@@ -172,7 +172,7 @@ def test_dropping_annotation_rows_on_a_criterion(window, seed_doc):
 
 def test_parts_line_jumps_to_headings(window, seed_doc, qtbot):
     pane = _pane(window)
-    text = pane.parts_label.text()
+    text = pane.parts_label.text().replace("\u2060", "")
     assert "法定部分 4/5" in text and "✗其他情况" in text and "未分析原因" in text
     doc_text = window.context.project.document(seed_doc).text
     start = doc_text.index("二、我镇法治政府建设工作中存在的问题")
