@@ -165,3 +165,31 @@ def test_to_json_shape():
     assert list(data["parts"]) == list(PART_KEYS)
     assert data["parts"]["measures"] == {"found": True, "heading": "一、主要举措和成效", "start": 3}
     assert data["parts"]["other"] == {"found": False, "heading": None, "start": None}
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def _corpus_cases():
+    import json
+
+    if not (CORPUS / "manifest.json").exists():
+        return []
+    entries = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    return [e for e in entries if e["expect"] == "ok" and e.get("source_seed")
+            and next((CORPUS / "gold").glob(f"{e['source_seed']}_*.json"), None)]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("entry", _corpus_cases(), ids=lambda e: Path(e["file"]).name)
+def test_corpus_files_match_gold_sections(entry):
+    """The same reports as Word, PDF and odd text files give the gold headings."""
+    import json
+    import re
+
+    gold = json.loads(next((CORPUS / "gold").glob(f"{entry['source_seed']}_*.json")).read_text(encoding="utf-8"))
+    doc = import_file(CORPUS / entry["file"])
+    result = check(doc.text, doc.sections)
+    squash = lambda s: None if s is None else re.sub(r"\s+", "", s)  # noqa: E731
+    assert {k: squash(result.parts[k].heading) for k in gold["sections"]} == {
+        k: squash(v) for k, v in gold["sections"].items()}
