@@ -246,6 +246,7 @@ class ScoringPane(QWidget):
         self.placeholder.setStyleSheet("color: #777;")
         layout.addWidget(self.placeholder)
         self._parts: dict[str, tuple[int, int]] = {}
+        self._reviewer = context.reviewer
         context.currentDocumentChanged.connect(self.show_document)
         context.projectChanged.connect(lambda: self.show_document(context.current_doc_id, force=True))
         context.storeChanged.connect(self._on_store_changed)
@@ -294,6 +295,13 @@ class ScoringPane(QWidget):
         self._rebuild()
         self.refresh()
 
+    def enterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # AppContext has no signal for a new reviewer name: show that reviewer's
+        # scores the moment the pointer comes back to the pane.
+        if self.context.reviewer != self._reviewer:
+            self.refresh()
+        super().enterEvent(event)
+
     # --- reacting to the store ----------------------------------------------------------
 
     def _on_store_changed(self, change: Change) -> None:
@@ -319,7 +327,7 @@ class ScoringPane(QWidget):
             self.parts_label.setText("")
             return
         doc = project.document(doc_id)
-        reviewer = self.context.reviewer
+        reviewer = self._reviewer = self.context.reviewer
         self.title_label.setText(doc.title)
         scores = {s.criterion_id: s for s in project.scores(doc_id, reviewer)}
         anns = {a.id: a for a in project.annotations(doc_id, include_orphans=True)}
@@ -333,6 +341,9 @@ class ScoringPane(QWidget):
             s = scores.get(cid)
             card.show_values(s.points if s else None, s.comment if s else "", links.get(cid, []))
         self._show_total(project.total(doc_id, reviewer), project.rubric().total_max, len(scores))
+        if len({s.reviewer for s in project.scores(doc_id)}) > 1:  # the overview shows the mean
+            self.total_label.setText(self.total_label.text() + self.tr("　各评阅人平均 %1")
+                                     .replace("%1", f"{project.total(doc_id):g}"))
         self._show_parts(project.completeness(doc_id), doc.text)
 
     def _show_total(self, total: float, maximum: float, scored: int) -> None:

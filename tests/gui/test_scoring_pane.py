@@ -185,3 +185,16 @@ def test_unit_and_year_detected_on_import(window, seed_doc, qtbot):
     project = window.context.project
     qtbot.waitUntil(lambda: project.document(seed_doc).unit == "坡头镇")
     assert project.document(seed_doc).year == 2019
+
+
+def test_each_reviewer_sees_own_scores(window, seed_doc):
+    pane = _pane(window)
+    pane.set_points("measures", 10)
+    window.context.reviewer = "第二评阅人"
+    pane.refresh()
+    assert pane.cards["measures"].spin.text() == "未评"
+    pane.set_points("measures", 14)
+    assert window.context.project.total(seed_doc) == 12  # the round's mean of two reviewers
+    assert "总分 14 / 100" in pane.total_label.text()  # the pane shows this reviewer's own
+    assert "平均 12" in pane.total_label.text()
+    assert window.context.project.reviewers(seed_doc) == sorted(["测试员", "第二评阅人"])
