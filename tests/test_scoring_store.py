@@ -45,8 +45,7 @@ def test_round_name_and_year(project):
     assert _rows(project.path, "SELECT name, year FROM round") == [(info.name, None)]
 
 
-def test_default_rubric_stored_on_first_use(project):
-    assert project.round_info().rubric_name == ""
+def test_default_rubric_stored_when_project_is_created(project):
     rubric = project.rubric()
     assert rubric == default_rubric()
     assert project.round_info().rubric_name == rubric.name

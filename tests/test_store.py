@@ -174,3 +174,15 @@ def test_newer_schema_is_refused(tmp_path):
     conn.close()
     with pytest.raises(ProjectError, match="更新版本"):
         Project(path)
+
+
+def test_reading_a_project_never_writes_to_it(tmp_path):
+    path = tmp_path / "r.rdproj"
+    with Project(path) as p:
+        doc = p.import_document(imported()).doc_id
+        assert p.criteria(), "a new project stores the default rubric at creation"
+    before = path.read_bytes()
+    with Project(path) as p:
+        p.rubric(), p.criteria(), p.scores(doc), p.total(doc), p.evidence(doc), p.round_summary()
+        p.documents(), p.annotations(doc), p.completeness(doc)
+    assert path.read_bytes() == before

@@ -89,6 +89,7 @@ class Project(ScoringMixin):
                     "INSERT INTO round (id, name, created_at, updated_at) VALUES (1, '', ?, ?)",
                     (t, t),
                 )
+            self._store_default_rubric_if_missing(conn)
 
     def _has_foreign_tables(self) -> bool:
         return bool(self.db.table_names())

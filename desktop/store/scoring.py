@@ -107,17 +107,20 @@ class ScoringMixin:
     # --- rubric ----------------------------------------------------------------
 
     def rubric(self) -> Rubric:
-        """The rubric this round scores against; the default one is stored on first use."""
+        """The rubric this round scores against (stored with the round when it was created)."""
         row = self.db.conn.execute("SELECT rubric_json FROM round WHERE id = 1").fetchone()
         if row and row[0]:
             return rubric_from_json(row[0])
-        rubric = default_rubric()
-        with self.transaction() as conn:
-            self._write_rubric(conn, rubric)
-        return rubric
+        return default_rubric()
+
+    def _store_default_rubric_if_missing(self, conn: "sqlite3.Connection") -> None:
+        """Called by Project inside the transaction that creates or upgrades a file,
+        so that reading a project never writes to it."""
+        row = conn.execute("SELECT rubric_json FROM round WHERE id = 1").fetchone()
+        if row is not None and not row[0]:
+            self._write_rubric(conn, default_rubric())
 
     def criteria(self) -> list[Criterion]:
-        self.rubric()  # stores the default on first use
         rows = self.db.conn.execute(
             "SELECT id, title, max_points, description, grp, deduction FROM criteria ORDER BY position")
         return [Criterion(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
@@ -170,7 +173,6 @@ class ScoringMixin:
 
     def scores(self, doc_id: int, reviewer: str | None = None) -> list[Score]:
         """Score rows of the current criteria, in rubric order."""
-        self.rubric()
         sql = ("SELECT s.doc_id, s.criterion_id, s.reviewer, s.points, s.comment, s.updated_at "
                "FROM scores s JOIN criteria c ON c.id = s.criterion_id WHERE s.doc_id = ?")
         args: tuple = (doc_id,)
@@ -237,7 +239,6 @@ class ScoringMixin:
         With several reviewers and ``reviewer=None`` each criterion counts with
         the mean of the reviewers' points, so two reviewers never double a total.
         """
-        self.rubric()
         sql = ("SELECT s.criterion_id, avg(s.points) FROM scores s JOIN criteria c ON c.id = s.criterion_id "
                "WHERE s.doc_id = ? AND s.points IS NOT NULL")
         args: tuple = (doc_id,)
@@ -251,7 +252,6 @@ class ScoringMixin:
 
     def evidence(self, doc_id: int, criterion_id: str | None = None) -> list[Evidence]:
         """Evidence links of the current criteria, in rubric then text order."""
-        self.rubric()
         sql = ("SELECT e.doc_id, e.criterion_id, e.annotation_id, e.reviewer, e.created_at "
                "FROM score_evidence e JOIN criteria c ON c.id = e.criterion_id "
                "JOIN annotations a ON a.id = e.annotation_id WHERE e.doc_id = ?")
@@ -336,7 +336,6 @@ class ScoringMixin:
 
     def round_summary(self) -> list[DocumentSummary]:
         """Every document with tag counts, total and reviewers, in three queries."""
-        self.rubric()
         conn = self.db.conn
         counts: dict[int, dict[str, int]] = {}
         for doc_id, tag, n in conn.execute(
