@@ -18,6 +18,7 @@ from desktop.text import Section, section_at
 from desktop.ui.context import AppContext
 
 COL_TAG, COL_QUOTE, COL_SECTION, COL_NOTE = range(4)
+#: The annotation's id (plain ints only in Qt data: see outline.SectionRole).
 AnnotationRole = Qt.ItemDataRole.UserRole + 1
 TagRole = Qt.ItemDataRole.UserRole + 2
 QUOTE_CHARS = 40
@@ -120,7 +121,7 @@ class AnnotationTableModel(QAbstractTableModel):
         ann = self.rows[index.row()]
         col = index.column()
         if role == AnnotationRole:
-            return ann
+            return ann.id
         if role == TagRole:
             return ann.tag
         if role == Qt.ItemDataRole.DisplayRole:

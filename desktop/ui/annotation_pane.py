@@ -53,7 +53,7 @@ class OrphanModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return ann.quote + ("\n\n" + ann.note if ann.note else "")
         if role == AnnotationRole:
-            return ann
+            return ann.id
         return None
 
 
@@ -184,8 +184,10 @@ class AnnotationPane(QWidget):
 
     # --- selection and requests -------------------------------------------------------------
 
-    def annotation_at(self, proxy_index: QModelIndex) -> Annotation:
-        return self.proxy.data(proxy_index, AnnotationRole)
+    def annotation_at(self, proxy_index: QModelIndex) -> Annotation | None:
+        """The record behind a row of the (filtered) table; None for an invalid index."""
+        source = self.proxy.mapToSource(proxy_index)
+        return self.model.rows[source.row()] if source.isValid() else None
 
     def selected_annotation_ids(self) -> list[int]:
         """Ids of the selected rows, in text order (used by the scoring pane for evidence)."""

@@ -10,6 +10,8 @@ from desktop.store import Change
 from desktop.text import Section
 from desktop.ui.context import AppContext
 
+#: Holds the section's position in the document's section list (an int: PySide
+#: keeps plain values in item data safely, Python objects there have crashed it).
 SectionRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -18,11 +20,11 @@ def build_tree(model: QStandardItemModel, sections: list[Section]) -> None:
     model.clear()
     stack: list[tuple[int, QStandardItem]] = []
     root = model.invisibleRootItem()
-    for section in sections:
+    for position, section in enumerate(sections):
         item = QStandardItem(section.title)
         item.setEditable(False)
         item.setToolTip(section.title)
-        item.setData(section, SectionRole)
+        item.setData(position, SectionRole)
         while stack and stack[-1][0] >= section.level:
             stack.pop()
         (stack[-1][1] if stack else root).appendRow(item)
@@ -35,6 +37,7 @@ class OutlineView(QTreeView):
         self.setObjectName("outlineView")
         self.context = context
         self.doc_id = 0
+        self.section_list: list[Section] = []
         self.tree = QStandardItemModel(self)
         self.setModel(self.tree)
         self.setHeaderHidden(True)
@@ -50,7 +53,8 @@ class OutlineView(QTreeView):
     def show_document(self, doc_id: int) -> None:
         project = self.context.project
         self.doc_id = doc_id if project is not None else 0
-        build_tree(self.tree, project.sections(doc_id) if self.doc_id else [])
+        self.section_list = project.sections(doc_id) if self.doc_id else []
+        build_tree(self.tree, self.section_list)
         self.expandAll()
 
     def _on_store_changed(self, change: Change) -> None:
@@ -63,13 +67,17 @@ class OutlineView(QTreeView):
         def walk(parent: QModelIndex) -> None:
             for row in range(self.tree.rowCount(parent)):
                 index = self.tree.index(row, 0, parent)
-                out.append(index.data(SectionRole))
+                out.append(self.section_at(index))
                 walk(index)
 
         walk(QModelIndex())
         return out
 
+    def section_at(self, index: QModelIndex) -> Section | None:
+        position = index.data(SectionRole)
+        return self.section_list[position] if isinstance(position, int) else None
+
     def jump(self, index: QModelIndex) -> None:
-        section: Section | None = index.data(SectionRole)
+        section = self.section_at(index)
         if section is not None and self.doc_id:
             self.context.reveal(self.doc_id, section.start, section.start + len(section.title))
