@@ -122,3 +122,25 @@ def test_cancel_stops_the_import():
 def test_cancel_in_process():
     with pytest.raises(ImportCancelled):
         import_bytes(files.sample_pdf(lines_per_page=8), "short.pdf", cancelled=lambda: True)
+
+
+@pytest.mark.parametrize("build", [
+    lambda: files.sample_pdf(lines_per_page=8, letterhead="某 镇 人 民 政 府 文 件"),
+    lambda: files.sample_pdf(lines_per_page=12, two_column_page=COLUMNS),
+])
+def test_fast_char_path_sees_what_pdfplumber_sees(build):
+    import io
+
+    import pdfplumber
+
+    from desktop.importers.pdf_chars import page_chars
+
+    with pdfplumber.open(io.BytesIO(build())) as pdf:
+        for page in pdf.pages:
+            fast = page_chars(page)
+            slow = page.chars
+            assert [c["text"] for c in fast] == [c["text"] for c in slow]
+            for a, b in zip(fast, slow):
+                for key in ("x0", "x1", "top", "bottom", "size"):
+                    assert a[key] == pytest.approx(b[key], abs=0.01)
+                assert a["upright"] == b["upright"]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from desktop.importers.pdf_chars import page_chars
+
 
 class Line(NamedTuple):
     text: str
@@ -163,7 +165,11 @@ def _line(segs: list[_Seg], col: int) -> Line:
 
 def page_lines(page, index: int) -> PageLines:
     """Lines of one pdfplumber page in reading order (columns detected)."""
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
+    try:
+        raw = page_chars(page)
+    except Exception:  # let pdfplumber's own path report (or survive) the problem
+        raw = page.chars
+    chars = [c for c in raw if c.get("upright", True) and c["text"]]
     width, height = float(page.width), float(page.height)
     has_text = any(c["text"].strip() for c in chars)
     rows = [segs for segs in (_segments(r) for r in _rows(chars)) if segs]
