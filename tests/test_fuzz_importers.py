@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 import importer_files as files  # noqa: E402
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                derandomize=True)
+                derandomize=True, database=None)
 
 
 @lru_cache(maxsize=None)

@@ -144,3 +144,10 @@ def test_fast_char_path_sees_what_pdfplumber_sees(build):
                 for key in ("x0", "x1", "top", "bottom", "size"):
                     assert a[key] == pytest.approx(b[key], abs=0.01)
                 assert a["upright"] == b["upright"]
+
+
+def test_one_worker_reads_in_process_with_the_same_result():
+    from desktop.importers import Limits
+
+    data = files.long_pdf(9)
+    assert import_bytes(data, "a.pdf", limits=Limits(pdf_workers=1)).text == import_bytes(data, "a.pdf").text

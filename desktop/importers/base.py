@@ -22,6 +22,8 @@ class Limits:
     #: docx: largest total uncompressed size and compression ratio accepted.
     max_unzipped_bytes: int = 200 * 1024 * 1024
     max_compression_ratio: int = 200
+    #: PDF worker processes; 0 = one per usable core (at most 8), 1 = read in-process.
+    pdf_workers: int = 0
 
 
 @dataclass

@@ -29,7 +29,7 @@ MAX_WORKERS = 8
 
 def worker_count(pages: int, limits: Limits | None = None) -> int:
     """Processes to use: the cores this process may run on, at most one per 4 pages."""
-    wanted = getattr(limits, "pdf_workers", 0) or 0
+    wanted = limits.pdf_workers if limits is not None else 0
     if not wanted:
         try:
             wanted = len(os.sched_getaffinity(0))
@@ -130,10 +130,9 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
             pdf = None
             try:
                 pages = _parallel(data, total, workers, progress, cancelled)
-            except (OSError, RuntimeError, EOFError, ImportError) as exc:
-                if isinstance(exc, ImportFailure):
-                    raise
-                # no worker processes here (sandbox, broken frozen build): read in-process
+            except (OSError, RuntimeError, EOFError, ImportError):
+                # No worker processes here (sandbox, broken frozen build; BrokenProcessPool
+                # is a RuntimeError): read the pages in this process instead.
                 pdf, total = _open(data)
                 pages = _in_process(pdf, total, progress, cancelled)
     except ImportFailure:
