@@ -126,3 +126,43 @@ def test_a_docx_with_the_same_text_as_python_docx_writes(tmp_path):
     doc = import_bytes(path.read_bytes(), path.name)
     assert doc.text.split("\n") == ["一、总体情况", "我镇依法行政水平持续提升。", "项目\t数量", "合并单元格"]
     assert [(s.level, s.title) for s in doc.sections] == [(1, "一、总体情况")]
+
+
+def test_heading_styles_linked_to_a_list_number_themselves():
+    """Chinese Word templates link 标题 1/2 (style ids "1", "2") to a multilevel list."""
+    styles = files._STYLES.replace(
+        "</w:styles>",
+        '<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/>'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/>'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>',
+    )
+    numbering = files.NUMBERING.replace('<w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>'
+                                        '<w:lvlText w:val="%1、"/>',
+                                        '<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="1"/>'
+                                        '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/>')
+    numbering = numbering.replace('<w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>'
+                                  '<w:lvlText w:val="（%2）"/>',
+                                  '<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="2"/>'
+                                  '<w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/>')
+    body = [files._p("总标题", style="a3"), files._p("总体情况", style="1"), files._p("组织领导", style="2"),
+            files._p("制度建设", style="2"), files._p("存在问题", style="1"), files._p("正文。")]
+    data = files.make_docx(body, extra={})
+    import io
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name in src.namelist():
+            content = src.read(name)
+            if name == "word/styles.xml":
+                content = styles.encode("utf-8")
+            elif name == "word/numbering.xml":
+                content = numbering.encode("utf-8")
+            zf.writestr(name, content)
+    doc = import_bytes(out.getvalue(), "linked.docx")
+    assert doc.text.split("\n") == ["总标题", "一、总体情况", "（一）组织领导", "（二）制度建设", "二、存在问题", "正文。"]
+    assert doc.title == "总标题"
+    assert [(s.level, s.title) for s in doc.sections][1:] == [
+        (1, "一、总体情况"), (2, "（一）组织领导"), (2, "（二）制度建设"), (1, "二、存在问题")]

@@ -213,6 +213,14 @@ class Numberer:
             return Level(over, base.fmt, base.text, base.restart, base.legal, base.suffix, base.style)
         return base
 
+    def level_of_style(self, num_id: str, style: str) -> int | None:
+        """The list level whose w:pStyle names ``style`` (heading styles linked to a list)."""
+        aid = self._abstract_id(num_id)
+        for ilvl, level in sorted(self.defs.abstract.get(aid or "", {}).items()):
+            if level.style == style:
+                return ilvl
+        return None
+
     def label(self, num_id: str, ilvl: int) -> tuple[str, str]:
         """(label, suffix kind) for the next paragraph of list ``num_id`` at level ``ilvl``."""
         if not num_id or num_id == "0":

@@ -24,7 +24,8 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 #: elements whose text is never part of the body as displayed
 _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delInstrText", W + "delText",
          W + "footnoteReference", W + "endnoteReference", W + "commentReference",
-         W + "pPr", W + "rPr", W + "sectPr", MC + "Fallback", W + "txbxContent"}
+         W + "pPr", W + "rPr", W + "sectPr", MC + "Fallback", W + "txbxContent", W + "sdtPr",
+         W + "sdtEndPr"}
 _PAGE_FIELDS = re.compile(r"^\s*(PAGE|NUMPAGES|SECTIONPAGES|PAGEREF)\b", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
@@ -37,6 +38,7 @@ class _Styles:
         self.num: dict[str, tuple[str, int | None]] = {}
         self.based: dict[str, str] = {}
         self.default_para = ""
+        self.titles: set[str] = set()
         names: dict[str, str] = {}
         outline: dict[str, int] = {}
         if root is None:
@@ -62,8 +64,10 @@ class _Styles:
                     if nid is not None:
                         lvl = ilvl.get(W + "val") if ilvl is not None else None
                         self.num[sid] = (nid.get(W + "val", ""), int(lvl) if lvl and lvl.isdigit() else None)
-        for sid in names:
+        for sid, name in names.items():
             self.level[sid] = self._heading_level(sid, names, outline)
+            if name.lower() in ("title", "标题") or sid.lower() == "title":
+                self.titles.add(sid)
 
     def _heading_level(self, sid: str, names: dict[str, str], outline: dict[str, int]) -> int:
         seen = set()
@@ -81,7 +85,7 @@ class _Styles:
         return 0
 
     def is_title(self, sid: str) -> bool:
-        return sid.lower() == "title" or sid.lower().startswith("title")
+        return sid in self.titles or sid.lower() == "title"
 
     def numbering(self, sid: str) -> tuple[str, int | None] | None:
         seen = set()
@@ -158,7 +162,11 @@ class _Body:
         if not num_id:
             from_style = self.styles.numbering(style)
             if from_style:
-                num_id, ilvl = from_style[0], from_style[1] if ilvl is None else ilvl
+                num_id = from_style[0]
+                if ilvl is None:
+                    ilvl = from_style[1]
+                if ilvl is None:  # a list level linked to this style (w:lvl/w:pStyle)
+                    ilvl = self.numberer.level_of_style(num_id, style)
         out: list[str] = []
         self._runs(p, out, [])
         text = "".join(out)
