@@ -151,3 +151,16 @@ def test_one_worker_reads_in_process_with_the_same_result():
 
     data = files.long_pdf(9)
     assert import_bytes(data, "a.pdf", limits=Limits(pdf_workers=1)).text == import_bytes(data, "a.pdf").text
+
+
+def test_scan_with_printed_page_numbers_is_still_scanned():
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(files.scanned_pdf(3, page_numbers=True), "scan.pdf")
+    assert err.value.kind == "scanned" and "OCR" in err.value.message
+
+
+def test_scanned_page_with_text_header_and_footer_is_named():
+    data = files.sample_pdf(lines_per_page=8, scan_pages=(1,))
+    doc = import_bytes(data, "mixed.pdf")
+    assert doc.text.split("\n") == files.PDF_PARAGRAPHS
+    assert doc.warnings == ["第 2 页只有页眉页脚文字，正文是图片（可能是扫描页），该页正文未导入。"]

@@ -24,6 +24,10 @@ class _CharDevice(PDFTextDevice):
     def __init__(self, rsrcmgr) -> None:
         super().__init__(rsrcmgr)
         self.glyphs: list[tuple[str, float, float, float, float, float, bool]] = []
+        self.images = 0
+
+    def render_image(self, name, stream) -> None:
+        self.images += 1
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
         try:
@@ -54,13 +58,19 @@ class _CharDevice(PDFTextDevice):
 
 def page_chars(page) -> list[dict]:
     """Chars of a pdfplumber page as dicts with text, x0, x1, top, bottom, size, upright."""
+    return page_content(page)[0]
+
+
+def page_content(page) -> tuple[list[dict], int]:
+    """(chars as in :func:`page_chars`, number of images drawn on the page)."""
     pdf = page.pdf
     device = _CharDevice(pdf.rsrcmgr)
     PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
     height = page.height
     mb_x0, mb_top = page.mediabox[:2]
-    return [
+    chars = [
         {"text": t, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": height - y1 + mb_top,
          "bottom": height - y0 + mb_top, "size": size, "upright": up}
         for t, x0, y0, x1, y1, size, up in device.glyphs
     ]
+    return chars, device.images

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from desktop.importers.pdf_chars import page_chars
+from desktop.importers.pdf_chars import page_content
 
 
 class Line(NamedTuple):
@@ -33,6 +33,7 @@ class PageLines(NamedTuple):
     height: float
     has_text: bool
     lines: list[Line]
+    images: int = 0
 
 
 def is_cjk(ch: str) -> bool:
@@ -166,9 +167,9 @@ def _line(segs: list[_Seg], col: int) -> Line:
 def page_lines(page, index: int) -> PageLines:
     """Lines of one pdfplumber page in reading order (columns detected)."""
     try:
-        raw = page_chars(page)
+        raw, images = page_content(page)
     except Exception:  # let pdfplumber's own path report (or survive) the problem
-        raw = page.chars
+        raw, images = page.chars, len(page.images)
     chars = [c for c in raw if c.get("upright", True) and c["text"]]
     width, height = float(page.width), float(page.height)
     has_text = any(c["text"].strip() for c in chars)
@@ -200,4 +201,4 @@ def page_lines(page, index: int) -> PageLines:
             if right:
                 band_right.append(_line(right, 2))
         flush()
-    return PageLines(index, width, height, has_text, [ln for ln in lines if ln.text])
+    return PageLines(index, width, height, has_text, [ln for ln in lines if ln.text], images)

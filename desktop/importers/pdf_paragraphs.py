@@ -135,14 +135,19 @@ def _join(a: str, b: str) -> str:
     return a + " " + b
 
 
-def paragraphs(pages: list[PageLines]) -> list[str]:
-    """The document's paragraphs, furniture removed and wrapped lines joined."""
+def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None) -> list[str]:
+    """The document's paragraphs, furniture removed and wrapped lines joined.
+
+    ``body_pages``, when given, receives the indexes of pages that kept any text.
+    """
     drop = _furniture(pages)
     body: list[tuple[int, Line]] = []
     for p in pages:
         for i, ln in enumerate(p.lines):
             if (p.index, i) not in drop:
                 body.append((p.index, ln._replace(text=collapse_spaced(ln.text.strip()))))
+                if body_pages is not None:
+                    body_pages.add(p.index)
     frames: dict[int, _Frame] = {}
     for col in (0, 1, 2):
         lines = [ln for _, ln in body if ln.col == col]

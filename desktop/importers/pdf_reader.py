@@ -143,15 +143,21 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
         if pdf is not None:
             pdf.close()
     pages.sort(key=lambda p: p.index)
-    if not any(p.has_text for p in pages):
+    body_pages: set[int] = set()
+    text = canonical_text(paragraphs(pages, body_pages))
+    if not text and not any(p.images for p in pages) and any(p.has_text for p in pages):
+        raise ImportFailure("empty", "PDF 中只有页眉、页脚或页码，没有正文文字。")
+    if not text:
         raise ImportFailure(
             "scanned",
             f"这个 PDF 共 {total} 页，都没有文字层（扫描件或图片），无法提取文字；需要先进行文字识别（OCR）后再导入。",
         )
-    warnings = [
-        f"第 {p.index + 1} 页没有文字层（可能是扫描页），该页内容未导入。" for p in pages if not p.has_text
-    ]
-    text = canonical_text(paragraphs(pages))
+    warnings = []
+    for p in pages:
+        if not p.has_text:
+            warnings.append(f"第 {p.index + 1} 页没有文字层（可能是扫描页），该页内容未导入。")
+        elif p.index not in body_pages and p.images:
+            warnings.append(f"第 {p.index + 1} 页只有页眉页脚文字，正文是图片（可能是扫描页），该页正文未导入。")
     return ImportedDocument(
         guess_title(text, PurePath(name).stem), name, "", "pdf", text, detect_sections(text),
         warnings=warnings, pages=total,
