@@ -73,6 +73,7 @@ def test_guess_title_without_fallback_keeps_the_first_line():
     "信息来源:天龙镇 发布时间:2025-01-20 09:31 浏览次数: 字号: 【大】 【中】 【小】",
     "来源:曲阜市尼山镇 浏览: 日期:2025-01-03 11:16",
     "分享 打印 关闭", "【打印本页】 【关闭窗口】", "扫一扫在手机打开当前页", "|", "上一篇：关于印发某某方案的通知",
+    "阅读次数：1234 发布时间：2024-01-01", "【我要纠错】 【打印本页】 【关闭窗口】", "【字体：大 中 小】",
 ])
 def test_portal_furniture_is_clutter(line):
     assert is_clutter_line(line)
