@@ -164,3 +164,25 @@ def test_scanned_page_with_text_header_and_footer_is_named():
     doc = import_bytes(data, "mixed.pdf")
     assert doc.text.split("\n") == files.PDF_PARAGRAPHS
     assert doc.warnings == ["第 2 页只有页眉页脚文字，正文是图片（可能是扫描页），该页正文未导入。"]
+
+
+def _page(index: int, rows: list[tuple[str, float, float]]) -> "PageLines":
+    """A synthetic A4 page: (text, x0, top) rows, 12 pt text, column 100..500."""
+    from desktop.importers.pdf_layout import Line, PageLines
+
+    lines = [Line(t, x0, min(500.0, x0 + 12 * len(t)), top, top + 12, 12.0, 0) for t, x0, top in rows]
+    return PageLines(index, 595.0, 842.0, True, lines)
+
+
+def test_repeated_lookalike_lines_at_other_heights_are_body_text():
+    from desktop.importers.pdf_paragraphs import paragraphs
+
+    full = "这是一行写满整个版心宽度的正文文字内容用于测试段落连接规则是否正确工作的"  # 36 chars > column
+    pages = [
+        _page(0, [("某镇人民政府", 250, 40), ("首段。", 124, 100), ("2024年1月", 124, 700), ("末行。", 124, 720)]),
+        _page(1, [("某镇人民政府", 250, 40), ("次段。", 124, 100), (full, 100, 680), ("2023年5月", 100, 722)]),
+        _page(2, [("某镇人民政府", 250, 40), ("第三段。", 124, 100)]),
+    ]
+    out = paragraphs(pages)
+    assert "某镇人民政府" not in out
+    assert "2024年1月" in out and any(p.endswith("2023年5月") for p in out)

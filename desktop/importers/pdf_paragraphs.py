@@ -50,10 +50,15 @@ def collapse_spaced(text: str) -> str:
 
 
 def _furniture(pages: list[PageLines]) -> set[tuple[int, int]]:
-    """(page index, line index) of running headers/footers and page numbers."""
+    """(page index, line index) of running headers/footers and page numbers.
+
+    A header or footer is a line near the top or bottom edge whose text (digits
+    ignored, so "第 3 页" matches "第 4 页") recurs on several pages *at the same
+    height*; body lines that merely look alike at different heights stay.
+    """
     drop: set[tuple[int, int]] = set()
-    counts: dict[str, set[int]] = {}
-    zone_lines: list[tuple[int, int, str]] = []
+    seen: dict[tuple[str, bool], list[tuple[int, float]]] = {}
+    zone_lines: list[tuple[int, int, tuple[str, bool], float]] = []
     for p in pages:
         n = len(p.lines)
         for i, ln in enumerate(p.lines):
@@ -64,13 +69,14 @@ def _furniture(pages: list[PageLines]) -> set[tuple[int, int]]:
             if is_page_number(ln.text):
                 drop.add((p.index, i))
                 continue
-            key = _key(ln.text)
-            counts.setdefault(key, set()).add(p.index)
-            zone_lines.append((p.index, i, key))
+            key = (_key(ln.text), top_zone)
+            seen.setdefault(key, []).append((p.index, ln.top))
+            zone_lines.append((p.index, i, key, ln.top))
     text_pages = sum(1 for p in pages if p.lines)
     need = 2 if text_pages <= 4 else max(2, int(text_pages * 0.3))
-    for page, i, key in zone_lines:
-        if len(counts[key]) >= need:
+    for page, i, key, top in zone_lines:
+        same_place = {pg for pg, t in seen[key] if abs(t - top) <= 4}
+        if len(same_place) >= need:
             drop.add((page, i))
     return drop
 
