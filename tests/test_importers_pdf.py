@@ -93,11 +93,12 @@ def test_scanned_encrypted_and_truncated_pdfs():
 
 
 def test_long_pdf_in_worker_processes_matches_in_process_reading(monkeypatch):
-    from desktop.importers import pdf_reader
+    from desktop.importers import Limits, pdf_reader
 
     data = files.long_pdf(10)
     seen: list[tuple[int, int]] = []
-    parallel = import_bytes(data, "long.pdf", progress=lambda d, t: seen.append((d, t)))
+    parallel = import_bytes(data, "long.pdf", progress=lambda d, t: seen.append((d, t)),
+                            limits=Limits(pdf_workers=2))
     assert parallel.pages >= pdf_reader.PARALLEL_MIN_PAGES
     assert seen[-1] == (parallel.pages, parallel.pages)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
@@ -115,8 +116,10 @@ def test_cancel_stops_the_import():
         calls["n"] += 1
         return calls["n"] > 2
 
+    from desktop.importers import Limits
+
     with pytest.raises(ImportCancelled):
-        import_bytes(data, "long.pdf", cancelled=cancelled)
+        import_bytes(data, "long.pdf", cancelled=cancelled, limits=Limits(pdf_workers=2))
 
 
 def test_cancel_in_process():

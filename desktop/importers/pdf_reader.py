@@ -28,14 +28,23 @@ MAX_WORKERS = 8
 
 
 def worker_count(pages: int, limits: Limits | None = None) -> int:
-    """Processes to use: the cores this process may run on, at most one per 4 pages."""
+    """Processes to use: the idle cores this process may run on, at most one per 4 pages.
+
+    Cores another program keeps busy are not counted (1-minute load average,
+    where the OS has one): on a loaded two-core machine two pdfminer workers
+    only slow each other down, and reading in-process is faster.
+    """
     wanted = limits.pdf_workers if limits is not None else 0
     if not wanted:
         try:
-            wanted = len(os.sched_getaffinity(0))
+            cores = len(os.sched_getaffinity(0))
         except (AttributeError, OSError):
-            wanted = os.cpu_count() or 1
-        wanted = min(wanted, MAX_WORKERS)
+            cores = os.cpu_count() or 1
+        try:
+            idle = cores - os.getloadavg()[0]
+        except (AttributeError, OSError):
+            idle = float(cores)
+        wanted = min(cores, MAX_WORKERS, max(1, int(idle + 0.7)))
     return max(1, min(wanted, pages // 4 or 1))
 
 

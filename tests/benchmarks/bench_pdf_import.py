@@ -5,7 +5,8 @@ Run: python tests/benchmarks/bench_pdf_import.py [PAGES]
 Builds a CJK report with reportlab (running header, 第 N 页 共 M 页 footer,
 wrapped paragraphs), then runs, each in a fresh child process:
   * baseline: pdfplumber ``extract_text()`` on every page, one process;
-  * ours: ``desktop.importers.import_file`` (worker processes, paragraphs rebuilt).
+  * ours: ``desktop.importers.import_file`` (worker processes, paragraphs rebuilt),
+    with the automatic worker count, with one worker per core forced, and in-process.
 Reports seconds per page, the ratio ours/baseline, and peak memory of the whole
 process tree (the child and its workers), sampled from /proc every 10 ms, plus
 getrusage's largest single child for comparison. Targets (issue 3): ratio
@@ -40,10 +41,10 @@ print(time.perf_counter() - t, n)
 CHILD_OURS = """
 import sys, time
 sys.path.insert(0, sys.argv[2])
-from desktop.importers import import_file
+from desktop.importers import Limits, import_file
 if __name__ == "__main__":
     t = time.perf_counter()
-    doc = import_file(sys.argv[1])
+    doc = import_file(sys.argv[1], limits=Limits(pdf_workers=int(sys.argv[3])))
     print(time.perf_counter() - t, len(doc.text))
 """
 
@@ -111,12 +112,17 @@ def main() -> None:
         t = time.perf_counter()
         path.write_bytes(importer_files.long_pdf(pages))
         print(f"built {pages}-page PDF ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
         base_s, base_n, base_mb = run_child(CHILD_BASELINE, str(path))
-        ours_s, ours_n, ours_mb = run_child(CHILD_OURS, str(path), str(REPO))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        # 0 = automatic (idle cores), then one worker per core forced, then in-process
+        ours_s, ours_n, ours_mb = run_child(CHILD_OURS, str(path), str(REPO), "0")
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        forced_s, _, forced_mb = run_child(CHILD_OURS, str(path), str(REPO), str(cores))
+        single_s, _, single_mb = run_child(CHILD_OURS, str(path), str(REPO), "1")
     result = {
         "pages": pages,
         "cores": cores,
+        "load_average_before": load,
         "baseline_s": round(base_s, 2),
         "baseline_ms_per_page": round(1000 * base_s / pages, 1),
         "baseline_peak_mb": round(base_mb, 1),
@@ -124,6 +130,8 @@ def main() -> None:
         "ours_ms_per_page": round(1000 * ours_s / pages, 1),
         "ours_peak_tree_mb": round(ours_mb, 1),
         "ratio": round(ours_s / base_s, 2),
+        "forced_all_cores": {"s": round(forced_s, 2), "ratio": round(forced_s / base_s, 2), "peak_tree_mb": round(forced_mb, 1)},
+        "in_process": {"s": round(single_s, 2), "ratio": round(single_s / base_s, 2), "peak_mb": round(single_mb, 1)},
         "largest_single_child_maxrss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "chars": {"baseline": base_n, "ours": ours_n},
     }
