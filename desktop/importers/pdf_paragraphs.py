@@ -136,6 +136,8 @@ def _join(a: str, b: str) -> str:
         return a
     if is_cjk(a[-1]) or is_cjk(b[0]):
         return a + b
+    if any(is_cjk(ch) for ch in a[-12:]) and any(is_cjk(ch) for ch in b[:12]):
+        return a + b  # "共派发…1500" cut as "15" | "00多份": Chinese lines break inside numbers
     if a.endswith("-") and a[-2:-1].isalpha() and b[0].islower():
         return a[:-1] + b
     return a + " " + b
