@@ -207,3 +207,15 @@ def test_each_seed_survives_a_pdf_round_trip(seed, size, column_mm):
     doc = import_bytes(data, f"{seed}.pdf")
     assert doc.pages > 2
     assert doc.text.split("\n") == paragraphs
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "004"])
+def test_two_column_bulletin_reads_column_by_column_across_pages(seed):
+    from desktop.importers import import_file
+
+    (path,) = SEEDS.glob(f"{seed}_*.txt")
+    paragraphs = import_file(path).text.split("\n")
+    title = "某镇法治政府建设情况简报"
+    doc = import_bytes(files.make_two_column_pdf(paragraphs, title=title), f"{seed}.pdf")
+    assert doc.pages >= 2
+    assert doc.text.split("\n") == [title] + paragraphs
