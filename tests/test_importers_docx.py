@@ -197,3 +197,8 @@ def test_each_seed_survives_a_word_round_trip(seed, tmp_path):
     doc = import_bytes(out.read_bytes(), out.name)
     assert doc.text.split("\n") == lines
     assert [s.title for s in doc.sections if s.level == 1] == headings
+
+
+def test_an_empty_numbered_paragraph_still_takes_its_number():
+    body = [files._p("甲", num=(1, 0)), files._p("", num=(1, 0)), files._p("丙", num=(1, 0))]
+    assert import_bytes(files.make_docx(body), "x.docx").text == "一、甲\n三、丙"

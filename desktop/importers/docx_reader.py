@@ -170,9 +170,10 @@ class _Body:
         out: list[str] = []
         self._runs(p, out, [])
         text = "".join(out)
-        if num_id and text.strip():
+        if num_id:
+            # an empty numbered paragraph still takes its number in Word
             label, suffix = self.numberer.label(num_id, ilvl or 0)
-            if label:
+            if label and text.strip():
                 body = text.lstrip()
                 gap = " " if suffix in ("tab", "space") and body[:1].isascii() and body[:1].isalnum() else ""
                 text = label + gap + body
