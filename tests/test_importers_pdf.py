@@ -219,3 +219,22 @@ def test_two_column_bulletin_reads_column_by_column_across_pages(seed):
     doc = import_bytes(files.make_two_column_pdf(paragraphs, title=title), f"{seed}.pdf")
     assert doc.pages >= 2
     assert doc.text.split("\n") == [title] + paragraphs
+
+
+def test_text_layer_without_character_map_is_not_imported_as_garbage():
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(files.undecodable_pdf(2), "garbled.pdf")
+    assert err.value.kind == "scanned" and "无法解码" in err.value.message
+    writer = PdfWriter()
+    for part in (files.sample_pdf(lines_per_page=8), files.undecodable_pdf(1)):
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    buf = io.BytesIO()
+    writer.write(buf)
+    doc = import_bytes(buf.getvalue(), "mixed.pdf")
+    assert "(cid:" not in doc.text and doc.text.split("\n") == files.PDF_PARAGRAPHS
+    assert doc.warnings == [f"第 {doc.pages} 页的文字无法解码（PDF 字体缺少编码表），该页内容未导入。"]

@@ -34,6 +34,8 @@ class PageLines(NamedTuple):
     has_text: bool
     lines: list[Line]
     images: int = 0
+    #: the page has glyphs, but most cannot be turned into characters (no ToUnicode map)
+    undecodable: bool = False
 
 
 def is_cjk(ch: str) -> bool:
@@ -172,7 +174,11 @@ def page_lines(page, index: int) -> PageLines:
         raw, images = page.chars, len(page.images)
     chars = [c for c in raw if c.get("upright", True) and c["text"]]
     width, height = float(page.width), float(page.height)
-    has_text = any(c["text"].strip() for c in chars)
+    glyphs = [c for c in chars if c["text"].strip()]
+    unknown = sum(1 for c in glyphs if c["text"].startswith("(cid:"))
+    if glyphs and unknown * 2 > len(glyphs):
+        return PageLines(index, width, height, False, [], images, True)
+    has_text = bool(glyphs)
     rows = [segs for segs in (_segments(r) for r in _rows(chars)) if segs]
     rows.sort(key=lambda segs: min(s.top for s in segs))
     gutter = _gutter(rows, width, height)

@@ -156,6 +156,12 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
     text = canonical_text(paragraphs(pages, body_pages))
     if not text and not any(p.images for p in pages) and any(p.has_text for p in pages):
         raise ImportFailure("empty", "PDF 中只有页眉、页脚或页码，没有正文文字。")
+    if not text and any(p.undecodable for p in pages):
+        raise ImportFailure(
+            "scanned",
+            "PDF 的文字层无法解码（字体缺少编码表，提取出来只会是乱码）；需要先进行文字识别（OCR），"
+            "或向来源索取 Word 版后再导入。",
+        )
     if not text:
         raise ImportFailure(
             "scanned",
@@ -163,7 +169,9 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
         )
     warnings = []
     for p in pages:
-        if not p.has_text:
+        if p.undecodable:
+            warnings.append(f"第 {p.index + 1} 页的文字无法解码（PDF 字体缺少编码表），该页内容未导入。")
+        elif not p.has_text:
             warnings.append(f"第 {p.index + 1} 页没有文字层（可能是扫描页），该页内容未导入。")
         elif p.index not in body_pages and p.images:
             warnings.append(f"第 {p.index + 1} 页只有页眉页脚文字，正文是图片（可能是扫描页），该页正文未导入。")
