@@ -202,3 +202,11 @@ def test_each_seed_survives_a_word_round_trip(seed, tmp_path):
 def test_an_empty_numbered_paragraph_still_takes_its_number():
     body = [files._p("甲", num=(1, 0)), files._p("", num=(1, 0)), files._p("丙", num=(1, 0))]
     assert import_bytes(files.make_docx(body), "x.docx").text == "一、甲\n三、丙"
+
+
+def test_rows_and_cells_inside_content_controls_keep_their_order():
+    tbl = ("<w:tbl>" + "<w:tr>" + files._tc("甲") + "<w:sdt><w:sdtContent>" + files._tc("乙") +
+           "</w:sdtContent></w:sdt>" + files._tc("丙") + "</w:tr>"
+           "<w:sdt><w:sdtContent><w:tr>" + files._tc("丁") + files._tc("戊") + "</w:tr></w:sdtContent></w:sdt>"
+           "</w:tbl>")
+    assert import_bytes(files.make_docx(body=[tbl]), "t.docx").text == "甲\t乙\t丙\n丁\t戊"

@@ -198,18 +198,16 @@ class _Body:
                 self.block(box)
 
     def table(self, tbl) -> None:
-        for tr in tbl.iter(W + "tr"):
-            if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
-                continue  # rows of nested tables are read as part of their cell
+        for tr in _wrapped_children(tbl, W + "tr"):
             cells = []
-            for tc in tr.findall(W + "tc") + [c for sdt in tr.findall(W + "sdt") for c in sdt.iter(W + "tc")]:
+            for tc in _wrapped_children(tr, W + "tc"):
                 pr = tc.find(W + "tcPr")
                 vm = pr.find(W + "vMerge") if pr is not None else None
                 if vm is not None and vm.get(W + "val", "continue") == "continue":
                     cells.append("")  # covered by the merged cell above: not repeated
                     continue
                 parts = []
-                for p in tc.iter(W + "p"):
+                for p in tc.iter(W + "p"):  # nested tables flatten into their cell
                     out: list[str] = []
                     self._runs(p, out, [])
                     parts.append(clean_paragraph("".join(out).replace("\n", " ").replace("\t", " ")))
@@ -231,6 +229,18 @@ class _Body:
             elif tag in (W + "sdt", W + "customXml", W + "sdtContent", W + "ins", W + "moveTo",
                          MC + "AlternateContent", MC + "Choice"):
                 self.block(child)
+
+
+_WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo")
+
+
+def _wrapped_children(el, tag: str):
+    """Children of ``el`` with ``tag``, also those wrapped in content controls or revisions."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _wrapped_children(child, tag)
 
 
 @register("docx")
