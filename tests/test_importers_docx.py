@@ -210,3 +210,16 @@ def test_rows_and_cells_inside_content_controls_keep_their_order():
            "<w:sdt><w:sdtContent><w:tr>" + files._tc("丁") + files._tc("戊") + "</w:tr></w:sdtContent></w:sdt>"
            "</w:tbl>")
     assert import_bytes(files.make_docx(body=[tbl]), "t.docx").text == "甲\t乙\t丙\n丁\t戊"
+
+
+def _field(code: str, result: str) -> str:
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve">{code}</w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t>{result}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def test_fields_mid_paragraph_show_their_result_but_never_their_code_or_page_numbers():
+    raw = (files._runs("详见") + _field(" REF _Ref1 \\h ", "附件1") + files._runs("，共")
+           + _field(" NUMPAGES ", "9") + files._runs("页，其余内容照常显示。"))
+    assert import_bytes(files.make_docx(body=[files._p(raw=raw)]), "f.docx").text == "详见附件1，共页，其余内容照常显示。"

@@ -26,6 +26,9 @@ _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delInstrText", W + "de
          W + "footnoteReference", W + "endnoteReference", W + "commentReference",
          W + "pPr", W + "rPr", W + "sectPr", MC + "Fallback", W + "txbxContent", W + "sdtPr",
          W + "sdtEndPr"}
+#: run content that displays as text: element -> text (w:t carries its own)
+_TEXT = {W + "t": "", W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n",
+         W + "noBreakHyphen": "-"}
 _PAGE_FIELDS = re.compile(r"^\s*(PAGE|NUMPAGES|SECTIONPAGES|PAGEREF)\b", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
@@ -107,42 +110,42 @@ class _Body:
         self.title: str = ""
 
     # --- text of runs ---------------------------------------------------
-    def _runs(self, el, out: list[str], field: list[str | None]) -> None:
-        """Appends the visible text below ``el``; ``field`` tracks complex-field state."""
+    def _runs(self, el, out: list[str], fields: list[list]) -> None:
+        """Appends the visible text below ``el`` in document order.
+
+        ``fields`` is the stack of open complex fields, each [code, showing_result]:
+        text between fldChar begin and separate is the field code (never shown),
+        text between separate and end is the cached result, shown unless the
+        field is a page number (PAGE, NUMPAGES…).
+        """
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
+            if not isinstance(tag, str):
                 continue
             if tag == W + "fldChar":
                 kind = child.get(W + "fldCharType")
                 if kind == "begin":
-                    field.append("")
-                elif kind == "separate" and field:
-                    field[-1] = (field[-1] or "") + "\x00sep"
-                elif kind == "end" and field:
-                    field.pop()
+                    fields.append(["", False])
+                elif kind == "separate" and fields:
+                    fields[-1][1] = True
+                elif kind == "end" and fields:
+                    fields.pop()
                 continue
-            if field and field[-1] is not None and "\x00sep" not in field[-1]:
-                # between begin and separate: the field code, never shown
-                if tag == W + "r":
-                    for instr in child.iter(W + "instrText"):
-                        field[-1] += instr.text or ""
+            if tag == W + "instrText":
+                if fields and not fields[-1][1]:
+                    fields[-1][0] += child.text or ""
                 continue
-            if field and _PAGE_FIELDS.match((field[-1] or "").replace("\x00sep", "")):
-                continue  # the cached result of a page-number field
-            if tag == W + "t":
-                out.append(child.text or "")
-            elif tag == W + "tab" or tag == W + "ptab":
-                out.append("\t")
-            elif tag in (W + "br", W + "cr"):
-                out.append("\n")
-            elif tag == W + "noBreakHyphen":
-                out.append("-")
-            elif tag == W + "fldSimple":
+            if tag in _SKIP:
+                continue
+            if tag == W + "fldSimple":
                 if not _PAGE_FIELDS.match(child.get(W + "instr", "")):
-                    self._runs(child, out, field)
-            else:
-                self._runs(child, out, field)
+                    self._runs(child, out, fields)
+                continue
+            if tag in _TEXT:
+                if all(showing and not _PAGE_FIELDS.match(code) for code, showing in fields):
+                    out.append(child.text or "" if tag == W + "t" else _TEXT[tag])
+                continue
+            self._runs(child, out, fields)
 
     def paragraph(self, p) -> None:
         ppr = p.find(W + "pPr")
