@@ -158,6 +158,7 @@ def self_test() -> int:
     """Runs the checks; 0 on success, 1 with one stderr line on failure."""
     workdir = Path(tempfile.mkdtemp(prefix="reviewdesk-selftest-"))
     started = time.monotonic()
+    session: Session | None = None
     try:
         session = Session(workdir)
         session.window.resize(1200, 800)
@@ -191,7 +192,6 @@ def self_test() -> int:
         session.context.undo_stack.redo()
         session.settle()
         _check(len(project.annotations(doc_id)) == 1, "redo did not restore the annotation")
-        session.close()
     except SelfTestFailure as exc:
         print(f"self-test: FAILED: {exc}", file=sys.stderr)
         return 1
@@ -199,6 +199,8 @@ def self_test() -> int:
         print(f"self-test: FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     finally:
+        if session is not None:
+            session.close()
         shutil.rmtree(workdir, ignore_errors=True)
     from PySide6.QtCore import qVersion
 
@@ -244,6 +246,7 @@ def screenshot(path: str, report: str | None, language: str | None = None) -> in
     from PySide6.QtCore import QCoreApplication
 
     workdir = Path(tempfile.mkdtemp(prefix="reviewdesk-shot-"))
+    session: Session | None = None
     try:
         session = Session(workdir, language)
         window = session.window
@@ -273,7 +276,8 @@ def screenshot(path: str, report: str | None, language: str | None = None) -> in
             print(f"error: screenshot: cannot write {path}", file=sys.stderr)
             return 1
         print(f"screenshot: {path} ({len(anns)} annotations, {pixmap.width()}x{pixmap.height()})")
-        session.close()
         return 0
     finally:
+        if session is not None:
+            session.close()
         shutil.rmtree(workdir, ignore_errors=True)
