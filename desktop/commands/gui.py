@@ -33,6 +33,10 @@ def run(args: argparse.Namespace) -> int:
             return self_test.self_test()
         files = list(args.files or [])
         return self_test.screenshot(args.screenshot, files[0] if files else None, args.language)
-    from desktop.ui.app import run_gui
+    from desktop.ui.app import make_application, run_gui
 
+    if os.environ.get("REVIEWDESK_STARTUP_PROBE") == "1":
+        from desktop.ui import startup_probe
+
+        startup_probe.install(make_application())
     return run_gui(args)
