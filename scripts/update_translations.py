@@ -3,6 +3,7 @@
     python scripts/update_translations.py            # lupdate + lrelease
     python scripts/update_translations.py --release-only   # lrelease only (build step)
     python scripts/update_translations.py --check    # exit 1 if lupdate would change a .ts
+    python scripts/update_translations.py --fill-zh  # after reading new strings: zh_CN = source
 
 lupdate (pyside6-lupdate) scans every tr()/translate()/QT_TRANSLATE_NOOP call
 under desktop/ (only desktop/ui has any: the core is Qt-free) and merges the
@@ -23,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,19 +33,32 @@ LANGUAGES = ("zh_CN", "en")
 SOURCES = [ROOT / "desktop"]
 
 
-def tool(name: str) -> str:
+def find_tool(name: str) -> str | None:
     """pyside6-<name> from PATH, else the binary inside the PySide6 package."""
     found = shutil.which(f"pyside6-{name}")
     if found:
         return found
-    import PySide6
-
+    try:
+        import PySide6
+    except ImportError:
+        return None
     base = Path(PySide6.__file__).parent
     for candidate in (base / name, base / f"{name}.exe", base / "Qt" / "libexec" / name,
                       base / "Qt" / "bin" / name):
         if candidate.exists():
             return str(candidate)
-    raise SystemExit(f"update_translations: cannot find {name} (install PySide6)")
+    return None
+
+
+def tool_available(name: str) -> bool:
+    return find_tool(name) is not None
+
+
+def tool(name: str) -> str:
+    found = find_tool(name)
+    if found is None:
+        raise SystemExit(f"update_translations: cannot find {name} (install PySide6)")
+    return found
 
 
 def ts_files() -> list[Path]:
@@ -69,6 +84,33 @@ def release_all() -> list[Path]:
     return out
 
 
+def fill_chinese() -> int:
+    """zh_CN: source strings are Chinese, so each translation is the source text
+    itself. Run after reading the new strings (the review); marks them finished."""
+    ts = I18N / "reviewdesk_zh_CN.ts"
+    text = ts.read_text(encoding="utf-8")
+    tree = ET.ElementTree(ET.fromstring(text))
+    filled = 0
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        source = message.findtext("source") or ""
+        if translation is not None and (translation.get("type") == "unfinished" or not translation.text):
+            translation.text = source
+            translation.attrib.pop("type", None)
+            filled += 1
+    if filled:
+        write_ts(tree, ts)
+    print(f"update_translations: zh_CN: {filled} new strings filled with their source text")
+    return filled
+
+
+def write_ts(tree, path: Path) -> None:
+    """Writes a .ts in the layout lupdate uses (so the next lupdate run changes nothing)."""
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    lupdate([path])  # normalises the layout
+
+
 def check() -> int:
     """1 if running lupdate would add or remove a source string."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,12 +131,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--release-only", action="store_true", help="only compile .ts to .qm")
     parser.add_argument("--check", action="store_true", help="fail if a .ts is out of date")
+    parser.add_argument("--fill-zh", action="store_true",
+                        help="after reviewing new strings: zh_CN translation = source text, finished")
     args = parser.parse_args(argv)
     I18N.mkdir(parents=True, exist_ok=True)
     if args.check:
         return check()
     if not args.release_only:
         lupdate(ts_files())
+    if args.fill_zh:
+        fill_chinese()
     for qm in release_all():
         print(f"update_translations: {qm.relative_to(ROOT)}")
     return 0

@@ -1,0 +1,955 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name></name>
+    <message>
+        <source>本轮已有评分。换成“%1”后：</source>
+        <translation>This assessment round already has scores. After switching to “%1”:</translation>
+    </message>
+    <message>
+        <source>· 编号相同的 %1 个评分项保留原有分数；</source>
+        <translation>· %1 criteria with the same ID keep their scores;</translation>
+    </message>
+    <message>
+        <source>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</source>
+        <translation>· %1 criteria (%2) are not in the new rubric: their scores are no longer shown but stay in the project and come back if you switch back to the previous rubric.</translation>
+    </message>
+    <message>
+        <source>是否继续？</source>
+        <translation>Continue?</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationPane</name>
+    <message>
+        <source>显示或隐藏“%1”标注</source>
+        <translation>Show or hide “%1” annotations</translation>
+    </message>
+    <message>
+        <source>筛选：原文、批注或所在部分</source>
+        <translation>Filter: text, note or section</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>Delete annotation</translation>
+    </message>
+    <message>
+        <source>无法定位的标注（%1）</source>
+        <translation>Annotations that could not be placed (%1)</translation>
+    </message>
+    <message>
+        <source>改为“%1”</source>
+        <translation>Change to “%1”</translation>
+    </message>
+    <message>
+        <source>编辑批注…</source>
+        <translation>Edit note…</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationTableModel</name>
+    <message>
+        <source>类型</source>
+        <extracomment>The annotation&apos;s id (plain ints only in Qt data: see outline.SectionRole).</extracomment>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>所在部分</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>批注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>批注：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>评阅人：</source>
+        <translation>Reviewer:</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>评阅台</source>
+        <translation>ReviewDesk</translation>
+    </message>
+</context>
+<context>
+    <name>Assessment</name>
+    <message>
+        <source>评分</source>
+        <translation>Scoring</translation>
+    </message>
+    <message>
+        <source>评审轮次设置…</source>
+        <translation>Assessment round settings…</translation>
+    </message>
+    <message>
+        <source>载入评分细则…</source>
+        <translation>Load rubric…</translation>
+    </message>
+    <message>
+        <source>显示总览</source>
+        <translation>Show overview</translation>
+    </message>
+    <message>
+        <source>显示评分面板</source>
+        <translation>Show scoring pane</translation>
+    </message>
+    <message>
+        <source>评阅</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>载入评分细则</source>
+        <translation>Load rubric</translation>
+    </message>
+    <message>
+        <source>已载入评分细则：%1</source>
+        <translation>Rubric loaded: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentQuestions</name>
+    <message>
+        <source>载入评分细则</source>
+        <translation>Load rubric</translation>
+    </message>
+    <message>
+        <source>评分细则 (*.toml *.json);;所有文件 (*)</source>
+        <translation>Rubrics (*.toml *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>更换评分细则</source>
+        <translation>Change rubric</translation>
+    </message>
+    <message>
+        <source>保留相同评分项的分数并更换</source>
+        <translation>Keep the scores of matching criteria and change</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CriterionCard</name>
+    <message>
+        <source>扣分规则：</source>
+        <extracomment>Drag payload of annotation rows: JSON {&quot;doc_id&quot;: n, &quot;ids&quot;: [..]}.</extracomment>
+        <translation>Deductions:</translation>
+    </message>
+    <message>
+        <source>未评</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <source>/ %1 分</source>
+        <translation>/ %1 points</translation>
+    </message>
+    <message>
+        <source>评语</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>单击跳转到原文；按 Delete 移除依据</source>
+        <translation>Click to jump to the text; press Delete to remove the evidence</translation>
+    </message>
+    <message>
+        <source>添加所选标注为依据</source>
+        <translation>Add selected annotations as evidence</translation>
+    </message>
+    <message>
+        <source>移除依据</source>
+        <translation>Remove evidence</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
+        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span. True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag).</extracomment>
+        <translation>Open or import a report (Ctrl+O), or drop files on the window.</translation>
+    </message>
+    <message>
+        <source>改为“%1”</source>
+        <translation>Change to “%1”</translation>
+    </message>
+    <message>
+        <source>编辑批注…</source>
+        <translation>Edit note…</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>Delete annotation</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPane</name>
+    <message>
+        <source>从项目中删除…</source>
+        <translation>Delete from project…</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>评阅台出现意外错误</source>
+        <translation>ReviewDesk ran into an unexpected error</translation>
+    </message>
+    <message>
+        <source>操作没有完成。已提交的修改都已保存在项目文件中。请把下面的详细信息复制给技术人员。</source>
+        <translation>The operation did not complete. All changes made so far are saved in the project file. Please copy the details below to your IT staff.</translation>
+    </message>
+    <message>
+        <source>日志文件：</source>
+        <translation>Log file:</translation>
+    </message>
+    <message>
+        <source>复制详细信息</source>
+        <translation>Copy details</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>导入 %1 条标注</source>
+        <translation>Import %1 annotations</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <source>导出…</source>
+        <extracomment>The path written, or &quot;&quot; when the export failed or was cancelled.</extracomment>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>导入标注…</source>
+        <translation>Import annotations…</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>正在汇总各份报告…</source>
+        <translation>Collecting the reports…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在汇总第 %1 / %2 份报告…</source>
+        <translation>Collecting report %1 of %2…</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>已导出到：
+%1</source>
+        <translation>Exported to:
+%1</translation>
+    </message>
+    <message>
+        <source>导出已取消。</source>
+        <translation>Export cancelled.</translation>
+    </message>
+    <message>
+        <source>无法导出</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <source>导入标注</source>
+        <translation>Import annotations</translation>
+    </message>
+    <message>
+        <source>标注文件 (*.json *.jsonld);;所有文件 (*)</source>
+        <translation>Annotation files (*.json *.jsonld);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法导入标注</source>
+        <translation>Cannot import annotations</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Word 评阅汇总（.docx）</source>
+        <translation>Word review summary (.docx)</translation>
+    </message>
+    <message>
+        <source>Excel 评分表（.xlsx）</source>
+        <translation>Excel score sheet (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 评分表（.csv，UTF-8）</source>
+        <translation>CSV score sheet (.csv, UTF-8)</translation>
+    </message>
+    <message>
+        <source>标注文件（W3C Web Annotation JSON）</source>
+        <translation>Annotation file (W3C Web Annotation JSON)</translation>
+    </message>
+    <message>
+        <source>当前报告</source>
+        <translation>Current report</translation>
+    </message>
+    <message>
+        <source>整轮（全部报告）</source>
+        <translation>Whole round (all reports)</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>格式：</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>导出到</source>
+        <translation>Export to</translation>
+    </message>
+</context>
+<context>
+    <name>HelpActions</name>
+    <message>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>如何导入报告、标注、打分和导出</source>
+        <translation>How to import reports, annotate, score and export</translation>
+    </message>
+    <message>
+        <source>标注指南</source>
+        <translation>Annotation guide</translation>
+    </message>
+    <message>
+        <source>举措、数据、不足各标什么：定义和例句</source>
+        <translation>What to tag as Measure, Figure and Weakness: definitions and examples</translation>
+    </message>
+    <message>
+        <source>评阅台使用说明</source>
+        <translation>ReviewDesk user guide</translation>
+    </message>
+    <message>
+        <source>找不到帮助文件：%1</source>
+        <translation>Help file not found: %1</translation>
+    </message>
+    <message>
+        <source>评阅台 ReviewDesk %1
+法治政府建设年度报告评阅工具（离线使用，不联网）。
+Qt %2
+
+选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</source>
+        <translation>ReviewDesk %1
+Reviewing annual reports on rule-of-law government construction (works offline, no network).
+Qt %2
+
+Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every change is saved at once and can be undone.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>导入报告</source>
+        <extracomment>An ImportSummary, after the project was written (or nothing, when cancelled).</extracomment>
+        <translation>Import reports</translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation>Reading files…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在导入第 %1 个文件：%2</source>
+        <translation>Importing file %1: %2</translation>
+    </message>
+    <message>
+        <source>已读取 %1 / %2 页</source>
+        <translation>Read %1 of %2 pages</translation>
+    </message>
+    <message>
+        <source>没有打开的项目。</source>
+        <translation>No project is open.</translation>
+    </message>
+    <message>
+        <source>项目中已有相同内容，未重复导入</source>
+        <translation>Already in the project with the same content; not imported again</translation>
+    </message>
+    <message>
+        <source>已更新为新版本，%1 条标注已重新定位</source>
+        <translation>Updated to the new version; %1 annotations re-anchored</translation>
+    </message>
+    <message>
+        <source>，%1 条无法定位</source>
+        <translation>, %1 could not be placed</translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+</context>
+<context>
+    <name>Interaction</name>
+    <message>
+        <source>报告文件 (*.docx *.pdf *.txt);;所有文件 (*)</source>
+        <translation>Reports (*.docx *.pdf *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>评阅台项目 (*.rdproj *.sqlite);;所有文件 (*)</source>
+        <translation>ReviewDesk projects (*.rdproj *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <source>评阅人</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>请输入您的姓名（将记录在每条标注上）：</source>
+        <translation>Please enter your name (it is recorded on every annotation):</translation>
+    </message>
+    <message>
+        <source>打开报告</source>
+        <translation>Open reports</translation>
+    </message>
+    <message>
+        <source>打开项目</source>
+        <translation>Open project</translation>
+    </message>
+    <message>
+        <source>新建项目</source>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <source>另存副本为</source>
+        <translation>Save a copy as</translation>
+    </message>
+    <message>
+        <source>编辑批注</source>
+        <translation>Edit note</translation>
+    </message>
+    <message>
+        <source>标注：%1</source>
+        <translation>Annotation: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>举措</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>不足</source>
+        <translation>Weakness</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>评阅中</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>主要举措和成效</source>
+        <translation>Main measures and results</translation>
+    </message>
+    <message>
+        <source>存在的不足和原因</source>
+        <translation>Weaknesses and their causes</translation>
+    </message>
+    <message>
+        <source>党政主要负责人履行推进法治建设第一责任人职责情况</source>
+        <translation>How the principal Party and government leaders performed their duty as first responsible for rule-of-law construction</translation>
+    </message>
+    <message>
+        <source>下一年度主要安排</source>
+        <translation>Main plans for the next year</translation>
+    </message>
+    <message>
+        <source>其他需要报告的情况</source>
+        <translation>Other matters to report</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>文档</source>
+        <extracomment>Modules whose ``install(window)`` runs at the end of MainWindow(); missing ones are skipped.</extracomment>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>提纲</source>
+        <translation>Outline</translation>
+    </message>
+    <message>
+        <source>报告列表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>标注</source>
+        <translation>Annotations</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>标注(&amp;T)</source>
+        <translation>&amp;Tags</translation>
+    </message>
+    <message>
+        <source>工具(&amp;O)</source>
+        <translation>T&amp;ools</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>最近的项目</source>
+        <translation>Recent projects</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>无法打开项目</source>
+        <translation>Cannot open the project</translation>
+    </message>
+    <message>
+        <source>已打开项目：%1</source>
+        <translation>Project opened: %1</translation>
+    </message>
+    <message>
+        <source>导入已取消，项目未作任何改动。</source>
+        <translation>Import cancelled; the project was not changed.</translation>
+    </message>
+    <message>
+        <source>%1 个文件未能导入：</source>
+        <translation>%1 files could not be imported:</translation>
+    </message>
+    <message>
+        <source>导入报告</source>
+        <translation>Import reports</translation>
+    </message>
+    <message>
+        <source>已导入 %1 个文件。</source>
+        <translation>%1 files imported.</translation>
+    </message>
+    <message>
+        <source>另存副本失败</source>
+        <translation>Saving a copy failed</translation>
+    </message>
+    <message>
+        <source>已另存副本：%1</source>
+        <translation>Copy saved: %1</translation>
+    </message>
+    <message>
+        <source>删除报告</source>
+        <translation>Delete report</translation>
+    </message>
+    <message>
+        <source>从项目中删除“%1”及其全部标注和评分？此操作不能撤销。</source>
+        <translation>Delete “%1” with all its annotations and scores from the project? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>请先在文档中选中要标注的文字。</source>
+        <translation>First select the text to tag in the document.</translation>
+    </message>
+    <message>
+        <source>关于评阅台</source>
+        <translation>About ReviewDesk</translation>
+    </message>
+    <message>
+        <source>评阅台 ReviewDesk %1
+法治政府建设年度报告评阅工具（离线使用）。
+
+选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</source>
+        <translation>ReviewDesk %1
+Reviewing annual reports on rule-of-law government construction (works offline).
+
+Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every change is saved at once and can be undone.</translation>
+    </message>
+    <message>
+        <source>评阅台</source>
+        <translation>ReviewDesk</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>无法完成操作</source>
+        <translation>The operation could not be completed</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>Delete annotation</translation>
+    </message>
+    <message>
+        <source>更改类型</source>
+        <translation>Change tag</translation>
+    </message>
+    <message>
+        <source>编辑批注</source>
+        <translation>Edit note</translation>
+    </message>
+</context>
+<context>
+    <name>OrphanModel</name>
+    <message>
+        <source>无法定位</source>
+        <translation>Not placed</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewModel</name>
+    <message>
+        <source>单位</source>
+        <extracomment>An edit the store refused, with its Chinese reason.</extracomment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>评阅人</source>
+        <translation>Reviewers</translation>
+    </message>
+    <message>
+        <source>举措</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <source>不足</source>
+        <translation>Weaknesses</translation>
+    </message>
+    <message>
+        <source>完整性</source>
+        <translation>Completeness</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>缺少：</source>
+        <translation>Missing: </translation>
+    </message>
+    <message>
+        <source>五个部分齐全</source>
+        <translation>All five parts present</translation>
+    </message>
+    <message>
+        <source>不足部分未分析原因</source>
+        <translation>Weaknesses part gives no causes</translation>
+    </message>
+    <message>
+        <source>年度应在 1990 至 2100 之间。</source>
+        <translation>The year must be between 1990 and 2100.</translation>
+    </message>
+    <message>
+        <source>年度必须是数字，例如 2024。</source>
+        <translation>The year must be a number, e.g. 2024.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewWidget</name>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>筛选：单位、标题、评阅人</source>
+        <translation>Filter: unit, title, reviewer</translation>
+    </message>
+    <message>
+        <source>未打开项目</source>
+        <translation>No project open</translation>
+    </message>
+    <message>
+        <source>（未命名评审轮次，可在“工具 ▸ 评审轮次设置”中填写）</source>
+        <translation>(Unnamed assessment round: set it in “Tools ▸ Assessment round settings”)</translation>
+    </message>
+    <message>
+        <source>&#x3000;%1 年度</source>
+        <translation>  year %1</translation>
+    </message>
+</context>
+<context>
+    <name>RoundChart</name>
+    <message>
+        <source>导入报告并评分后，这里显示各单位的总分和标注数。</source>
+        <translation>Import and score reports to see each unit’s total and annotation counts here.</translation>
+    </message>
+    <message>
+        <source>总分（满分 %1）</source>
+        <translation>Total (out of %1)</translation>
+    </message>
+    <message>
+        <source>标注数</source>
+        <translation>Annotations</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <source>评审轮次设置</source>
+        <translation>Assessment round settings</translation>
+    </message>
+    <message>
+        <source>例如：2024年度乡镇法治政府建设年度报告评审</source>
+        <translation>e.g. Review of the townships’ 2024 rule-of-law government reports</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>载入细则文件…</source>
+        <translation>Load rubric file…</translation>
+    </message>
+    <message>
+        <source>默认细则</source>
+        <translation>Default rubric</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>评分项</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>满分</source>
+        <translation>Max. points</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>（待应用）</source>
+        <translation>(to be applied)</translation>
+    </message>
+    <message>
+        <source>评分细则：%1，共 %2 项，满分 %3 分</source>
+        <translation>Rubric: %1, %2 criteria, %3 points in all</translation>
+    </message>
+    <message>
+        <source>载入评分细则</source>
+        <translation>Load rubric</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringPane</name>
+    <message>
+        <source>打开一份报告后在此评分。</source>
+        <extracomment>A store refusal, in Chinese, for the status bar.</extracomment>
+        <translation>Open a report to score it here.</translation>
+    </message>
+    <message>
+        <source>&#x3000;各评阅人平均 %1</source>
+        <translation>  reviewers’ mean %1</translation>
+    </message>
+    <message>
+        <source>总分 %1 / %2（已评 %3/%4 项）</source>
+        <translation>Total %1 / %2 (%3 of %4 criteria scored)</translation>
+    </message>
+    <message>
+        <source>举措成效</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>不足原因</source>
+        <translation>Weaknesses</translation>
+    </message>
+    <message>
+        <source>第一责任人职责</source>
+        <translation>Leaders’ duty</translation>
+    </message>
+    <message>
+        <source>下年安排</source>
+        <translation>Next year</translation>
+    </message>
+    <message>
+        <source>其他情况</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>缺少</source>
+        <translation>Missing: </translation>
+    </message>
+    <message>
+        <source>“存在的不足”部分只列问题，没有分析原因</source>
+        <translation>The weaknesses part lists problems without analysing their causes</translation>
+    </message>
+    <message>
+        <source>法定部分 %1/5：</source>
+        <translation>Statutory parts %1/5: </translation>
+    </message>
+    <message>
+        <source>单击已找到的部分可跳转到原文</source>
+        <translation>Click a part that was found to jump to it</translation>
+    </message>
+    <message>
+        <source>请先在标注列表中选择要作为依据的标注。</source>
+        <translation>First select the annotations to cite as evidence in the annotation list.</translation>
+    </message>
+    <message>
+        <source>只能引用本文档中的标注作为评分依据。</source>
+        <translation>Only annotations of this document can be cited as evidence.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfTest</name>
+    <message>
+        <source>示例批注</source>
+        <extracomment>A tiny report: headings the outline finds, a figure to tag, a non-BMP character (𠀀) before it so a UTF-16/code-point mix-up shows as a wrong quote. Words that pick spans for the screenshot: a clause with a digit is a figure, one with these verbs a measure, one with these words a weakness.</extracomment>
+        <translation>Sample note</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsActions</name>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>界面语言、评阅人姓名</source>
+        <translation>Interface language, reviewer name</translation>
+    </message>
+    <message>
+        <source>界面语言已更改，重新启动评阅台后生效。</source>
+        <translation>Interface language changed; it applies when ReviewDesk is restarted.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>跟随系统</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>记录在每条标注和评分上</source>
+        <translation>Recorded on every annotation and score</translation>
+    </message>
+    <message>
+        <source>界面语言在重新启动评阅台后生效。</source>
+        <translation>The interface language applies when ReviewDesk is restarted.</translation>
+    </message>
+    <message>
+        <source>界面语言：</source>
+        <translation>Interface language:</translation>
+    </message>
+    <message>
+        <source>评阅人姓名：</source>
+        <translation>Reviewer name:</translation>
+    </message>
+</context>
+<context>
+    <name>StatusParts</name>
+    <message>
+        <source>按 %1 标为“%2”</source>
+        <translation>Press %1 for “%2”</translation>
+    </message>
+    <message>
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>评阅人：%1</source>
+        <translation>Reviewer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>总览</source>
+        <translation>Overview</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,955 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>本轮已有评分。换成“%1”后：</source>
+        <translation>本轮已有评分。换成“%1”后：</translation>
+    </message>
+    <message>
+        <source>· 编号相同的 %1 个评分项保留原有分数；</source>
+        <translation>· 编号相同的 %1 个评分项保留原有分数；</translation>
+    </message>
+    <message>
+        <source>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</source>
+        <translation>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</translation>
+    </message>
+    <message>
+        <source>是否继续？</source>
+        <translation>是否继续？</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationPane</name>
+    <message>
+        <source>显示或隐藏“%1”标注</source>
+        <translation>显示或隐藏“%1”标注</translation>
+    </message>
+    <message>
+        <source>筛选：原文、批注或所在部分</source>
+        <translation>筛选：原文、批注或所在部分</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>删除标注</translation>
+    </message>
+    <message>
+        <source>无法定位的标注（%1）</source>
+        <translation>无法定位的标注（%1）</translation>
+    </message>
+    <message>
+        <source>改为“%1”</source>
+        <translation>改为“%1”</translation>
+    </message>
+    <message>
+        <source>编辑批注…</source>
+        <translation>编辑批注…</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationTableModel</name>
+    <message>
+        <source>类型</source>
+        <extracomment>The annotation&apos;s id (plain ints only in Qt data: see outline.SectionRole).</extracomment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>所在部分</source>
+        <translation>所在部分</translation>
+    </message>
+    <message>
+        <source>批注</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>批注：</source>
+        <translation>批注：</translation>
+    </message>
+    <message>
+        <source>评阅人：</source>
+        <translation>评阅人：</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>评阅台</source>
+        <translation>评阅台</translation>
+    </message>
+</context>
+<context>
+    <name>Assessment</name>
+    <message>
+        <source>评分</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>评审轮次设置…</source>
+        <translation>评审轮次设置…</translation>
+    </message>
+    <message>
+        <source>载入评分细则…</source>
+        <translation>载入评分细则…</translation>
+    </message>
+    <message>
+        <source>显示总览</source>
+        <translation>显示总览</translation>
+    </message>
+    <message>
+        <source>显示评分面板</source>
+        <translation>显示评分面板</translation>
+    </message>
+    <message>
+        <source>评阅</source>
+        <translation>评阅</translation>
+    </message>
+    <message>
+        <source>载入评分细则</source>
+        <translation>载入评分细则</translation>
+    </message>
+    <message>
+        <source>已载入评分细则：%1</source>
+        <translation>已载入评分细则：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentQuestions</name>
+    <message>
+        <source>载入评分细则</source>
+        <translation>载入评分细则</translation>
+    </message>
+    <message>
+        <source>评分细则 (*.toml *.json);;所有文件 (*)</source>
+        <translation>评分细则 (*.toml *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>更换评分细则</source>
+        <translation>更换评分细则</translation>
+    </message>
+    <message>
+        <source>保留相同评分项的分数并更换</source>
+        <translation>保留相同评分项的分数并更换</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>CriterionCard</name>
+    <message>
+        <source>扣分规则：</source>
+        <extracomment>Drag payload of annotation rows: JSON {&quot;doc_id&quot;: n, &quot;ids&quot;: [..]}.</extracomment>
+        <translation>扣分规则：</translation>
+    </message>
+    <message>
+        <source>未评</source>
+        <translation>未评</translation>
+    </message>
+    <message>
+        <source>/ %1 分</source>
+        <translation>/ %1 分</translation>
+    </message>
+    <message>
+        <source>评语</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>单击跳转到原文；按 Delete 移除依据</source>
+        <translation>单击跳转到原文；按 Delete 移除依据</translation>
+    </message>
+    <message>
+        <source>添加所选标注为依据</source>
+        <translation>添加所选标注为依据</translation>
+    </message>
+    <message>
+        <source>移除依据</source>
+        <translation>移除依据</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
+        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span. True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag).</extracomment>
+        <translation>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</translation>
+    </message>
+    <message>
+        <source>改为“%1”</source>
+        <translation>改为“%1”</translation>
+    </message>
+    <message>
+        <source>编辑批注…</source>
+        <translation>编辑批注…</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>删除标注</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPane</name>
+    <message>
+        <source>从项目中删除…</source>
+        <translation>从项目中删除…</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>评阅台出现意外错误</source>
+        <translation>评阅台出现意外错误</translation>
+    </message>
+    <message>
+        <source>操作没有完成。已提交的修改都已保存在项目文件中。请把下面的详细信息复制给技术人员。</source>
+        <translation>操作没有完成。已提交的修改都已保存在项目文件中。请把下面的详细信息复制给技术人员。</translation>
+    </message>
+    <message>
+        <source>日志文件：</source>
+        <translation>日志文件：</translation>
+    </message>
+    <message>
+        <source>复制详细信息</source>
+        <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>导入 %1 条标注</source>
+        <translation>导入 %1 条标注</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <source>导出…</source>
+        <extracomment>The path written, or &quot;&quot; when the export failed or was cancelled.</extracomment>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>导入标注…</source>
+        <translation>导入标注…</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>正在汇总各份报告…</source>
+        <translation>正在汇总各份报告…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>正在汇总第 %1 / %2 份报告…</source>
+        <translation>正在汇总第 %1 / %2 份报告…</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>已导出：%1</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>已导出到：
+%1</source>
+        <translation>已导出到：
+%1</translation>
+    </message>
+    <message>
+        <source>导出已取消。</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <source>无法导出</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>导入标注</source>
+        <translation>导入标注</translation>
+    </message>
+    <message>
+        <source>标注文件 (*.json *.jsonld);;所有文件 (*)</source>
+        <translation>标注文件 (*.json *.jsonld);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>无法导入标注</source>
+        <translation>无法导入标注</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Word 评阅汇总（.docx）</source>
+        <translation>Word 评阅汇总（.docx）</translation>
+    </message>
+    <message>
+        <source>Excel 评分表（.xlsx）</source>
+        <translation>Excel 评分表（.xlsx）</translation>
+    </message>
+    <message>
+        <source>CSV 评分表（.csv，UTF-8）</source>
+        <translation>CSV 评分表（.csv，UTF-8）</translation>
+    </message>
+    <message>
+        <source>标注文件（W3C Web Annotation JSON）</source>
+        <translation>标注文件（W3C Web Annotation JSON）</translation>
+    </message>
+    <message>
+        <source>当前报告</source>
+        <translation>当前报告</translation>
+    </message>
+    <message>
+        <source>整轮（全部报告）</source>
+        <translation>整轮（全部报告）</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>格式：</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>范围：</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>导出到</source>
+        <translation>导出到</translation>
+    </message>
+</context>
+<context>
+    <name>HelpActions</name>
+    <message>
+        <source>使用说明</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>如何导入报告、标注、打分和导出</source>
+        <translation>如何导入报告、标注、打分和导出</translation>
+    </message>
+    <message>
+        <source>标注指南</source>
+        <translation>标注指南</translation>
+    </message>
+    <message>
+        <source>举措、数据、不足各标什么：定义和例句</source>
+        <translation>举措、数据、不足各标什么：定义和例句</translation>
+    </message>
+    <message>
+        <source>评阅台使用说明</source>
+        <translation>评阅台使用说明</translation>
+    </message>
+    <message>
+        <source>找不到帮助文件：%1</source>
+        <translation>找不到帮助文件：%1</translation>
+    </message>
+    <message>
+        <source>评阅台 ReviewDesk %1
+法治政府建设年度报告评阅工具（离线使用，不联网）。
+Qt %2
+
+选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</source>
+        <translation>评阅台 ReviewDesk %1
+法治政府建设年度报告评阅工具（离线使用，不联网）。
+Qt %2
+
+选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>导入报告</source>
+        <extracomment>An ImportSummary, after the project was written (or nothing, when cancelled).</extracomment>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>正在导入第 %1 个文件：%2</source>
+        <translation>正在导入第 %1 个文件：%2</translation>
+    </message>
+    <message>
+        <source>已读取 %1 / %2 页</source>
+        <translation>已读取 %1 / %2 页</translation>
+    </message>
+    <message>
+        <source>没有打开的项目。</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <source>项目中已有相同内容，未重复导入</source>
+        <translation>项目中已有相同内容，未重复导入</translation>
+    </message>
+    <message>
+        <source>已更新为新版本，%1 条标注已重新定位</source>
+        <translation>已更新为新版本，%1 条标注已重新定位</translation>
+    </message>
+    <message>
+        <source>，%1 条无法定位</source>
+        <translation>，%1 条无法定位</translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation>已导入</translation>
+    </message>
+</context>
+<context>
+    <name>Interaction</name>
+    <message>
+        <source>报告文件 (*.docx *.pdf *.txt);;所有文件 (*)</source>
+        <translation>报告文件 (*.docx *.pdf *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>评阅台项目 (*.rdproj *.sqlite);;所有文件 (*)</source>
+        <translation>评阅台项目 (*.rdproj *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>评阅人</source>
+        <translation>评阅人</translation>
+    </message>
+    <message>
+        <source>请输入您的姓名（将记录在每条标注上）：</source>
+        <translation>请输入您的姓名（将记录在每条标注上）：</translation>
+    </message>
+    <message>
+        <source>打开报告</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <source>打开项目</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>新建项目</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>另存副本为</source>
+        <translation>另存副本为</translation>
+    </message>
+    <message>
+        <source>编辑批注</source>
+        <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>标注：%1</source>
+        <translation>标注：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>举措</source>
+        <translation>举措</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>不足</source>
+        <translation>不足</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>评阅中</source>
+        <translation>评阅中</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>主要举措和成效</source>
+        <translation>主要举措和成效</translation>
+    </message>
+    <message>
+        <source>存在的不足和原因</source>
+        <translation>存在的不足和原因</translation>
+    </message>
+    <message>
+        <source>党政主要负责人履行推进法治建设第一责任人职责情况</source>
+        <translation>党政主要负责人履行推进法治建设第一责任人职责情况</translation>
+    </message>
+    <message>
+        <source>下一年度主要安排</source>
+        <translation>下一年度主要安排</translation>
+    </message>
+    <message>
+        <source>其他需要报告的情况</source>
+        <translation>其他需要报告的情况</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>文档</source>
+        <extracomment>Modules whose ``install(window)`` runs at the end of MainWindow(); missing ones are skipped.</extracomment>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>提纲</source>
+        <translation>提纲</translation>
+    </message>
+    <message>
+        <source>报告列表</source>
+        <translation>报告列表</translation>
+    </message>
+    <message>
+        <source>标注</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>标注(&amp;T)</source>
+        <translation>标注(&amp;T)</translation>
+    </message>
+    <message>
+        <source>工具(&amp;O)</source>
+        <translation>工具(&amp;O)</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>最近的项目</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>无法打开项目</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>已打开项目：%1</source>
+        <translation>已打开项目：%1</translation>
+    </message>
+    <message>
+        <source>导入已取消，项目未作任何改动。</source>
+        <translation>导入已取消，项目未作任何改动。</translation>
+    </message>
+    <message>
+        <source>%1 个文件未能导入：</source>
+        <translation>%1 个文件未能导入：</translation>
+    </message>
+    <message>
+        <source>导入报告</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <source>已导入 %1 个文件。</source>
+        <translation>已导入 %1 个文件。</translation>
+    </message>
+    <message>
+        <source>另存副本失败</source>
+        <translation>另存副本失败</translation>
+    </message>
+    <message>
+        <source>已另存副本：%1</source>
+        <translation>已另存副本：%1</translation>
+    </message>
+    <message>
+        <source>删除报告</source>
+        <translation>删除报告</translation>
+    </message>
+    <message>
+        <source>从项目中删除“%1”及其全部标注和评分？此操作不能撤销。</source>
+        <translation>从项目中删除“%1”及其全部标注和评分？此操作不能撤销。</translation>
+    </message>
+    <message>
+        <source>请先在文档中选中要标注的文字。</source>
+        <translation>请先在文档中选中要标注的文字。</translation>
+    </message>
+    <message>
+        <source>关于评阅台</source>
+        <translation>关于评阅台</translation>
+    </message>
+    <message>
+        <source>评阅台 ReviewDesk %1
+法治政府建设年度报告评阅工具（离线使用）。
+
+选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</source>
+        <translation>评阅台 ReviewDesk %1
+法治政府建设年度报告评阅工具（离线使用）。
+
+选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</translation>
+    </message>
+    <message>
+        <source>评阅台</source>
+        <translation>评阅台</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>无法完成操作</source>
+        <translation>无法完成操作</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>删除标注</translation>
+    </message>
+    <message>
+        <source>更改类型</source>
+        <translation>更改类型</translation>
+    </message>
+    <message>
+        <source>编辑批注</source>
+        <translation>编辑批注</translation>
+    </message>
+</context>
+<context>
+    <name>OrphanModel</name>
+    <message>
+        <source>无法定位</source>
+        <translation>无法定位</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewModel</name>
+    <message>
+        <source>单位</source>
+        <extracomment>An edit the store refused, with its Chinese reason.</extracomment>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>评阅人</source>
+        <translation>评阅人</translation>
+    </message>
+    <message>
+        <source>举措</source>
+        <translation>举措</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>不足</source>
+        <translation>不足</translation>
+    </message>
+    <message>
+        <source>完整性</source>
+        <translation>完整性</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>缺少：</source>
+        <translation>缺少：</translation>
+    </message>
+    <message>
+        <source>五个部分齐全</source>
+        <translation>五个部分齐全</translation>
+    </message>
+    <message>
+        <source>不足部分未分析原因</source>
+        <translation>不足部分未分析原因</translation>
+    </message>
+    <message>
+        <source>年度应在 1990 至 2100 之间。</source>
+        <translation>年度应在 1990 至 2100 之间。</translation>
+    </message>
+    <message>
+        <source>年度必须是数字，例如 2024。</source>
+        <translation>年度必须是数字，例如 2024。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewWidget</name>
+    <message>
+        <source>全部状态</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>筛选：单位、标题、评阅人</source>
+        <translation>筛选：单位、标题、评阅人</translation>
+    </message>
+    <message>
+        <source>未打开项目</source>
+        <translation>未打开项目</translation>
+    </message>
+    <message>
+        <source>（未命名评审轮次，可在“工具 ▸ 评审轮次设置”中填写）</source>
+        <translation>（未命名评审轮次，可在“工具 ▸ 评审轮次设置”中填写）</translation>
+    </message>
+    <message>
+        <source>&#x3000;%1 年度</source>
+        <translation>&#x3000;%1 年度</translation>
+    </message>
+</context>
+<context>
+    <name>RoundChart</name>
+    <message>
+        <source>导入报告并评分后，这里显示各单位的总分和标注数。</source>
+        <translation>导入报告并评分后，这里显示各单位的总分和标注数。</translation>
+    </message>
+    <message>
+        <source>总分（满分 %1）</source>
+        <translation>总分（满分 %1）</translation>
+    </message>
+    <message>
+        <source>标注数</source>
+        <translation>标注数</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <source>评审轮次设置</source>
+        <translation>评审轮次设置</translation>
+    </message>
+    <message>
+        <source>例如：2024年度乡镇法治政府建设年度报告评审</source>
+        <translation>例如：2024年度乡镇法治政府建设年度报告评审</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>载入细则文件…</source>
+        <translation>载入细则文件…</translation>
+    </message>
+    <message>
+        <source>默认细则</source>
+        <translation>默认细则</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>评分项</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <source>满分</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>（待应用）</source>
+        <translation>（待应用）</translation>
+    </message>
+    <message>
+        <source>评分细则：%1，共 %2 项，满分 %3 分</source>
+        <translation>评分细则：%1，共 %2 项，满分 %3 分</translation>
+    </message>
+    <message>
+        <source>载入评分细则</source>
+        <translation>载入评分细则</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringPane</name>
+    <message>
+        <source>打开一份报告后在此评分。</source>
+        <extracomment>A store refusal, in Chinese, for the status bar.</extracomment>
+        <translation>打开一份报告后在此评分。</translation>
+    </message>
+    <message>
+        <source>&#x3000;各评阅人平均 %1</source>
+        <translation>&#x3000;各评阅人平均 %1</translation>
+    </message>
+    <message>
+        <source>总分 %1 / %2（已评 %3/%4 项）</source>
+        <translation>总分 %1 / %2（已评 %3/%4 项）</translation>
+    </message>
+    <message>
+        <source>举措成效</source>
+        <translation>举措成效</translation>
+    </message>
+    <message>
+        <source>不足原因</source>
+        <translation>不足原因</translation>
+    </message>
+    <message>
+        <source>第一责任人职责</source>
+        <translation>第一责任人职责</translation>
+    </message>
+    <message>
+        <source>下年安排</source>
+        <translation>下年安排</translation>
+    </message>
+    <message>
+        <source>其他情况</source>
+        <translation>其他情况</translation>
+    </message>
+    <message>
+        <source>缺少</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>“存在的不足”部分只列问题，没有分析原因</source>
+        <translation>“存在的不足”部分只列问题，没有分析原因</translation>
+    </message>
+    <message>
+        <source>法定部分 %1/5：</source>
+        <translation>法定部分 %1/5：</translation>
+    </message>
+    <message>
+        <source>单击已找到的部分可跳转到原文</source>
+        <translation>单击已找到的部分可跳转到原文</translation>
+    </message>
+    <message>
+        <source>请先在标注列表中选择要作为依据的标注。</source>
+        <translation>请先在标注列表中选择要作为依据的标注。</translation>
+    </message>
+    <message>
+        <source>只能引用本文档中的标注作为评分依据。</source>
+        <translation>只能引用本文档中的标注作为评分依据。</translation>
+    </message>
+</context>
+<context>
+    <name>SelfTest</name>
+    <message>
+        <source>示例批注</source>
+        <extracomment>A tiny report: headings the outline finds, a figure to tag, a non-BMP character (𠀀) before it so a UTF-16/code-point mix-up shows as a wrong quote. Words that pick spans for the screenshot: a clause with a digit is a figure, one with these verbs a measure, one with these words a weakness.</extracomment>
+        <translation>示例批注</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsActions</name>
+    <message>
+        <source>设置…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>界面语言、评阅人姓名</source>
+        <translation>界面语言、评阅人姓名</translation>
+    </message>
+    <message>
+        <source>界面语言已更改，重新启动评阅台后生效。</source>
+        <translation>界面语言已更改，重新启动评阅台后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>跟随系统</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>记录在每条标注和评分上</source>
+        <translation>记录在每条标注和评分上</translation>
+    </message>
+    <message>
+        <source>界面语言在重新启动评阅台后生效。</source>
+        <translation>界面语言在重新启动评阅台后生效。</translation>
+    </message>
+    <message>
+        <source>界面语言：</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>评阅人姓名：</source>
+        <translation>评阅人姓名：</translation>
+    </message>
+</context>
+<context>
+    <name>StatusParts</name>
+    <message>
+        <source>按 %1 标为“%2”</source>
+        <translation>按 %1 标为“%2”</translation>
+    </message>
+    <message>
+        <source>（未设置）</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>评阅人：%1</source>
+        <translation>评阅人：%1</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>总览</source>
+        <translation>总览</translation>
+    </message>
+</context>
+</TS>
