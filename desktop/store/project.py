@@ -155,6 +155,16 @@ class Project(ScoringMixin):
         *info, text, warnings = row
         return Document(*info, text=text, warnings=tuple(json.loads(warnings or "[]")))
 
+    def document_info(self, doc_id: int) -> DocumentInfo | None:
+        """One document's metadata without its text; None when it is gone.
+
+        Panes ask on every change, and reading a million-character text to learn a
+        title or version would make each key press slow."""
+        row = self.db.conn.execute(
+            "SELECT id, title, source_name, source_sha256, format, imported_at, unit, year, status, "
+            "pages, version, 0 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return DocumentInfo(*row) if row else None
+
     def document_text(self, doc_id: int) -> str:
         return self.document(doc_id).text
 
@@ -288,7 +298,12 @@ class Project(ScoringMixin):
         return [Annotation(*row[:-1], orphaned=bool(row[-1])) for row in rows]
 
     def orphans(self, doc_id: int) -> list[Annotation]:
-        return [a for a in self.annotations(doc_id, include_orphans=True) if a.orphaned]
+        """Annotations a new version could not place (one query: panes ask on every change)."""
+        rows = self.db.conn.execute(
+            f'SELECT {_ANN_COLS} FROM annotations WHERE doc_id = ? AND orphaned = 1 ORDER BY start, "end" DESC, id',
+            (doc_id,),
+        )
+        return [Annotation(*row[:-1], orphaned=True) for row in rows]
 
     def annotation(self, ann_id: int) -> Annotation:
         row = self.db.conn.execute(f"SELECT {_ANN_COLS} FROM annotations WHERE id = ?", (ann_id,)).fetchone()

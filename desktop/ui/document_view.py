@@ -9,7 +9,9 @@ and store offsets goes through desktop.text.OffsetMap, here and nowhere else.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QColor, QContextMenuEvent, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat,
+)
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from desktop.errors import ReviewDeskError
@@ -52,6 +54,7 @@ class DocumentView(QTextEdit):
         self.context = context
         self.doc_id = 0
         self.text = ""
+        self._loaded: tuple = ()
         self.layer = HighlightLayer()
         self.tag_actions: list = []  # filled by the window: shown in the context menu
         self._flash: QTextEdit.ExtraSelection | None = None
@@ -80,8 +83,9 @@ class DocumentView(QTextEdit):
         project = self.context.project
         self._end_flash()
         if not doc_id or project is None:
-            self.doc_id, self.text = 0, ""
+            self.doc_id, self.text, self._loaded = 0, "", ()
             self.layer.reset(OffsetMap(""), [])
+            self.setExtraSelections([])
             self.clear()
             self.selectionAvailable.emit(False)
             return
@@ -91,30 +95,40 @@ class DocumentView(QTextEdit):
             self.show_document(0)
             return
         self.doc_id, self.text = doc_id, doc.text
+        self._loaded = (doc_id, doc.version, doc.source_sha256)
         offsets = OffsetMap(doc.text)
-        self.setUpdatesEnabled(False)
-        try:
-            self.setPlainText(doc.text)
-            self._format_blocks(project.sections(doc_id), offsets)
-        finally:
-            self.setUpdatesEnabled(True)
+        self._end_flash()
+        self.setExtraSelections([])  # their cursors belong to the old document
+        # Build and format the document while no view lays it out: formatting a
+        # shown million-character document costs seconds, a detached one milliseconds.
+        document = QTextDocument(self)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(28)
+        document.setUndoRedoEnabled(False)
+        document.setPlainText(doc.text)
+        self._format_blocks(document, project.sections(doc_id), offsets)
+        old = self.document()
+        ours = old is not None and old.parent() is self  # Qt deletes the one it made itself
+        self.setDocument(document)
+        if ours:
+            old.deleteLater()
         self.layer.reset(offsets, project.annotations(doc_id))
         self.refresh_highlights()
         self.selectionAvailable.emit(False)
 
-    def _format_blocks(self, sections, offsets: OffsetMap) -> None:
+    def _format_blocks(self, doc: QTextDocument, sections, offsets: OffsetMap) -> None:
         """Indent, spacing and bold headings: presentation only, text untouched."""
         em = QFontMetricsF(self.font()).horizontalAdvance("中")
         body = QTextBlockFormat()
         body.setTextIndent(2 * em)
         body.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         body.setBottomMargin(em * 0.35)
-        cursor = QTextCursor(self.document())
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.mergeBlockFormat(body)
         bold = QTextCharFormat()
         bold.setFontWeight(700)
-        doc = self.document()
         for section in sections:  # only the heading's own words: a sentence-title paragraph stays plain
             c = QTextCursor(doc)
             c.setPosition(offsets.to_utf16(section.start))
@@ -133,6 +147,7 @@ class DocumentView(QTextEdit):
             big.setFontWeight(700)
             big.setFontPointSize(self.font().pointSizeF() * 1.3)
             c.mergeCharFormat(big)
+        cursor.endEditBlock()
 
     # --- store announcements -------------------------------------------------------
 
@@ -140,7 +155,11 @@ class DocumentView(QTextEdit):
         if not self.doc_id or change.doc_id != self.doc_id or self.context.project is None:
             return
         if change.what == "documents":
-            self._reload_keeping_position()
+            info = self.context.project.document_info(self.doc_id)
+            if info is None:
+                self.show_document(0)
+            elif (info.id, info.version, info.source_sha256) != self._loaded:
+                self._reload_keeping_position()  # a new version: new text, moved highlights
         elif change.what == "annotations":
             self._update_annotations(change.ids)
 

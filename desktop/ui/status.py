@@ -47,7 +47,7 @@ class StatusParts(QWidget):
         title = ""
         counts = dict.fromkeys((t.value for t in TAGS), 0)
         if project is not None and doc_id:
-            info = next((d for d in project.documents() if d.id == doc_id), None)
+            info = project.document_info(doc_id)
             title = info.title if info else ""
             counts = project.tag_counts(doc_id)
         metrics = self.title.fontMetrics()
