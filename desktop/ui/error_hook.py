@@ -62,6 +62,7 @@ class ErrorDialog(QDialog):
         layout.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = buttons.addButton(self.tr("复制详细信息"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.setObjectName("copyDetails")
         copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)

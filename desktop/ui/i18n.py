@@ -30,11 +30,16 @@ def choose_language(settings: QSettings, system_locale: QLocale) -> str:
     return DEFAULT_LANGUAGE
 
 
-def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Replaces the installed translators with those for ``language``; returns them."""
+def uninstall_translators(app: QCoreApplication) -> None:
+    """Removes the translators this module installed (source strings show again)."""
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Replaces the installed translators with those for ``language``; returns them."""
+    uninstall_translators(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     candidates = [(f"reviewdesk_{language}", str(resource("i18n")))]
     if language != "en":

@@ -185,14 +185,14 @@ def test_choose_language(saved, system, expected):
 
 
 def test_qt_chinese_translations_load(qapp):
-    from desktop.ui.i18n import install_translators
+    from desktop.ui.i18n import install_translators, uninstall_translators
 
     installed = install_translators(qapp, "zh_CN")
     try:
         assert installed, "qtbase_zh_CN.qm should load so standard buttons read 确定/取消"
         assert qapp.translate("QPlatformTheme", "Cancel") == "取消"
     finally:
-        install_translators(qapp, "en")
+        uninstall_translators(qapp)
 
 
 def test_font_choice_prefers_installed_chinese_families():
@@ -221,7 +221,7 @@ def test_error_hook_routes_expected_and_unexpected_errors(monkeypatch, tmp_path)
 def test_error_dialog_copies_details(qtbot, qapp):
     dialog = error_hook.ErrorDialog("Traceback: 详细信息", Path("/tmp/x.log"))
     qtbot.addWidget(dialog)
-    [copy] = [b for b in dialog.findChildren(QPushButton) if "复制" in b.text()]
+    copy = dialog.findChild(QPushButton, "copyDetails")
     copy.click()
     assert qapp.clipboard().text() == "Traceback: 详细信息"
 
