@@ -26,6 +26,8 @@ FLASH_MS = 900
 #: Extra characters of text above and below the viewport that get highlights
 #: ready, so scrolling by a page never shows an unpainted span.
 VISIBLE_MARGIN = 4000
+#: More characters than any screen holds at a readable size (4K, small font).
+MAX_SCREEN_CHARS = 16000
 
 
 def nested_tint(light: str, strong: str, depth: int) -> QColor:
@@ -192,6 +194,9 @@ class DocumentView(QTextEdit):
         viewport = self.viewport()
         top = self.cursorForPosition(QPoint(0, 0)).position()
         bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        # Before Qt has laid the text out, the bottom hit test answers "end of
+        # document"; no screen shows more than MAX_SCREEN_CHARS, so cap it there.
+        bottom = min(bottom, top + MAX_SCREEN_CHARS)
         return max(0, top - VISIBLE_MARGIN), bottom + VISIBLE_MARGIN
 
     def refresh_highlights(self) -> None:

@@ -2,6 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_review_loop.py
 
+    BENCH_NO_EXTENSIONS=1 …     # the same without the scoring/overview/export extensions
+    BENCH_PROJECT=/tmp/b.rdproj …  # keep the built project and reuse it on the next run
+
 Builds a project of 30 reports (the seeds repeated) with 3,000 annotations
 plus one 1-million-character report with 5,000 annotations, then reports:
 project open time (until the window is shown with its first document),
@@ -78,6 +81,11 @@ def main() -> int:
     from desktop.ui.main_window import MainWindow
 
     app = make_application()
+    if os.environ.get("BENCH_NO_EXTENSIONS"):  # the review loop alone, without later issues' panes
+        import desktop.ui.main_window as mw
+
+        mw.EXTENSIONS = []
+        print("extensions: none (BENCH_NO_EXTENSIONS)")
     path = tmp / "bench.rdproj"
     cache = os.environ.get("BENCH_PROJECT")  # reuse a project built by an earlier run
     t0 = time.perf_counter()
