@@ -16,10 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from desktop.tags import TAGS
 from desktop.ui.icons import standard, tag_icon
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+from desktop.ui.labels import tag_label
 
 
 @dataclass(frozen=True)
@@ -34,21 +31,21 @@ class ActionSpec:
 
 def specs() -> list[ActionSpec]:
     return [
-        ActionSpec("new_project", _tr("新建项目…"), "new_project", ("Ctrl+Shift+N",),
-                   _tr("新建一个评审轮次的项目文件")),
-        ActionSpec("open_project", _tr("打开项目…"), "open_project_dialog", ("Ctrl+Shift+O",),
-                   _tr("打开已有的项目文件"), "SP_DirOpenIcon"),
-        ActionSpec("import_files", _tr("打开报告/导入…"), "import_dialog", ("Ctrl+O",),
-                   _tr("把 .docx、.pdf、.txt 报告导入当前项目"), "SP_DialogOpenButton"),
-        ActionSpec("save_copy", _tr("另存副本为…"), "save_copy", ("Ctrl+Shift+S",),
-                   _tr("把整个项目另存一份副本（当前项目随时自动保存）")),
-        ActionSpec("quit", _tr("退出"), "close", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
-        ActionSpec("delete_annotation", _tr("删除标注"), "delete_annotation", (),
-                   _tr("删除标注列表中选中的标注（可撤销）"), "SP_TrashIcon"),
-        ActionSpec("edit_note", _tr("编辑批注…"), "edit_note_selected", ("F2",),
-                   _tr("为选中的标注添加或修改批注")),
-        ActionSpec("reviewer", _tr("评阅人姓名…"), "change_reviewer", (), _tr("修改记录在标注上的评阅人姓名")),
-        ActionSpec("about", _tr("关于评阅台"), "about"),
+        ActionSpec("new_project", QCoreApplication.translate("Actions", "新建项目…"), "new_project", ("Ctrl+Shift+N",),
+                   QCoreApplication.translate("Actions", "新建一个评审轮次的项目文件")),
+        ActionSpec("open_project", QCoreApplication.translate("Actions", "打开项目…"), "open_project_dialog", ("Ctrl+Shift+O",),
+                   QCoreApplication.translate("Actions", "打开已有的项目文件"), "SP_DirOpenIcon"),
+        ActionSpec("import_files", QCoreApplication.translate("Actions", "打开报告/导入…"), "import_dialog", ("Ctrl+O",),
+                   QCoreApplication.translate("Actions", "把 .docx、.pdf、.txt 报告导入当前项目"), "SP_DialogOpenButton"),
+        ActionSpec("save_copy", QCoreApplication.translate("Actions", "另存副本为…"), "save_copy", ("Ctrl+Shift+S",),
+                   QCoreApplication.translate("Actions", "把整个项目另存一份副本（当前项目随时自动保存）")),
+        ActionSpec("quit", QCoreApplication.translate("Actions", "退出"), "close", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
+        ActionSpec("delete_annotation", QCoreApplication.translate("Actions", "删除标注"), "delete_annotation", (),
+                   QCoreApplication.translate("Actions", "删除标注列表中选中的标注（可撤销）"), "SP_TrashIcon"),
+        ActionSpec("edit_note", QCoreApplication.translate("Actions", "编辑批注…"), "edit_note_selected", ("F2",),
+                   QCoreApplication.translate("Actions", "为选中的标注添加或修改批注")),
+        ActionSpec("reviewer", QCoreApplication.translate("Actions", "评阅人姓名…"), "change_reviewer", (), QCoreApplication.translate("Actions", "修改记录在标注上的评阅人姓名")),
+        ActionSpec("about", QCoreApplication.translate("Actions", "关于评阅台"), "about"),
     ]
 
 
@@ -77,11 +74,11 @@ class Actions(QObject):
 
         # Undo/redo come from the stack so their text names the operation.
         stack = window.context.undo_stack
-        self.undo = stack.createUndoAction(window, _tr("撤销"))
+        self.undo = stack.createUndoAction(window, QCoreApplication.translate("Actions", "撤销"))
         self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo.setIcon(standard("SP_ArrowBack"))
         self.undo.setObjectName("action_undo")
-        self.redo = stack.createRedoAction(window, _tr("重做"))
+        self.redo = stack.createRedoAction(window, QCoreApplication.translate("Actions", "重做"))
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo.setIcon(standard("SP_ArrowForward"))
         self.redo.setObjectName("action_redo")
@@ -89,12 +86,12 @@ class Actions(QObject):
         # One action per tag; the key works only while the document pane has focus.
         self.tags: dict[str, QAction] = {}
         for tag in TAGS:
-            action = QAction(tag_icon(tag.value), _tr("标为“%1”").replace("%1", tag.label), window)
+            action = QAction(tag_icon(tag.value), QCoreApplication.translate("Actions", "标为“%1”").replace("%1", tag_label(tag.value)), window)
             action.setObjectName(f"action_tag_{tag.value}")
             action.setShortcut(QKeySequence(tag.key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.setIconText(f"{tag.label}")
-            action.setToolTip(_tr("把选中的文字标为“%1”（按 %2）").replace("%1", tag.label).replace("%2", tag.key))
+            action.setIconText(f"{tag_label(tag.value)}")
+            action.setToolTip(QCoreApplication.translate("Actions", "把选中的文字标为“%1”（按 %2）").replace("%1", tag_label(tag.value)).replace("%2", tag.key))
             action.setEnabled(False)
             action.triggered.connect(lambda _=False, t=tag.value: window.tag_selection(t))
             self.tags[tag.value] = action

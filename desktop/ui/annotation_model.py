@@ -16,6 +16,7 @@ from desktop.store import Annotation, Change
 from desktop.tags import BY_VALUE, TAG_VALUES
 from desktop.text import Section, section_at
 from desktop.ui.context import AppContext
+from desktop.ui.labels import tag_label
 
 COL_TAG, COL_QUOTE, COL_SECTION, COL_NOTE = range(4)
 #: The annotation's id (plain ints only in Qt data: see outline.SectionRole).
@@ -126,7 +127,7 @@ class AnnotationTableModel(QAbstractTableModel):
             return ann.tag
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_TAG:
-                return BY_VALUE[ann.tag].label
+                return tag_label(ann.tag)
             if col == COL_QUOTE:
                 return shorten(ann.quote)
             if col == COL_SECTION:

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import Annotation, Change
-from desktop.tags import BY_VALUE, TAGS
+from desktop.tags import TAGS
 from desktop.ui.annotation_model import (
     COL_NOTE, COL_QUOTE, COL_SECTION, COL_TAG, AnnotationFilter, AnnotationRole, AnnotationTableModel, shorten,
 )
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operations
+from desktop.ui.labels import tag_label
 
 
 class OrphanModel(QAbstractListModel):
@@ -44,10 +45,10 @@ class OrphanModel(QAbstractListModel):
             return None
         ann = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            text = f"［{BY_VALUE[ann.tag].label}］{shorten(ann.quote, 36)}"
+            text = f"[{tag_label(ann.tag)}] {shorten(ann.quote, 36)}"
             if ann.note:
                 text += f" — {shorten(ann.note, 30)}"
-            return text + "（" + self.tr("无法定位") + "）"
+            return text + " (" + self.tr("无法定位") + ")"
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#8a8a8a"))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -93,7 +94,7 @@ class AnnotationPane(QWidget):
                 f"QToolButton {{ border: 1px solid {tag.colour}; border-radius: 9px; padding: 2px 8px;"
                 f" color: {tag.colour}; background: white; }}"
                 f" QToolButton:checked {{ background: {tag.highlight}; font-weight: bold; }}")
-            button.setToolTip(self.tr("显示或隐藏“%1”标注").replace("%1", tag.label))
+            button.setToolTip(self.tr("显示或隐藏“%1”标注").replace("%1", tag_label(tag.value)))
             button.toggled.connect(self._tags_changed)
             self.tag_buttons[tag.value] = button
             bar.addWidget(button)
@@ -177,7 +178,7 @@ class AnnotationPane(QWidget):
     def _update_counts(self, *_args) -> None:
         counts = self.model.counts()
         for value, button in self.tag_buttons.items():
-            button.setText(f"{BY_VALUE[value].label} {counts.get(value, 0)}")
+            button.setText(f"{tag_label(value)} {counts.get(value, 0)}")
 
     def _tags_changed(self) -> None:
         self.proxy.set_tags({v for v, b in self.tag_buttons.items() if b.isChecked()})
@@ -233,7 +234,7 @@ class AnnotationPane(QWidget):
             return None
         menu = QMenu(self)
         for tag in TAGS:
-            act = menu.addAction(self.tr("改为“%1”").replace("%1", tag.label))
+            act = menu.addAction(self.tr("改为“%1”").replace("%1", tag_label(tag.value)))
             act.setShortcut(QKeySequence(tag.key))
             act.triggered.connect(lambda _=False, t=tag.value: self.ops.retag(self.selected_annotation_ids(), t))
         menu.addSeparator()

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -36,7 +36,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setApplicationDisplayName(app.translate("App", "评阅台"))
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "评阅台"))
     app.setWindowIcon(app_icon())
     if "Fusion" in QStyleFactory.keys():
         app.setStyle("Fusion")

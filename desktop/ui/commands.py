@@ -15,12 +15,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from desktop.store import Annotation
-from desktop.tags import tag as tag_info
 from desktop.ui.context import AppContext
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UndoCommands", text)
+from desktop.ui.labels import tag_label
 
 
 def _short(quote: str, n: int = 12) -> str:
@@ -75,7 +71,7 @@ class AnnotationCommand(QUndoCommand):
 class AddAnnotation(AnnotationCommand):
     def __init__(self, context: AppContext, doc_id: int, start: int, end: int, tag: str,
                  note: str = "") -> None:
-        super().__init__(context, _tr("标注“%1”").replace("%1", tag_info(tag).label))
+        super().__init__(context, QCoreApplication.translate("UndoCommands", "标注“%1”").replace("%1", tag_label(tag)))
         self._doc_id, self.start, self.end, self.tag, self.note = doc_id, start, end, tag, note
         self.annotation: Annotation | None = None
         self._evidence: list[tuple] = []
@@ -103,7 +99,7 @@ class AddAnnotation(AnnotationCommand):
 
 class DeleteAnnotation(AnnotationCommand):
     def __init__(self, context: AppContext, ann_id: int) -> None:
-        super().__init__(context, _tr("删除标注"))
+        super().__init__(context, QCoreApplication.translate("UndoCommands", "删除标注"))
         self.ann_id = ann_id
         self.annotation: Annotation | None = None
         self._evidence: list[tuple] = []
@@ -115,7 +111,7 @@ class DeleteAnnotation(AnnotationCommand):
         project = self._project()
         self._evidence = project.evidence_of_annotation(self.ann_id)
         self.annotation = project.delete_annotation(self.ann_id)
-        self.setText(_tr("删除标注") + " " + _short(self.annotation.quote))
+        self.setText(QCoreApplication.translate("UndoCommands", "删除标注") + " " + _short(self.annotation.quote))
 
     def undo_store(self) -> None:
         assert self.annotation is not None
@@ -124,7 +120,7 @@ class DeleteAnnotation(AnnotationCommand):
 
 class RetagAnnotation(AnnotationCommand):
     def __init__(self, context: AppContext, ann_id: int, new_tag: str) -> None:
-        super().__init__(context, _tr("改为“%1”").replace("%1", tag_info(new_tag).label))
+        super().__init__(context, QCoreApplication.translate("UndoCommands", "改为“%1”").replace("%1", tag_label(new_tag)))
         self.ann_id, self.new_tag = ann_id, new_tag
         self.old_tag = ""
         self._doc = 0
@@ -145,7 +141,7 @@ class RetagAnnotation(AnnotationCommand):
 
 class EditNote(AnnotationCommand):
     def __init__(self, context: AppContext, ann_id: int, new_note: str) -> None:
-        super().__init__(context, _tr("编辑批注"))
+        super().__init__(context, QCoreApplication.translate("UndoCommands", "编辑批注"))
         self.ann_id, self.new_note = ann_id, new_note
         self.old_note: str | None = None
         self._doc = 0

@@ -21,6 +21,7 @@ from desktop.text import OffsetMap
 from desktop.ui.context import AppContext
 from desktop.ui.fonts import reading_font
 from desktop.ui.highlights import HighlightLayer, Span
+from desktop.ui.labels import tag_label
 
 FLASH_MS = 900
 #: Extra characters of text above and below the viewport that get highlights
@@ -328,10 +329,10 @@ class DocumentView(QTextEdit):
             quote = self.text[self.layer.offsets.to_codepoint(span.start):
                               self.layer.offsets.to_codepoint(span.end)]
             short = quote if len(quote) <= 14 else quote[:13] + "…"
-            sub = menu.addMenu(f"{BY_VALUE[span.tag].label}：{short}")
+            sub = menu.addMenu(f"{tag_label(span.tag)}: {short}")
             for tag in BY_VALUE.values():
                 if tag.value != span.tag:
-                    act = sub.addAction(self.tr("改为“%1”").replace("%1", tag.label))
+                    act = sub.addAction(self.tr("改为“%1”").replace("%1", tag_label(tag.value)))
                     act.triggered.connect(lambda _=False, i=ann_id, t=tag.value: self.retagRequested.emit(i, t))
             sub.addAction(self.tr("编辑批注…"), lambda i=ann_id: self.editNoteRequested.emit(i))
             sub.addAction(self.tr("删除标注"), lambda i=ann_id: self.deleteRequested.emit(i))

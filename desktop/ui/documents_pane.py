@@ -6,9 +6,10 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
-from desktop.store import STATUSES, Change, DocumentInfo
+from desktop.store import Change, DocumentInfo
 from desktop.tags import TAGS
 from desktop.ui.context import AppContext
+from desktop.ui.labels import tag_label, status_label
 
 DocIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -58,11 +59,12 @@ class DocumentListModel(QAbstractListModel):
         doc = self.docs[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             counts = self.counts.get(doc.id, {})
-            tally = " ".join(f"{t.label}{counts.get(t.value, 0)}" for t in TAGS)
+            tally = " ".join(f"{tag_label(t.value)}{counts.get(t.value, 0)}" for t in TAGS)
             unit = f"{doc.unit} · " if doc.unit else ""
-            return f"{doc.title or doc.source_name}\n{unit}{STATUSES.get(doc.status, doc.status)} · {tally}"
+            return f"{doc.title or doc.source_name}\n{unit}{status_label(doc.status)} · {tally}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{doc.title}\n{doc.source_name}（{doc.format}，{doc.chars} 字）"
+            return (f"{doc.title}\n{doc.source_name}" + self.tr("（%1，%2 字）")
+                    .replace("%1", doc.format).replace("%2", str(doc.chars)))
         if role == DocIdRole:
             return doc.id
         if role == Qt.ItemDataRole.FontRole and doc.id == self.context.current_doc_id:

@@ -38,10 +38,6 @@ def setup_logging(path: Path) -> None:
     root.setLevel(logging.INFO)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorHook", text)
-
-
 class ErrorDialog(QDialog):
     """Message, read-only details and a copy button; never a raw traceback popup."""
 
@@ -72,7 +68,7 @@ class ErrorDialog(QDialog):
 def _show_dialog(exc: BaseException, details: str, log_file: Path | None) -> None:
     parent = QApplication.activeWindow()
     if isinstance(exc, ReviewDeskError):
-        QMessageBox.warning(parent, _tr("无法完成操作"), exc.message)
+        QMessageBox.warning(parent, QCoreApplication.translate("ErrorHook", "无法完成操作"), exc.message)
         return
     ErrorDialog(details, log_file, parent).exec()
 

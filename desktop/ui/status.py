@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 from desktop.store import Change
 from desktop.tags import TAGS
 from desktop.ui.context import AppContext
+from desktop.ui.labels import tag_label
 
 
 class StatusParts(QWidget):
@@ -26,7 +27,7 @@ class StatusParts(QWidget):
         for tag in TAGS:
             label = QLabel(self)
             label.setObjectName(f"statusCount_{tag.value}")
-            label.setToolTip(self.tr("按 %1 标为“%2”").replace("%1", tag.key).replace("%2", tag.label))
+            label.setToolTip(self.tr("按 %1 标为“%2”").replace("%1", tag.key).replace("%2", tag_label(tag.value)))
             self.counts[tag.value] = label
             layout.addWidget(label)
         self.reviewer = QLabel(self)
@@ -55,6 +56,6 @@ class StatusParts(QWidget):
         self.title.setToolTip(title)
         for tag in TAGS:
             self.counts[tag.value].setText(
-                f'<span style="color:{tag.colour}; font-size:14px">■</span> {tag.label} {counts.get(tag.value, 0)}')
+                f'<span style="color:{tag.colour}; font-size:14px">■</span> {tag_label(tag.value)} {counts.get(tag.value, 0)}')
         name = self.context.reviewer or self.tr("（未设置）")
         self.reviewer.setText(self.tr("评阅人：%1").replace("%1", name))
