@@ -62,7 +62,9 @@ class Actions(QObject):
                 action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
             if spec.tip:
                 action.setStatusTip(spec.tip)
-                action.setToolTip(f"{spec.text.rstrip('…')}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(QCoreApplication.translate("Actions", "%1（%2）")
+                                  .replace("%1", spec.text.rstrip("…")).replace("%2", keys)
                                   if spec.shortcuts else spec.tip)
             if spec.icon:
                 action.setIcon(standard(spec.icon))

@@ -121,7 +121,7 @@ class DocumentView(QTextEdit):
 
     def _format_blocks(self, doc: QTextDocument, sections, offsets: OffsetMap) -> None:
         """Indent, spacing and bold headings: presentation only, text untouched."""
-        em = QFontMetricsF(self.font()).horizontalAdvance("中")
+        em = QFontMetricsF(self.font()).horizontalAdvance(chr(0x4E2D))  # one CJK character: the indent unit
         body = QTextBlockFormat()
         body.setTextIndent(2 * em)
         body.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)

@@ -278,12 +278,16 @@ class MainWindow(QMainWindow):
         done, failed = summary.imported, summary.failed
         if done:
             self.context.set_current_document(done[-1].doc_id)
-        lines = [f"✔ {Path(o.path).name}：{o.message}" for o in done]
-        lines += [f"✘ {Path(o.path).name}：{o.message}" for o in failed]
-        warnings = [f"{Path(o.path).name}：{w}" for o in done for w in o.warnings]
+
+        def line(path: str, message: str) -> str:
+            return self.tr("%1：%2").replace("%1", Path(path).name).replace("%2", message)
+
+        lines = ["✔ " + line(o.path, o.message) for o in done]
+        lines += ["✘ " + line(o.path, o.message) for o in failed]
+        warnings = [line(o.path, w) for o in done for w in o.warnings]
         if failed:
             text = (self.tr("%1 个文件未能导入：").replace("%1", str(len(failed))) + "\n\n"
-                    + "\n".join(f"{Path(o.path).name}：{o.message}" for o in failed))
+                    + "\n".join(line(o.path, o.message) for o in failed))
             self.interaction.warning(self, self.tr("导入报告"), text, "\n".join(lines + warnings))
         elif len(done) > 1 or warnings:
             text = self.tr("已导入 %1 个文件。").replace("%1", str(len(done)))

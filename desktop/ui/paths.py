@@ -38,7 +38,8 @@ def app_data_dir() -> Path:
 
 def default_project_path() -> Path:
     """The project used when the reviewer opens reports before choosing one."""
-    return app_data_dir() / f"默认项目{PROJECT_FILTER_SUFFIX}"
+    # ASCII on purpose: the same file whatever the UI language or the system code page.
+    return app_data_dir() / f"ReviewDesk{PROJECT_FILTER_SUFFIX}"
 
 
 def log_path() -> Path:
