@@ -400,6 +400,11 @@ class MainWindow(QMainWindow):
             self.resize(1400, 900)
         if state is not None:
             self.restoreState(state)
+        else:  # first start: docks sharing the annotation list's column split it evenly
+            right = [d for d in self.findChildren(QDockWidget)
+                     if self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea and not d.isFloating()]
+            if len(right) > 1:
+                self.resizeDocks(right, [1] * len(right), Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.importer.busy:
