@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.tags import TAGS
+from desktop.ui.labels import tag_label
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,11 @@ class RoundChart(QWidget):
         fm = QFontMetrics(self.font())
         x = area.right()
         for t in reversed(TAGS):
-            tw = fm.horizontalAdvance(t.label)
+            name = tag_label(t.value)
+            tw = fm.horizontalAdvance(name)
             x -= tw + 4
             p.setPen(QColor("#333"))
-            p.drawText(QRectF(x, area.top(), tw + 4, fm.height()), Qt.AlignmentFlag.AlignLeft, t.label)
+            p.drawText(QRectF(x, area.top(), tw + 4, fm.height()), Qt.AlignmentFlag.AlignLeft, name)
             x -= 14
             p.fillRect(QRectF(x, area.top() + 3, 10, fm.height() - 6), QColor(t.colour))
             x -= 8

@@ -32,8 +32,12 @@ from desktop.ui.context import AppContext
 
 
 def default_name(project_path: Path, fmt: str, single: bool) -> str:
-    kind = {"docx": "评阅汇总", "xlsx": "评分表", "csv": "评分表", "json": "标注"}[fmt]
-    scope = "单份报告" if single and fmt == "docx" else ""
+    kinds = {"docx": QCoreApplication.translate("ExportActions", "评阅汇总"),
+             "xlsx": QCoreApplication.translate("ExportActions", "评分表"),
+             "csv": QCoreApplication.translate("ExportActions", "评分表"),
+             "json": QCoreApplication.translate("ExportActions", "标注")}
+    kind = kinds[fmt]
+    scope = QCoreApplication.translate("ExportActions", "单份报告") if single and fmt == "docx" else ""
     return f"{project_path.stem}-{kind}{scope}{FORMATS[fmt].suffix}"
 
 
@@ -106,7 +110,7 @@ class ExportDialog(QDialog):
             self._suggested = ""
             return
         project = self.context.project
-        base = project.path if project is not None else Path.home() / "评阅台"
+        base = project.path if project is not None else Path.home() / self.tr("评阅台")
         self._suggested = str(base.parent / default_name(base, self.fmt, self.doc_id is not None))
         self.path_edit.setText(self._suggested)
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings, QSize, Qt, qVersion
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop import __version__
 from desktop.ui.paths import resource
 
 GUIDES = ("user-guide", "annotation-guide")
@@ -24,10 +23,7 @@ def ui_language() -> str:
     """The language the UI was started in (what i18n installed)."""
     from desktop.ui import i18n
 
-    current = getattr(i18n, "current_language", None)
-    if callable(current):
-        return current()
-    return i18n.choose_language(QSettings(), QLocale.system())
+    return i18n.current_language()
 
 
 def guide_path(name: str, language: str | None = None) -> Path:
@@ -98,12 +94,6 @@ class HelpActions(QObject):
         dialog.raise_()
         dialog.activateWindow()
         return dialog
-
-    def about_text(self) -> str:
-        return self.tr(
-            "评阅台 ReviewDesk %1\n法治政府建设年度报告评阅工具（离线使用，不联网）。\n"
-            "Qt %2\n\n选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。"
-        ).replace("%1", __version__).replace("%2", qVersion())
 
 
 def install(window) -> HelpActions:

@@ -17,6 +17,7 @@ LANGUAGES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 
 _installed: list[QTranslator] = []
+_current: list[str] = [DEFAULT_LANGUAGE]
 
 
 def choose_language(settings: QSettings, system_locale: QLocale) -> str:
@@ -35,11 +36,18 @@ def uninstall_translators(app: QCoreApplication) -> None:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _current[0] = DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language the running UI was started in (Help picks its guide by it)."""
+    return _current[0]
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Replaces the installed translators with those for ``language``; returns them."""
     uninstall_translators(app)
+    _current[0] = language
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     candidates = [(f"reviewdesk_{language}", str(resource("i18n")))]
     if language != "en":

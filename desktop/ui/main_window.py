@@ -13,10 +13,11 @@ come back where the reviewer left them.
 from __future__ import annotations
 
 import importlib
+import platform
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
 
@@ -351,8 +352,9 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         self.interaction.info(self, self.tr("关于评阅台"), self.tr(
-            "评阅台 ReviewDesk %1\n法治政府建设年度报告评阅工具（离线使用）。\n\n"
-            "选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。").replace("%1", __version__))
+            "评阅台 ReviewDesk %1\n法治政府建设年度报告评阅工具（离线使用，不联网）。\nQt %2，Python %3\n\n"
+            "选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。")
+            .replace("%1", __version__).replace("%2", qVersion()).replace("%3", platform.python_version()))
 
     # --- reactions -------------------------------------------------------------------------
 

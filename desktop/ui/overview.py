@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
     QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
-from desktop.analysis.completeness import PART_KEYS, PART_LABELS
+from desktop.analysis.completeness import PART_KEYS
 from desktop.errors import ReviewDeskError
 from desktop.store import STATUSES, Change
+from desktop.ui.labels import part_label, status_items, status_label
 from desktop.store.scoring import DocumentSummary
 from desktop.ui.chart import ChartRow, RoundChart
 from desktop.ui.context import AppContext
@@ -126,7 +127,7 @@ class OverviewModel(QAbstractTableModel):
             return value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if name == "status":
-                return STATUSES.get(info.status, info.status) if role == Qt.ItemDataRole.DisplayRole \
+                return status_label(info.status) if role == Qt.ItemDataRole.DisplayRole \
                     else info.status
             if name == "year":
                 return "" if info.year is None else (str(info.year) if role == Qt.ItemDataRole.DisplayRole
@@ -141,7 +142,7 @@ class OverviewModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if name == "completeness":
-                lines = [self.tr("缺少：") + PART_LABELS[k] for k in row.missing] or [self.tr("五个部分齐全")]
+                lines = [self.tr("缺少：%1").replace("%1", part_label(k)) for k in row.missing] or [self.tr("五个部分齐全")]
                 if "weaknesses" not in row.missing and not row.weakness_causes:
                     lines.append(self.tr("不足部分未分析原因"))
                 return "\n".join(lines)
@@ -160,7 +161,7 @@ class OverviewModel(QAbstractTableModel):
         s = row.summary
         return {
             "unit": s.info.unit, "year": s.info.year, "title": s.info.title, "status": s.info.status,
-            "reviewers": "、".join(s.reviewers), "measure": s.tag_counts.get("measure", 0),
+            "reviewers": QCoreApplication.translate("OverviewModel", "、").join(s.reviewers), "measure": s.tag_counts.get("measure", 0),
             "figure": s.tag_counts.get("figure", 0), "weakness": s.tag_counts.get("weakness", 0),
             "completeness": row.parts_found, "total": s.total,
         }[name]
@@ -200,7 +201,7 @@ class StatusDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):  # noqa: N802
         combo = QComboBox(parent)
-        for code, label in STATUSES.items():
+        for code, label in status_items():
             combo.addItem(label, code)
         combo.activated.connect(lambda _i: self.commitData.emit(combo))
         return combo
@@ -270,7 +271,7 @@ class OverviewWidget(QWidget):
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem(self.tr("全部状态"), "")
-        for code, label in STATUSES.items():
+        for code, label in status_items():
             self.status_filter.addItem(label, code)
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_filter.currentData()))
@@ -319,8 +320,9 @@ class OverviewWidget(QWidget):
             return
         info = project.round_info()
         name = info.name or self.tr("（未命名评审轮次，可在“工具 ▸ 评审轮次设置”中填写）")
-        year = self.tr("　%1 年度").replace("%1", str(info.year)) if info.year else ""
-        self.round_label.setText(f"{name}{year}　·　{project.rubric().name}")
+        year = self.tr("%1 年度").replace("%1", str(info.year)) if info.year else ""
+        parts = [name, year, project.rubric().name]
+        self.round_label.setText(self.tr(" · ").join(p for p in parts if p))
 
     def _update_chart(self, *_args) -> None:
         rows = []
@@ -346,5 +348,5 @@ def install(window) -> None:
 
     widget = OverviewWidget(window.context, open_document, window)
     window.overview = widget
-    window.add_central_tab("overviewTab", window.tr("总览"), widget)
+    window.add_central_tab("overviewTab", QCoreApplication.translate("OverviewWidget", "总览"), widget)
     widget.model.refused.connect(window.status_message)

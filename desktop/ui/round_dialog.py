@@ -21,10 +21,6 @@ from desktop.ui.context import AppContext
 _NO_YEAR = 1989
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RoundDialog", text)
-
-
 class AssessmentQuestions(QObject):
     """Real dialogs; tests replace the object with one that answers at once."""
 
@@ -54,12 +50,14 @@ def rubric_change_text(project, rubric: Rubric) -> str | None:
     new_ids = set(rubric.ids())
     kept = sorted(scored & new_ids)
     hidden = sorted(scored - new_ids)
-    text = tr("本轮已有评分。换成“%1”后：").replace("%1", rubric.name) + "\n"
-    text += tr("· 编号相同的 %1 个评分项保留原有分数；").replace("%1", str(len(kept))) + "\n"
+    translate = QCoreApplication.translate
+    text = translate("RoundDialog", "本轮已有评分。换成“%1”后：").replace("%1", rubric.name) + "\n"
+    text += translate("RoundDialog", "· 编号相同的 %1 个评分项保留原有分数；").replace("%1", str(len(kept))) + "\n"
     if hidden:
-        text += tr("· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。") \
-            .replace("%1", str(len(hidden))).replace("%2", "、".join(hidden)) + "\n"
-    return text + tr("是否继续？")
+        text += translate(
+            "RoundDialog", "· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。"
+        ).replace("%1", str(len(hidden))).replace("%2", translate("RoundDialog", "、").join(hidden)) + "\n"
+    return text + translate("RoundDialog", "是否继续？")
 
 
 def change_rubric(context: AppContext, rubric: Rubric, questions: AssessmentQuestions,

@@ -18,10 +18,6 @@ from desktop.ui.context import AppContext
 _MERGE_SET_SCORE = 4101
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScoringCommands", text)
-
-
 class ScoringCommand(QUndoCommand):
     """Base: holds the target and skips the first redo (already performed)."""
 
@@ -105,8 +101,8 @@ class SetScore(_ScoreField):
         self._label()
 
     def _label(self) -> None:
-        shown = _tr("未评") if self.points is None else f"{self.points:g}"
-        self.setText(_tr("评分“%1”：%2").replace("%1", self.title).replace("%2", shown))
+        shown = QCoreApplication.translate("ScoringCommands", "未评") if self.points is None else f"{self.points:g}"
+        self.setText(QCoreApplication.translate("ScoringCommands", "评分“%1”：%2").replace("%1", self.title).replace("%2", shown))
 
     def do(self) -> None:
         self._remember()
@@ -128,7 +124,7 @@ class SetComment(_ScoreField):
     def __init__(self, context: AppContext, doc_id: int, criterion_id: str, comment: str,
                  title: str = "") -> None:
         super().__init__(context, doc_id, criterion_id,
-                         _tr("评语“%1”").replace("%1", title or criterion_id))
+                         QCoreApplication.translate("ScoringCommands", "评语“%1”").replace("%1", title or criterion_id))
         self.comment = comment
 
     def do(self) -> None:
@@ -142,7 +138,7 @@ class AddEvidence(ScoringCommand):
     def __init__(self, context: AppContext, doc_id: int, criterion_id: str, annotation_ids: list[int],
                  title: str = "") -> None:
         super().__init__(context, doc_id, criterion_id,
-                         _tr("添加评分依据“%1”").replace("%1", title or criterion_id))
+                         QCoreApplication.translate("ScoringCommands", "添加评分依据“%1”").replace("%1", title or criterion_id))
         self.annotation_ids = list(dict.fromkeys(annotation_ids))
         self._added: list[int] | None = None
 
@@ -167,7 +163,7 @@ class RemoveEvidence(ScoringCommand):
     def __init__(self, context: AppContext, doc_id: int, criterion_id: str, annotation_id: int,
                  title: str = "") -> None:
         super().__init__(context, doc_id, criterion_id,
-                         _tr("移除评分依据“%1”").replace("%1", title or criterion_id))
+                         QCoreApplication.translate("ScoringCommands", "移除评分依据“%1”").replace("%1", title or criterion_id))
         self.annotation_id = annotation_id
         self._removed: Evidence | None = None
 

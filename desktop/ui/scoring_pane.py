@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from desktop.analysis.completeness import PART_KEYS, PART_LABELS
+from desktop.analysis.completeness import PART_KEYS
 from desktop.errors import ReviewDeskError
 from desktop.rubric import Criterion
 from desktop.store import Change
-from desktop.tags import tag as tag_info
 from desktop.ui.context import AppContext
+from desktop.ui.labels import part_label, tag_label
 from desktop.ui.scoring_commands import AddEvidence, RemoveEvidence, SetComment, SetScore, perform
 
 #: Drag payload of annotation rows: JSON {"doc_id": n, "ids": [..]}.
@@ -335,14 +335,14 @@ class ScoringPane(QWidget):
         for ev in project.evidence(doc_id):
             ann = anns.get(ev.annotation_id)
             if ann is not None:
-                label = f"[{tag_info(ann.tag).label}] {_short(ann.quote)}"
+                label = f"[{tag_label(ann.tag)}] {_short(ann.quote)}"
                 links.setdefault(ev.criterion_id, []).append((ann.id, label))
         for cid, card in self.cards.items():
             s = scores.get(cid)
             card.show_values(s.points if s else None, s.comment if s else "", links.get(cid, []))
         self._show_total(project.total(doc_id, reviewer), project.rubric().total_max, len(scores))
         if len({s.reviewer for s in project.scores(doc_id)}) > 1:  # the overview shows the mean
-            self.total_label.setText(self.total_label.text() + self.tr("　各评阅人平均 %1")
+            self.total_label.setText(self.total_label.text() + self.tr(" · 各评阅人平均 %1")
                                      .replace("%1", f"{project.total(doc_id):g}"))
         self._show_parts(project.completeness(doc_id), doc.text)
 
@@ -364,12 +364,13 @@ class ScoringPane(QWidget):
                 self._parts[key] = (part.start, part.start + len(part.heading))
                 bits.append(f'<a href="{key}" style="color:#237a3b; text-decoration:none; white-space:nowrap;">'
                             f'✓{short[key]}</a>')
-                tips.append(f"✓ {PART_LABELS[key]}：{part.heading}")
+                tips.append("✓ " + self.tr("%1：%2").replace("%1", part_label(key)).replace("%2", part.heading))
             else:
                 bits.append(f'<span style="color:#c0392b; white-space:nowrap;">✗{short[key]}</span>')
-                tips.append("✗ " + self.tr("缺少") + PART_LABELS[key])
+                tips.append("✗ " + self.tr("缺少：%1").replace("%1", part_label(key)))
         if result.parts["weaknesses"].found and not result.weakness_causes:
-            bits.append(f'<span style="color:#b9770e; white-space:nowrap;">！{self.tr("未分析原因")}</span>')
+            no_causes = self.tr("！未分析原因")
+            bits.append(f'<span style="color:#b9770e; white-space:nowrap;">{no_causes}</span>')
             tips.append(self.tr("“存在的不足”部分只列问题，没有分析原因"))
         head = self.tr("法定部分 %1/5：").replace("%1", str(result.found_count))
         # Qt's rich text ignores white-space:nowrap on spans; word joiners keep ✗其他情况 whole.

@@ -2,22 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
+    <name>Actions</name>
     <message>
-        <source>本轮已有评分。换成“%1”后：</source>
-        <translation>This assessment round already has scores. After switching to “%1”:</translation>
+        <source>新建项目…</source>
+        <translation>New project…</translation>
     </message>
     <message>
-        <source>· 编号相同的 %1 个评分项保留原有分数；</source>
-        <translation>· %1 criteria with the same ID keep their scores;</translation>
+        <source>新建一个评审轮次的项目文件</source>
+        <translation>Create a project file for a new assessment round</translation>
     </message>
     <message>
-        <source>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</source>
-        <translation>· %1 criteria (%2) are not in the new rubric: their scores are no longer shown but stay in the project and come back if you switch back to the previous rubric.</translation>
+        <source>打开项目…</source>
+        <translation>Open project…</translation>
     </message>
     <message>
-        <source>是否继续？</source>
-        <translation>Continue?</translation>
+        <source>打开已有的项目文件</source>
+        <translation>Open an existing project file</translation>
+    </message>
+    <message>
+        <source>打开报告/导入…</source>
+        <translation>Open report / Import…</translation>
+    </message>
+    <message>
+        <source>把 .docx、.pdf、.txt 报告导入当前项目</source>
+        <translation>Import .docx, .pdf and .txt reports into the current project</translation>
+    </message>
+    <message>
+        <source>另存副本为…</source>
+        <translation>Save a copy as…</translation>
+    </message>
+    <message>
+        <source>把整个项目另存一份副本（当前项目随时自动保存）</source>
+        <translation>Save a copy of the whole project (the current project is saved automatically all the time)</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>Delete annotation</translation>
+    </message>
+    <message>
+        <source>删除标注列表中选中的标注（可撤销）</source>
+        <translation>Delete the annotations selected in the list (can be undone)</translation>
+    </message>
+    <message>
+        <source>编辑批注…</source>
+        <translation>Edit note…</translation>
+    </message>
+    <message>
+        <source>为选中的标注添加或修改批注</source>
+        <translation>Add or change the note of the selected annotation</translation>
+    </message>
+    <message>
+        <source>评阅人姓名…</source>
+        <translation>Reviewer name…</translation>
+    </message>
+    <message>
+        <source>修改记录在标注上的评阅人姓名</source>
+        <translation>Change the reviewer name recorded on annotations</translation>
+    </message>
+    <message>
+        <source>关于评阅台</source>
+        <translation>About ReviewDesk</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>标为“%1”</source>
+        <translation>Tag as “%1”</translation>
+    </message>
+    <message>
+        <source>把选中的文字标为“%1”（按 %2）</source>
+        <translation>Tag the selected text as “%1” (press %2)</translation>
     </message>
 </context>
 <context>
@@ -173,10 +241,17 @@
     </message>
 </context>
 <context>
+    <name>DocumentListModel</name>
+    <message>
+        <source>（%1，%2 字）</source>
+        <translation>(%1, %2 characters)</translation>
+    </message>
+</context>
+<context>
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span. True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag).</extracomment>
+        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span. More characters than any screen holds at a readable size (4K, small font). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag).</extracomment>
         <translation>Open or import a report (Ctrl+O), or drop files on the window.</translation>
     </message>
     <message>
@@ -219,7 +294,30 @@
     </message>
 </context>
 <context>
+    <name>ErrorHook</name>
+    <message>
+        <source>无法完成操作</source>
+        <translation>The operation could not be completed</translation>
+    </message>
+</context>
+<context>
     <name>ExportActions</name>
+    <message>
+        <source>评阅汇总</source>
+        <translation>review-summary</translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation>score-sheet</translation>
+    </message>
+    <message>
+        <source>标注</source>
+        <translation>annotations</translation>
+    </message>
+    <message>
+        <source>单份报告</source>
+        <translation>-single-report</translation>
+    </message>
     <message>
         <source>导入 %1 条标注</source>
         <translation>Import %1 annotations</translation>
@@ -338,6 +436,10 @@
         <translation>Save to:</translation>
     </message>
     <message>
+        <source>评阅台</source>
+        <translation>ReviewDesk</translation>
+    </message>
+    <message>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
@@ -367,18 +469,6 @@
     <message>
         <source>找不到帮助文件：%1</source>
         <translation>Help file not found: %1</translation>
-    </message>
-    <message>
-        <source>评阅台 ReviewDesk %1
-法治政府建设年度报告评阅工具（离线使用，不联网）。
-Qt %2
-
-选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</source>
-        <translation>ReviewDesk %1
-Reviewing annual reports on rule-of-law government construction (works offline, no network).
-Qt %2
-
-Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every change is saved at once and can be undone.</translation>
     </message>
 </context>
 <context>
@@ -583,6 +673,10 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <translation>Import cancelled; the project was not changed.</translation>
     </message>
     <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>%1 个文件未能导入：</source>
         <translation>%1 files could not be imported:</translation>
     </message>
@@ -620,11 +714,13 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
     <message>
         <source>评阅台 ReviewDesk %1
-法治政府建设年度报告评阅工具（离线使用）。
+法治政府建设年度报告评阅工具（离线使用，不联网）。
+Qt %2，Python %3
 
 选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</source>
         <translation>ReviewDesk %1
-Reviewing annual reports on rule-of-law government construction (works offline).
+Reviewing annual reports on rule-of-law government construction (works offline, no network).
+Qt %2, Python %3
 
 Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every change is saved at once and can be undone.</translation>
     </message>
@@ -703,16 +799,20 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <translation>Total</translation>
     </message>
     <message>
-        <source>缺少：</source>
-        <translation>Missing: </translation>
-    </message>
-    <message>
         <source>五个部分齐全</source>
         <translation>All five parts present</translation>
     </message>
     <message>
+        <source>缺少：%1</source>
+        <translation>Missing: %1</translation>
+    </message>
+    <message>
         <source>不足部分未分析原因</source>
         <translation>Weaknesses part gives no causes</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>年度应在 1990 至 2100 之间。</source>
@@ -742,8 +842,16 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <translation>(Unnamed assessment round: set it in “Tools ▸ Assessment round settings”)</translation>
     </message>
     <message>
-        <source>&#x3000;%1 年度</source>
-        <translation>  year %1</translation>
+        <source>%1 年度</source>
+        <translation>year %1</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>总览</source>
+        <translation>Overview</translation>
     </message>
 </context>
 <context>
@@ -763,6 +871,26 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
 </context>
 <context>
     <name>RoundDialog</name>
+    <message>
+        <source>本轮已有评分。换成“%1”后：</source>
+        <translation>This assessment round already has scores. After switching to “%1”:</translation>
+    </message>
+    <message>
+        <source>· 编号相同的 %1 个评分项保留原有分数；</source>
+        <translation>· %1 criteria with the same ID keep their scores;</translation>
+    </message>
+    <message>
+        <source>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</source>
+        <translation>· %1 criteria (%2) are not in the new rubric: their scores are no longer shown but stay in the project and come back if you switch back to the previous rubric.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>是否继续？</source>
+        <translation>Continue?</translation>
+    </message>
     <message>
         <source>评审轮次设置</source>
         <translation>Assessment round settings</translation>
@@ -821,6 +949,29 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
+    <name>ScoringCommands</name>
+    <message>
+        <source>未评</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <source>评分“%1”：%2</source>
+        <translation>Score “%1”: %2</translation>
+    </message>
+    <message>
+        <source>评语“%1”</source>
+        <translation>Comment “%1”</translation>
+    </message>
+    <message>
+        <source>添加评分依据“%1”</source>
+        <translation>Add evidence to “%1”</translation>
+    </message>
+    <message>
+        <source>移除评分依据“%1”</source>
+        <translation>Remove evidence from “%1”</translation>
+    </message>
+</context>
+<context>
     <name>ScoringPane</name>
     <message>
         <source>打开一份报告后在此评分。</source>
@@ -828,8 +979,8 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <translation>Open a report to score it here.</translation>
     </message>
     <message>
-        <source>&#x3000;各评阅人平均 %1</source>
-        <translation>  reviewers’ mean %1</translation>
+        <source> · 各评阅人平均 %1</source>
+        <translation> · reviewers’ mean %1</translation>
     </message>
     <message>
         <source>总分 %1 / %2（已评 %3/%4 项）</source>
@@ -856,8 +1007,16 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <translation>Other</translation>
     </message>
     <message>
-        <source>缺少</source>
-        <translation>Missing: </translation>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>缺少：%1</source>
+        <translation>Missing: %1</translation>
+    </message>
+    <message>
+        <source>！未分析原因</source>
+        <translation>! causes not analysed</translation>
     </message>
     <message>
         <source>“存在的不足”部分只列问题，没有分析原因</source>
@@ -946,10 +1105,22 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
-    <name>window</name>
+    <name>UndoCommands</name>
     <message>
-        <source>总览</source>
-        <translation>Overview</translation>
+        <source>标注“%1”</source>
+        <translation>Tag “%1”</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>Delete annotation</translation>
+    </message>
+    <message>
+        <source>改为“%1”</source>
+        <translation>Change to “%1”</translation>
+    </message>
+    <message>
+        <source>编辑批注</source>
+        <translation>Edit note</translation>
     </message>
 </context>
 </TS>

@@ -2,22 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name>Actions</name>
     <message>
-        <source>本轮已有评分。换成“%1”后：</source>
-        <translation>本轮已有评分。换成“%1”后：</translation>
+        <source>新建项目…</source>
+        <translation>新建项目…</translation>
     </message>
     <message>
-        <source>· 编号相同的 %1 个评分项保留原有分数；</source>
-        <translation>· 编号相同的 %1 个评分项保留原有分数；</translation>
+        <source>新建一个评审轮次的项目文件</source>
+        <translation>新建一个评审轮次的项目文件</translation>
     </message>
     <message>
-        <source>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</source>
-        <translation>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</translation>
+        <source>打开项目…</source>
+        <translation>打开项目…</translation>
     </message>
     <message>
-        <source>是否继续？</source>
-        <translation>是否继续？</translation>
+        <source>打开已有的项目文件</source>
+        <translation>打开已有的项目文件</translation>
+    </message>
+    <message>
+        <source>打开报告/导入…</source>
+        <translation>打开报告/导入…</translation>
+    </message>
+    <message>
+        <source>把 .docx、.pdf、.txt 报告导入当前项目</source>
+        <translation>把 .docx、.pdf、.txt 报告导入当前项目</translation>
+    </message>
+    <message>
+        <source>另存副本为…</source>
+        <translation>另存副本为…</translation>
+    </message>
+    <message>
+        <source>把整个项目另存一份副本（当前项目随时自动保存）</source>
+        <translation>把整个项目另存一份副本（当前项目随时自动保存）</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>删除标注</translation>
+    </message>
+    <message>
+        <source>删除标注列表中选中的标注（可撤销）</source>
+        <translation>删除标注列表中选中的标注（可撤销）</translation>
+    </message>
+    <message>
+        <source>编辑批注…</source>
+        <translation>编辑批注…</translation>
+    </message>
+    <message>
+        <source>为选中的标注添加或修改批注</source>
+        <translation>为选中的标注添加或修改批注</translation>
+    </message>
+    <message>
+        <source>评阅人姓名…</source>
+        <translation>评阅人姓名…</translation>
+    </message>
+    <message>
+        <source>修改记录在标注上的评阅人姓名</source>
+        <translation>修改记录在标注上的评阅人姓名</translation>
+    </message>
+    <message>
+        <source>关于评阅台</source>
+        <translation>关于评阅台</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>标为“%1”</source>
+        <translation>标为“%1”</translation>
+    </message>
+    <message>
+        <source>把选中的文字标为“%1”（按 %2）</source>
+        <translation>把选中的文字标为“%1”（按 %2）</translation>
     </message>
 </context>
 <context>
@@ -173,10 +241,17 @@
     </message>
 </context>
 <context>
+    <name>DocumentListModel</name>
+    <message>
+        <source>（%1，%2 字）</source>
+        <translation>（%1，%2 字）</translation>
+    </message>
+</context>
+<context>
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span. True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag).</extracomment>
+        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span. More characters than any screen holds at a readable size (4K, small font). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag).</extracomment>
         <translation>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</translation>
     </message>
     <message>
@@ -219,7 +294,30 @@
     </message>
 </context>
 <context>
+    <name>ErrorHook</name>
+    <message>
+        <source>无法完成操作</source>
+        <translation>无法完成操作</translation>
+    </message>
+</context>
+<context>
     <name>ExportActions</name>
+    <message>
+        <source>评阅汇总</source>
+        <translation>评阅汇总</translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation>评分表</translation>
+    </message>
+    <message>
+        <source>标注</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>单份报告</source>
+        <translation>单份报告</translation>
+    </message>
     <message>
         <source>导入 %1 条标注</source>
         <translation>导入 %1 条标注</translation>
@@ -338,6 +436,10 @@
         <translation>保存到：</translation>
     </message>
     <message>
+        <source>评阅台</source>
+        <translation>评阅台</translation>
+    </message>
+    <message>
         <source>导出到</source>
         <translation>导出到</translation>
     </message>
@@ -367,18 +469,6 @@
     <message>
         <source>找不到帮助文件：%1</source>
         <translation>找不到帮助文件：%1</translation>
-    </message>
-    <message>
-        <source>评阅台 ReviewDesk %1
-法治政府建设年度报告评阅工具（离线使用，不联网）。
-Qt %2
-
-选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</source>
-        <translation>评阅台 ReviewDesk %1
-法治政府建设年度报告评阅工具（离线使用，不联网）。
-Qt %2
-
-选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</translation>
     </message>
 </context>
 <context>
@@ -583,6 +673,10 @@ Qt %2
         <translation>导入已取消，项目未作任何改动。</translation>
     </message>
     <message>
+        <source>%1：%2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>%1 个文件未能导入：</source>
         <translation>%1 个文件未能导入：</translation>
     </message>
@@ -620,11 +714,13 @@ Qt %2
     </message>
     <message>
         <source>评阅台 ReviewDesk %1
-法治政府建设年度报告评阅工具（离线使用）。
+法治政府建设年度报告评阅工具（离线使用，不联网）。
+Qt %2，Python %3
 
 选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</source>
         <translation>评阅台 ReviewDesk %1
-法治政府建设年度报告评阅工具（离线使用）。
+法治政府建设年度报告评阅工具（离线使用，不联网）。
+Qt %2，Python %3
 
 选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</translation>
     </message>
@@ -703,16 +799,20 @@ Qt %2
         <translation>总分</translation>
     </message>
     <message>
-        <source>缺少：</source>
-        <translation>缺少：</translation>
-    </message>
-    <message>
         <source>五个部分齐全</source>
         <translation>五个部分齐全</translation>
     </message>
     <message>
+        <source>缺少：%1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
         <source>不足部分未分析原因</source>
         <translation>不足部分未分析原因</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
     </message>
     <message>
         <source>年度应在 1990 至 2100 之间。</source>
@@ -742,8 +842,16 @@ Qt %2
         <translation>（未命名评审轮次，可在“工具 ▸ 评审轮次设置”中填写）</translation>
     </message>
     <message>
-        <source>&#x3000;%1 年度</source>
-        <translation>&#x3000;%1 年度</translation>
+        <source>%1 年度</source>
+        <translation>%1 年度</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>总览</source>
+        <translation>总览</translation>
     </message>
 </context>
 <context>
@@ -763,6 +871,26 @@ Qt %2
 </context>
 <context>
     <name>RoundDialog</name>
+    <message>
+        <source>本轮已有评分。换成“%1”后：</source>
+        <translation>本轮已有评分。换成“%1”后：</translation>
+    </message>
+    <message>
+        <source>· 编号相同的 %1 个评分项保留原有分数；</source>
+        <translation>· 编号相同的 %1 个评分项保留原有分数；</translation>
+    </message>
+    <message>
+        <source>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</source>
+        <translation>· %1 个评分项（%2）在新细则中没有，其分数将不再显示，但仍保存在项目中，换回原细则即可恢复。</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>是否继续？</source>
+        <translation>是否继续？</translation>
+    </message>
     <message>
         <source>评审轮次设置</source>
         <translation>评审轮次设置</translation>
@@ -821,6 +949,29 @@ Qt %2
     </message>
 </context>
 <context>
+    <name>ScoringCommands</name>
+    <message>
+        <source>未评</source>
+        <translation>未评</translation>
+    </message>
+    <message>
+        <source>评分“%1”：%2</source>
+        <translation>评分“%1”：%2</translation>
+    </message>
+    <message>
+        <source>评语“%1”</source>
+        <translation>评语“%1”</translation>
+    </message>
+    <message>
+        <source>添加评分依据“%1”</source>
+        <translation>添加评分依据“%1”</translation>
+    </message>
+    <message>
+        <source>移除评分依据“%1”</source>
+        <translation>移除评分依据“%1”</translation>
+    </message>
+</context>
+<context>
     <name>ScoringPane</name>
     <message>
         <source>打开一份报告后在此评分。</source>
@@ -828,8 +979,8 @@ Qt %2
         <translation>打开一份报告后在此评分。</translation>
     </message>
     <message>
-        <source>&#x3000;各评阅人平均 %1</source>
-        <translation>&#x3000;各评阅人平均 %1</translation>
+        <source> · 各评阅人平均 %1</source>
+        <translation> · 各评阅人平均 %1</translation>
     </message>
     <message>
         <source>总分 %1 / %2（已评 %3/%4 项）</source>
@@ -856,8 +1007,16 @@ Qt %2
         <translation>其他情况</translation>
     </message>
     <message>
-        <source>缺少</source>
-        <translation>缺少</translation>
+        <source>%1：%2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>缺少：%1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <source>！未分析原因</source>
+        <translation>！未分析原因</translation>
     </message>
     <message>
         <source>“存在的不足”部分只列问题，没有分析原因</source>
@@ -946,10 +1105,22 @@ Qt %2
     </message>
 </context>
 <context>
-    <name>window</name>
+    <name>UndoCommands</name>
     <message>
-        <source>总览</source>
-        <translation>总览</translation>
+        <source>标注“%1”</source>
+        <translation>标注“%1”</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>删除标注</translation>
+    </message>
+    <message>
+        <source>改为“%1”</source>
+        <translation>改为“%1”</translation>
+    </message>
+    <message>
+        <source>编辑批注</source>
+        <translation>编辑批注</translation>
     </message>
 </context>
 </TS>
