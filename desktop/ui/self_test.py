@@ -154,6 +154,21 @@ class Session:
         self.settle(3)
 
 
+def check_translations(app) -> None:
+    """The bundle carries our .qm files and Qt's Chinese one (standard buttons 确定/取消)."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from desktop.ui import i18n
+    from desktop.ui.paths import resource
+
+    english = QTranslator()
+    _check(english.load("reviewdesk_en", str(resource("i18n"))), "reviewdesk_en.qm missing from resources/i18n")
+    _check(english.translate("Labels", "举措") == "Measure", "reviewdesk_en.qm does not translate 举措")
+    if i18n.current_language() == "zh_CN":
+        _check(QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消",
+               "Qt's qtbase_zh_CN.qm is not loaded (buttons would read Cancel)")
+
+
 def self_test() -> int:
     """Runs the checks; 0 on success, 1 with one stderr line on failure."""
     workdir = Path(tempfile.mkdtemp(prefix="reviewdesk-selftest-"))
@@ -164,6 +179,7 @@ def self_test() -> int:
         session.window.resize(1200, 800)
         session.window.show()
         _wait(session.app, lambda: session.window.isVisible(), 10, "the window to show")
+        check_translations(session.app)
         session.open(workdir / "自检项目.rdproj")
         report = workdir / "自检报告.txt"
         report.write_text(SAMPLE_REPORT, encoding="utf-8")

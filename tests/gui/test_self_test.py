@@ -8,8 +8,17 @@ import sys
 
 from PySide6.QtGui import QColor, QImage
 
+import pytest
+
 from desktop.tags import BY_VALUE
-from desktop.ui import self_test
+from desktop.ui import i18n, self_test
+
+
+@pytest.fixture(autouse=True)
+def no_translators_left(qapp):
+    """The self-test installs the system language's translators, as the app does; take them off."""
+    yield
+    i18n.uninstall_translators(qapp)
 
 
 def test_self_test_passes_and_says_so(capsys):
