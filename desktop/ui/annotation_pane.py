@@ -120,7 +120,10 @@ class AnnotationPane(QWidget):
         table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(COL_TAG, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_TAG, 52)
+        # Wide enough for the longest tag name in the UI language (不足 / Weakness).
+        metrics = self.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(tag_label(t.value)) for t in TAGS)
+        header.resizeSection(COL_TAG, max(52, widest + 20))
         header.setSectionResizeMode(COL_QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SECTION, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_SECTION, 110)

@@ -59,7 +59,9 @@ class DocumentListModel(QAbstractListModel):
         doc = self.docs[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             counts = self.counts.get(doc.id, {})
-            tally = " ".join(f"{tag_label(t.value)}{counts.get(t.value, 0)}" for t in TAGS)
+            count = self.tr("%1%2")  # 举措3 / Measure 3
+            tally = " ".join(count.replace("%1", tag_label(t.value)).replace("%2", str(counts.get(t.value, 0)))
+                             for t in TAGS)
             unit = f"{doc.unit} · " if doc.unit else ""
             return f"{doc.title or doc.source_name}\n{unit}{status_label(doc.status)} · {tally}"
         if role == Qt.ItemDataRole.ToolTipRole:

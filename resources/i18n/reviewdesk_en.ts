@@ -243,6 +243,10 @@
 <context>
     <name>DocumentListModel</name>
     <message>
+        <source>%1%2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
         <source>（%1，%2 字）</source>
         <translation>(%1, %2 characters)</translation>
     </message>
@@ -996,11 +1000,11 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
     <message>
         <source>第一责任人职责</source>
-        <translation>Leaders’ duty</translation>
+        <translation>Leaders’&#xa0;duty</translation>
     </message>
     <message>
         <source>下年安排</source>
-        <translation>Next year</translation>
+        <translation>Next&#xa0;year</translation>
     </message>
     <message>
         <source>其他情况</source>
@@ -1016,7 +1020,7 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
     <message>
         <source>！未分析原因</source>
-        <translation>! causes not analysed</translation>
+        <translation>!&#xa0;causes&#xa0;not&#xa0;analysed</translation>
     </message>
     <message>
         <source>“存在的不足”部分只列问题，没有分析原因</source>
@@ -1043,7 +1047,7 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <name>SelfTest</name>
     <message>
         <source>示例批注</source>
-        <extracomment>A tiny report: headings the outline finds, a figure to tag, a non-BMP character (𠀀) before it so a UTF-16/code-point mix-up shows as a wrong quote. Words that pick spans for the screenshot: a clause with a digit is a figure, one with these verbs a measure, one with these words a weakness.</extracomment>
+        <extracomment>A tiny report: headings the outline finds, a figure to tag, a non-BMP character (𠀀) before it so a UTF-16/code-point mix-up shows as a wrong quote. (catalogue, context, source, expected): looked up through variables so that lupdate does not copy Qt&apos;s own strings into our .ts files. Words that pick spans for the screenshot: a clause with a digit is a figure, one with these verbs a measure, one with these words a weakness.</extracomment>
         <translation>Sample note</translation>
     </message>
 </context>

@@ -243,6 +243,10 @@
 <context>
     <name>DocumentListModel</name>
     <message>
+        <source>%1%2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
         <source>（%1，%2 字）</source>
         <translation>（%1，%2 字）</translation>
     </message>
@@ -1043,7 +1047,7 @@ Qt %2，Python %3
     <name>SelfTest</name>
     <message>
         <source>示例批注</source>
-        <extracomment>A tiny report: headings the outline finds, a figure to tag, a non-BMP character (𠀀) before it so a UTF-16/code-point mix-up shows as a wrong quote. Words that pick spans for the screenshot: a clause with a digit is a figure, one with these verbs a measure, one with these words a weakness.</extracomment>
+        <extracomment>A tiny report: headings the outline finds, a figure to tag, a non-BMP character (𠀀) before it so a UTF-16/code-point mix-up shows as a wrong quote. (catalogue, context, source, expected): looked up through variables so that lupdate does not copy Qt&apos;s own strings into our .ts files. Words that pick spans for the screenshot: a clause with a digit is a figure, one with these verbs a measure, one with these words a weakness.</extracomment>
         <translation>示例批注</translation>
     </message>
 </context>
