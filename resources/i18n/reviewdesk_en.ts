@@ -1000,11 +1000,11 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
     <message>
         <source>第一责任人职责</source>
-        <translation>Leaders’&#xa0;duty</translation>
+        <translation>Leadership</translation>
     </message>
     <message>
         <source>下年安排</source>
-        <translation>Next&#xa0;year</translation>
+        <translation>Plans</translation>
     </message>
     <message>
         <source>其他情况</source>
@@ -1020,7 +1020,7 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
     <message>
         <source>！未分析原因</source>
-        <translation>!&#xa0;causes&#xa0;not&#xa0;analysed</translation>
+        <translation>! Causes not analysed</translation>
     </message>
     <message>
         <source>“存在的不足”部分只列问题，没有分析原因</source>
