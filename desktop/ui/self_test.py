@@ -100,17 +100,14 @@ class Session:
 
     def __init__(self, workdir: Path, language: str | None = None) -> None:
         _private_settings(workdir / "settings")
-        from PySide6.QtCore import QSettings
-
-        from desktop.ui import settings as app_settings
-
-        if language:
-            QSettings().setValue(app_settings.KEY_LANGUAGE, language)
+        from desktop.ui import i18n
         from desktop.ui.app import make_application
         from desktop.ui.context import AppContext
         from desktop.ui.main_window import MainWindow
 
         self.app = make_application()
+        if language:  # as if chosen in Settings: before any widget is built
+            i18n.install_translators(self.app, language)
         self.context = AppContext()
         self.context.reviewer = "自检"
         self.interaction = QuietInteraction()
