@@ -15,7 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QSplitter,
     QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -267,6 +267,9 @@ class OverviewWidget(QWidget):
         self.round_label = QLabel(self)
         self.round_label.setObjectName("roundLabel")
         self.round_label.setStyleSheet("font-weight: bold; font-size: 15px;")
+        # A long round/rubric name must not widen the window (1366-pixel office laptops):
+        # it is cut off at the right and shown whole in the tooltip.
+        self.round_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.round_label, 1)
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
@@ -281,6 +284,9 @@ class OverviewWidget(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("筛选：单位、标题、评阅人"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMaximumWidth(280)
+        # Room for the placeholder in either language (the round name takes what is left).
+        hint = self.filter_edit.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText())
+        self.filter_edit.setMinimumWidth(min(280, hint + 40))
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         bar.addWidget(self.filter_edit)
         layout.addLayout(bar)
@@ -323,6 +329,7 @@ class OverviewWidget(QWidget):
         year = self.tr("%1 年度").replace("%1", str(info.year)) if info.year else ""
         parts = [name, year, project.rubric().name]
         self.round_label.setText(self.tr(" · ").join(p for p in parts if p))
+        self.round_label.setToolTip(self.round_label.text())
 
     def _update_chart(self, *_args) -> None:
         rows = []
