@@ -156,3 +156,20 @@ def test_round_summary(project):
 def test_completeness_from_stored_text(project):
     result = project.completeness(1)
     assert result.found_count == 4 and result.missing == ["other"]
+
+
+def test_metadata_for_all_reports_in_one_announcement(tmp_path, seed_paths):
+    from desktop.importers import import_file
+    from desktop.store import Project
+
+    with Project(tmp_path / "r.rdproj") as p:
+        ids = [p.import_document(import_file(path)).doc_id for path in seed_paths]
+        p.update_document(ids[0], unit="手填单位")
+        changes = []
+        p.subscribe(changes.append)
+        done = p.apply_detected_metadata_to_all()
+        assert done == ids[1:]  # the report with a unit typed in is left alone
+        assert [(c.what, c.ids) for c in changes] == [("documents", tuple(ids[1:]))]
+        assert [(d.unit, d.year) for d in p.documents()] == [
+            ("手填单位", None), ("天龙镇", 2024), ("棣棠乡", 2023), ("尼山镇", 2024), ("掌起镇", 2020)]
+        assert p.apply_detected_metadata_to_all() == []

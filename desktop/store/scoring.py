@@ -318,6 +318,24 @@ class ScoringMixin:
         """Which statutory parts the stored text has (desktop.analysis.completeness)."""
         return check(self.document(doc_id).text, self.sections(doc_id))
 
+    def apply_detected_metadata_to_all(self) -> list[int]:
+        """Fills unit and year of every report that has neither, in one transaction
+        and one announcement (a round imported before detection existed)."""
+        rows = self.db.conn.execute(
+            "SELECT id, title, text FROM documents WHERE unit = '' AND year IS NULL").fetchall()
+        updates = []
+        for doc_id, title, text in rows:
+            unit, year = detect_unit(title, text), detect_year(title, text)
+            if unit or year is not None:
+                updates.append((unit, year, _now(), doc_id))
+        if not updates:
+            return []
+        with self.transaction() as conn:
+            conn.executemany("UPDATE documents SET unit = ?, year = ?, updated_at = ? WHERE id = ?", updates)
+        ids = tuple(u[-1] for u in updates)
+        self._announce(Change("documents", None, ids))
+        return list(ids)
+
     def apply_detected_metadata(self, doc_id: int) -> DocumentInfo:
         """Fills an empty unit or year from the title and text; announces if it changed."""
         doc = self.document(doc_id)

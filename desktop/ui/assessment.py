@@ -145,10 +145,12 @@ class Assessment(QObject):
         project = self.context.project
         self._known = {d.id for d in project.documents()} if project is not None else set()
         if project is not None:
-            # Reports imported from the command line before detection existed.
-            for doc in project.documents():
-                if not doc.unit and doc.year is None:
-                    QTimer.singleShot(0, lambda i=doc.id: self._detect(i))
+            # Reports imported before detection existed: all at once, after the window shows.
+            QTimer.singleShot(0, self._detect_all)
+
+    def _detect_all(self) -> None:
+        if self.context.project is not None:
+            self.context.project.apply_detected_metadata_to_all()
 
     def _store_changed(self, change: Change) -> None:
         if change.what != "documents" or change.doc_id is None or self.context.project is None:

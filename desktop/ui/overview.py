@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QSplitter,
@@ -56,7 +56,9 @@ class OverviewModel(QAbstractTableModel):
         self.rows: list[OverviewRow] = []
         self.max_total = 100.0
         self._parts_cache: dict[tuple[int, int], tuple[int, tuple[str, ...], bool]] = {}
-        context.projectChanged.connect(self.reload)
+        # Checking every report's parts takes a moment on a big round: let the window
+        # show the opened project first and fill the overview right after.
+        context.projectChanged.connect(lambda: QTimer.singleShot(0, self.reload))
         context.storeChanged.connect(self._on_store_changed)
         self.reload()
 

@@ -246,6 +246,7 @@ class ScoringPane(QWidget):
         self.placeholder.setStyleSheet("color: #777;")
         layout.addWidget(self.placeholder)
         self._parts: dict[str, tuple[int, int]] = {}
+        self._parts_key: tuple[int, int] | None = None
         self._reviewer = context.reviewer
         context.currentDocumentChanged.connect(self.show_document)
         context.projectChanged.connect(lambda: self.show_document(context.current_doc_id, force=True))
@@ -292,6 +293,7 @@ class ScoringPane(QWidget):
         self.doc_id = doc_id if self.context.project is not None else 0
         if force:
             self._criteria_key = ()
+            self._parts_key = None
         self._rebuild()
         self.refresh()
 
@@ -325,8 +327,11 @@ class ScoringPane(QWidget):
             self.title_label.setText("")
             self.total_label.setText("")
             self.parts_label.setText("")
+            self._parts_key = None
             return
-        doc = project.document(doc_id)
+        doc = project.document_info(doc_id)
+        if doc is None:
+            return
         reviewer = self._reviewer = self.context.reviewer
         self.title_label.setText(doc.title)
         scores = {s.criterion_id: s for s in project.scores(doc_id, reviewer)}
@@ -344,14 +349,19 @@ class ScoringPane(QWidget):
         if len({s.reviewer for s in project.scores(doc_id)}) > 1:  # the overview shows the mean
             self.total_label.setText(self.total_label.text() + self.tr(" · 各评阅人平均 %1")
                                      .replace("%1", f"{project.total(doc_id):g}"))
-        self._show_parts(project.completeness(doc_id), doc.text)
+        # The parts depend on the text alone: check again only for a new version, not on
+        # every tag or score (a million-character report made each key press slow).
+        key = (doc_id, doc.version)
+        if key != self._parts_key:
+            self._parts_key = key
+            self._show_parts(project.completeness(doc_id))
 
     def _show_total(self, total: float, maximum: float, scored: int) -> None:
         self.total_label.setText(self.tr("总分 %1 / %2（已评 %3/%4 项）")
                                  .replace("%1", f"{total:g}").replace("%2", f"{maximum:g}")
                                  .replace("%3", str(scored)).replace("%4", str(len(self.cards))))
 
-    def _show_parts(self, result, text: str) -> None:
+    def _show_parts(self, result) -> None:
         # Short names keep the five parts on one or two lines; the tooltip has the statutory wording.
         short = {"measures": self.tr("举措成效"), "weaknesses": self.tr("不足原因"),
                  "leaders_duty": self.tr("第一责任人职责"), "next_year": self.tr("下年安排"),
