@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 
-from desktop.anchors import Anchor, make_anchor, reanchor
+from desktop.anchors import CONTEXT, Anchor, make_anchor, reanchor
 from desktop.errors import ProjectError
 from desktop.importers.base import ImportedDocument
 from desktop.store.records import (
@@ -345,17 +345,28 @@ class Project(ScoringMixin):
             out.setdefault(doc_id, dict.fromkeys(TAG_VALUES, 0))[tag] = n
         return out
 
+    def _anchor_in_stored_text(self, doc_id: int, start: int, end: int) -> Anchor:
+        """The anchor for a span, reading only the span and its context from SQLite
+        (substr counts characters as Python does), not a million-character text."""
+        lo = max(0, start - CONTEXT)
+        row = self.db.conn.execute(
+            "SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+            (lo + 1, max(0, end + CONTEXT - lo), doc_id),
+        ).fetchone()
+        if row is None:
+            raise ProjectError(f"项目中没有编号为 {doc_id} 的文档。")
+        chunk = row[0]
+        if not (0 <= start < end) or len(chunk) < end - lo:
+            raise ProjectError("所选范围不在文档内。")
+        return Anchor(start, end, chunk[start - lo:end - lo], chunk[:start - lo], chunk[end - lo:])
+
     def add_annotation(
         self, doc_id: int, start: int, end: int, tag: str, *, note: str = "", reviewer: str = ""
     ) -> Annotation:
         """Tags text[start:end] (code points, end exclusive) and commits."""
         if tag not in TAG_VALUES:
             raise ProjectError(f"未知的标注类型：{tag}")
-        text = self.document_text(doc_id)
-        try:
-            anchor = make_anchor(text, start, end)
-        except ValueError as exc:
-            raise ProjectError("所选范围不在文档内。") from exc
+        anchor = self._anchor_in_stored_text(doc_id, start, end)
         t = now()
         with self.transaction() as conn:
             cur = conn.execute(

@@ -335,9 +335,10 @@ class ScoringPane(QWidget):
         reviewer = self._reviewer = self.context.reviewer
         self.title_label.setText(doc.title)
         scores = {s.criterion_id: s for s in project.scores(doc_id, reviewer)}
-        anns = {a.id: a for a in project.annotations(doc_id, include_orphans=True)}
+        evidence = project.evidence(doc_id)
+        anns = project.annotations_by_id(ev.annotation_id for ev in evidence)  # not all 5,000
         links: dict[str, list[tuple[int, str]]] = {}
-        for ev in project.evidence(doc_id):
+        for ev in evidence:
             ann = anns.get(ev.annotation_id)
             if ann is not None:
                 label = f"[{tag_label(ann.tag)}] {_short(ann.quote)}"
