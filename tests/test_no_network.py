@@ -1,46 +1,17 @@
 """ReviewDesk works on office PCs with no network: no step may open a network socket.
 
-Python-level sockets of the internet families are refused while the test runs,
-and Qt's network module must never be loaded. The window part lives in
+Python-level sockets of the internet families are refused while the test runs
+(the ``no_network`` fixture in conftest.py), and Qt's network module must never be loaded. The window part lives in
 tests/gui/test_no_network_gui.py.
 """
 
 from __future__ import annotations
 
-import socket
 import sys
-
-import pytest
 
 from desktop.export import export
 from desktop.importers import import_file
 from desktop.store import Project
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    """Every attempt to make an internet socket or resolve a name is recorded and refused."""
-    attempts: list[str] = []
-    real_socket = socket.socket
-
-    class GuardedSocket(real_socket):
-        def __init__(self, family=socket.AF_INET, *args, **kwargs):
-            if family in (socket.AF_INET, socket.AF_INET6):
-                attempts.append(f"socket({family})")
-                raise OSError("network disabled in this test")
-            super().__init__(family, *args, **kwargs)
-
-    def refuse(name):
-        def _refused(*args, **kwargs):
-            attempts.append(f"{name}{args[:2]}")
-            raise OSError("network disabled in this test")
-        return _refused
-
-    monkeypatch.setattr(socket, "socket", GuardedSocket)
-    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
-        monkeypatch.setattr(socket, name, refuse(name))
-    yield attempts
-    assert "PySide6.QtNetwork" not in sys.modules
 
 
 def test_import_tag_score_export_without_network(no_network, tmp_path, seed_paths):
@@ -58,3 +29,4 @@ def test_import_tag_score_export_without_network(no_network, tmp_path, seed_path
             out = export(project, fmt, tmp_path / f"out.{fmt}")
             assert out.exists() and out.stat().st_size > 0
     assert no_network == []
+    assert "PySide6.QtNetwork" not in sys.modules

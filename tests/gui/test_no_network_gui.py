@@ -61,30 +61,6 @@ def own_socket_inodes() -> set[str]:
     return out
 
 
-@pytest.fixture
-def no_network(monkeypatch):
-    attempts: list[str] = []
-    real_socket = socket.socket
-
-    class GuardedSocket(real_socket):
-        def __init__(self, family=socket.AF_INET, *args, **kwargs):
-            if family in (socket.AF_INET, socket.AF_INET6):
-                attempts.append(f"socket({family!r})")
-                raise OSError("network disabled in this test")
-            super().__init__(family, *args, **kwargs)
-
-    def refuse(name):
-        def _refused(*args, **kwargs):
-            attempts.append(f"{name}{args[:2]}")
-            raise OSError("network disabled in this test")
-        return _refused
-
-    monkeypatch.setattr(socket, "socket", GuardedSocket)
-    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
-        monkeypatch.setattr(socket, name, refuse(name))
-    yield attempts
-
-
 def test_proc_check_sees_an_inet_socket():
     """The /proc cross-check would catch a socket: a UDP socket bound to loopback
     (as any socket that sent or connected is) shows up. An unbound socket that
