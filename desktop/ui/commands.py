@@ -24,15 +24,21 @@ def _short(quote: str, n: int = 12) -> str:
     return quote if len(quote) <= n else quote[: n - 1] + "…"
 
 
-class AnnotationCommand(QUndoCommand):
-    """Base: holds the context and skips the first redo (already performed)."""
+class StoreCommand(QUndoCommand):
+    """Base of every undoable reviewer operation (annotations, scores).
+
+    The first run happens in :meth:`first`, before the push, so a store error
+    never leaves a half-done command on the stack; the push's own redo() is then
+    skipped. Undo or redo of a change in another document shows that document,
+    so the reviewer sees what Ctrl+Z did.
+    """
 
     def __init__(self, context: AppContext, text: str) -> None:
         super().__init__(text)
         self.context = context
         self._done = False
 
-    def _project(self):
+    def project(self):
         if self.context.project is None:
             raise RuntimeError("undo command without an open project")
         return self.context.project
@@ -58,14 +64,23 @@ class AnnotationCommand(QUndoCommand):
     def undo_store(self) -> None:
         raise NotImplementedError
 
-    def doc_id(self) -> int:
+    def target_doc_id(self) -> int:
+        """The document the operation changed."""
         raise NotImplementedError
 
     def _follow(self) -> None:
-        # Undo of a change in another document shows that document, so the
-        # reviewer sees what Ctrl+Z did.
-        if self.context.current_doc_id != self.doc_id():
-            self.context.set_current_document(self.doc_id())
+        if self.context.current_doc_id != self.target_doc_id():
+            self.context.set_current_document(self.target_doc_id())
+
+
+class AnnotationCommand(StoreCommand):
+    """Base of the annotation operations."""
+
+    def doc_id(self) -> int:
+        raise NotImplementedError
+
+    def target_doc_id(self) -> int:
+        return self.doc_id()
 
 
 class AddAnnotation(AnnotationCommand):
@@ -80,7 +95,7 @@ class AddAnnotation(AnnotationCommand):
         return self._doc_id
 
     def do(self) -> None:
-        project = self._project()
+        project = self.project()
         if self.annotation is None:
             self.annotation = project.add_annotation(
                 self._doc_id, self.start, self.end, self.tag, note=self.note,
@@ -90,7 +105,7 @@ class AddAnnotation(AnnotationCommand):
             project.restore_annotation(self.annotation, self._evidence)
 
     def undo_store(self) -> None:
-        project = self._project()
+        project = self.project()
         assert self.annotation is not None
         self.annotation = project.annotation(self.annotation.id)
         self._evidence = project.evidence_of_annotation(self.annotation.id)
@@ -108,14 +123,14 @@ class DeleteAnnotation(AnnotationCommand):
         return self.annotation.doc_id if self.annotation else 0
 
     def do(self) -> None:
-        project = self._project()
+        project = self.project()
         self._evidence = project.evidence_of_annotation(self.ann_id)
         self.annotation = project.delete_annotation(self.ann_id)
         self.setText(QCoreApplication.translate("UndoCommands", "删除标注") + " " + _short(self.annotation.quote))
 
     def undo_store(self) -> None:
         assert self.annotation is not None
-        self._project().restore_annotation(self.annotation, self._evidence)
+        self.project().restore_annotation(self.annotation, self._evidence)
 
 
 class RetagAnnotation(AnnotationCommand):
@@ -129,14 +144,14 @@ class RetagAnnotation(AnnotationCommand):
         return self._doc
 
     def do(self) -> None:
-        project = self._project()
+        project = self.project()
         if not self.old_tag:
             before = project.annotation(self.ann_id)
             self.old_tag, self._doc = before.tag, before.doc_id
         project.update_annotation(self.ann_id, tag=self.new_tag)
 
     def undo_store(self) -> None:
-        self._project().update_annotation(self.ann_id, tag=self.old_tag)
+        self.project().update_annotation(self.ann_id, tag=self.old_tag)
 
 
 class EditNote(AnnotationCommand):
@@ -150,14 +165,14 @@ class EditNote(AnnotationCommand):
         return self._doc
 
     def do(self) -> None:
-        project = self._project()
+        project = self.project()
         if self.old_note is None:
             before = project.annotation(self.ann_id)
             self.old_note, self._doc = before.note, before.doc_id
         project.update_annotation(self.ann_id, note=self.new_note)
 
     def undo_store(self) -> None:
-        self._project().update_annotation(self.ann_id, note=self.old_note or "")
+        self.project().update_annotation(self.ann_id, note=self.old_note or "")
 
 
 def perform(context: AppContext, command: AnnotationCommand) -> AnnotationCommand:

@@ -13,50 +13,22 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from desktop.store.scoring import Evidence
+from desktop.ui.commands import StoreCommand
 from desktop.ui.context import AppContext
 
 _MERGE_SET_SCORE = 4101
 
 
-class ScoringCommand(QUndoCommand):
-    """Base: holds the target and skips the first redo (already performed)."""
+class ScoringCommand(StoreCommand):
+    """Base of the scoring operations: holds the report, criterion and reviewer."""
 
     def __init__(self, context: AppContext, doc_id: int, criterion_id: str, text: str) -> None:
-        super().__init__(text)
-        self.context, self.doc_id, self.criterion_id = context, doc_id, criterion_id
+        super().__init__(context, text)
+        self.doc_id, self.criterion_id = doc_id, criterion_id
         self.reviewer = context.reviewer
-        self._done = False
 
-    def project(self):
-        if self.context.project is None:
-            raise RuntimeError("scoring command without an open project")
-        return self.context.project
-
-    def first(self) -> None:
-        """The first run, before the push; the push's own redo() is then skipped."""
-        self.do()
-
-    def redo(self) -> None:  # noqa: D401 - Qt API
-        if not self._done:
-            self._done = True
-            return
-        self.do()
-        self._follow()
-
-    def undo(self) -> None:
-        self.undo_store()
-        self._follow()
-
-    def _follow(self) -> None:
-        # Undoing a score of another report shows that report, so Ctrl+Z is visible.
-        if self.context.current_doc_id != self.doc_id:
-            self.context.set_current_document(self.doc_id)
-
-    def do(self) -> None:
-        raise NotImplementedError
-
-    def undo_store(self) -> None:
-        raise NotImplementedError
+    def target_doc_id(self) -> int:
+        return self.doc_id
 
 
 class _ScoreField(ScoringCommand):
