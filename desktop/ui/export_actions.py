@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
@@ -217,15 +217,9 @@ class ExportController(QObject):
             self._failed(exc)
             return None
         if doc_id is None:
-            self.progress = dialog = QProgressDialog(self.window)
-            dialog.setWindowTitle(self.tr("导出"))
-            dialog.setLabelText(self.tr("正在汇总各份报告…"))
-            dialog.setCancelButtonText(self.tr("取消"))
-            dialog.setRange(0, 0)
-            dialog.setMinimumDuration(300)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
+            self.progress = workers.progress_dialog(
+                self.window, self.tr("导出"), self.tr("正在汇总各份报告…"), self.tr("取消"),
+                min_duration=300)
         self.task = task = workers.start(_export_job(copy, fmt, path, doc_id), self)
         if self.progress is not None:
             self.progress.canceled.connect(task.cancel)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import ImportCancelled, ImportFailure, ReviewDeskError
@@ -104,15 +104,8 @@ class ImportController(QObject):
         files = expand_paths(paths)
         if not files or self.busy:
             return None
-        self.dialog = dialog = QProgressDialog(self.parent_widget)
-        dialog.setWindowTitle(self.tr("导入报告"))
-        dialog.setLabelText(self.tr("正在读取文件…"))
-        dialog.setCancelButtonText(self.tr("取消"))
-        dialog.setRange(0, 0)
-        dialog.setMinimumDuration(400)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
+        self.dialog = dialog = workers.progress_dialog(
+            self.parent_widget, self.tr("导入报告"), self.tr("正在读取文件…"), self.tr("取消"))
         self.task = task = workers.start(lambda p, c: _read_all(files, p, c), self)
         dialog.canceled.connect(task.cancel)
         task.progressed.connect(self._on_progress)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Progress = Callable[..., None]
 Job = Callable[[Progress, Callable[[], bool]], Any]
@@ -92,6 +93,22 @@ def start(fn: Job, parent: QObject | None = None, pool: QThreadPool | None = Non
     task.finished.connect(lambda: _running.discard(task))
     (pool or QThreadPool.globalInstance()).start(_Runnable(fn, task))
     return task
+
+
+def progress_dialog(parent: QWidget, title: str, label: str, cancel_text: str, *,
+                    min_duration: int = 400) -> QProgressDialog:
+    """The window-modal progress dialog every long job shows: busy until the first
+    progress report, stays open until the job ends, Cancel wired by the caller."""
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setCancelButtonText(cancel_text)
+    dialog.setRange(0, 0)
+    dialog.setMinimumDuration(min_duration)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog
 
 
 def running() -> int:
