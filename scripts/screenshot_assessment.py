@@ -12,11 +12,9 @@ OUTDIR/assessment_overview.png the 总览 tab: table and chart of the whole roun
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from shot_window import ROOT, isolated_window
 
 #: seed prefix -> (points per criterion id, claims (quote, tag) to annotate)
 ROUND = {
@@ -51,26 +49,13 @@ def _settle(app, n: int = 8) -> None:
 
 
 def main(outdir: str) -> int:
-    from PySide6.QtCore import QSettings, QStandardPaths, Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
 
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="reviewdesk-assess-"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
-    QStandardPaths.setTestModeEnabled(True)
-
+    app, context, window, tmp = isolated_window("reviewdesk-assess-", "评审轮次.rdproj")
     from desktop.importers import import_file
-    from desktop.ui.app import make_application
-    from desktop.ui.context import AppContext
-    from desktop.ui.main_window import MainWindow
 
-    app = make_application()
-    context = AppContext()
-    context.reviewer = "李明"
-    window = MainWindow(context)
-    window.open_project(tmp / "评审轮次.rdproj")
     project = context.project
     project.set_round("2024年度乡镇法治政府建设年度报告评审", 2024)
     ids = {}

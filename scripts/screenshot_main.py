@@ -10,11 +10,8 @@ Uses a temporary project and temporary settings, never the user's.
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from shot_window import ROOT, isolated_window
 
 SEED = ROOT / "seeds" / "000_72cc8833663dde4f.txt"
 #: (quote to search in the text, tag, note)
@@ -29,24 +26,9 @@ CLAIMS = [
 
 
 def main(out: str) -> int:
-    from PySide6.QtCore import QSettings, QStandardPaths
-    from PySide6.QtWidgets import QApplication
-
-    tmp = Path(tempfile.mkdtemp(prefix="reviewdesk-shot-"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
-    QStandardPaths.setTestModeEnabled(True)
-
+    app, context, window, tmp = isolated_window("reviewdesk-shot-", "截图项目.rdproj")
     from desktop.importers import import_file
-    from desktop.ui.app import make_application
-    from desktop.ui.context import AppContext
-    from desktop.ui.main_window import MainWindow
 
-    app = make_application()
-    context = AppContext()
-    context.reviewer = "李明"
-    window = MainWindow(context)
-    window.open_project(tmp / "截图项目.rdproj")
     project = context.project
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         project.import_document(import_file(seed))
