@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
+import warnings
 
 from desktop import __version__
 
@@ -21,6 +23,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查报告是否包含法定的五个部分"),
     "export": ("export", "导出评阅汇总（docx、xlsx、csv、json）"),
     "import-annotations": ("import_annotations", "从 W3C Web Annotation JSON 文件导入标注"),
+    "replace": ("replace", "用新文件替换项目中的一份报告（保留旧版本，重新定位标注）"),
+    "backups": ("backups", "列出项目的自动备份"),
+    "restore": ("restore", "从备份恢复项目（先备份当前文件）"),
 }
 
 
@@ -54,8 +59,31 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
         argv = ["gui", *argv]
     args = build_parser().parse_args(argv)
+    if args._module != "gui":
+        _quiet_libraries()
     module = importlib.import_module(f"desktop.commands.{args._module}")
     return int(module.run(args) or 0)
+
+
+def _quiet_libraries() -> None:
+    """Library warnings (pdfminer's "Cannot set gray non-stroke color", Python
+    warnings) go to a log file, never to stderr: stderr holds our own one
+    ``error:`` line per failure and nothing on a successful run."""
+    handler: logging.Handler
+    try:
+        from desktop.store.backups import user_data_dir
+
+        folder = user_data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(folder / "cli.log", encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    except OSError:
+        handler = logging.NullHandler()
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    logging.captureWarnings(True)
+    warnings.simplefilter("default")
 
 
 def _utf8_stdio() -> None:

@@ -31,9 +31,12 @@ class ReviewDeskError(Exception):
             self.kind = kind
         self.message = message
 
-    def cli_line(self) -> str:
-        """The single stderr line the command line prints for this failure."""
-        return f"error: {self.kind}: {self.message}"
+    def cli_line(self, context: str = "") -> str:
+        """The single stderr line the command line prints for this failure
+        (``context``, e.g. the file, goes between kind and message); control
+        and bidi characters are escaped so it stays one honest line."""
+        middle = f"{context}: " if context else ""
+        return escape_for_line(f"error: {self.kind}: {middle}{self.message}")
 
 
 class ImportFailure(ReviewDeskError):
@@ -53,6 +56,75 @@ class ImportCancelled(ImportFailure):
 
 
 class ProjectError(ReviewDeskError):
-    """A project file that cannot be opened or an operation the store refuses."""
+    """A project file that cannot be opened or an operation the store refuses.
+
+    Subclasses carry the database kinds scripts match on: ``locked``,
+    ``readonly``, ``disk_full``, ``corrupt_project``; plain ``project`` is
+    anything else (a newer schema, not a project file, a missing id)."""
 
     kind = "project"
+
+
+class ProjectLocked(ProjectError):
+    """Another window, command or PC has the project open for writing.
+
+    ``holder`` is the desktop.store.lock.LockInfo of that writer (None when
+    only SQLite's own lock told us); ``other_host`` is True when it is on
+    another computer, where the reviewer may take the lock over after confirming."""
+
+    kind = "locked"
+
+    def __init__(self, message: str, *, holder: object = None, other_host: bool = False) -> None:
+        super().__init__(message)
+        self.holder = holder
+        self.other_host = other_host
+
+
+class ProjectReadOnly(ProjectError):
+    """The project was opened read-only, or its file or folder cannot be written."""
+
+    kind = "readonly"
+
+
+class DiskFull(ProjectError):
+    """A change did not fit on the disk; it was rolled back, nothing earlier is lost."""
+
+    kind = "disk_full"
+
+
+class CorruptProject(ProjectError):
+    """The file fails its integrity check (or a foreign journal lies beside it)."""
+
+    kind = "corrupt_project"
+
+
+#: Control characters, line breaks and bidi controls that must never reach one
+#: ``error:`` line or a stored name as themselves (a newline in a file name
+#: would forge a second line; U+202E would reverse what the reviewer reads).
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def escape_for_line(text: str) -> str:
+    """``text`` on one visible line: control and bidi characters as ``\\uXXXX``
+    (``\\n``, ``\\r``, ``\\t`` for the common ones); everything else kept."""
+    out = []
+    for ch in str(text):
+        o = ord(ch)
+        if ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif o < 32 or o == 127 or 0x80 <= o < 0xA0 or ch in _BIDI or o in (0x2028, 0x2029):
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def clean_name(name: str) -> str:
+    """A file name fit to store and show: control and bidi characters dropped."""
+    return "".join(ch for ch in str(name)
+                   if not (ord(ch) < 32 or ord(ch) == 127 or 0x80 <= ord(ch) < 0xA0
+                           or ch in _BIDI or ord(ch) in (0x2028, 0x2029))).strip()

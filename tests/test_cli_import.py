@@ -48,11 +48,11 @@ def test_bad_file_leaves_project_byte_identical(tmp_path, seed_paths):
     assert project.read_bytes() == before
 
 
-def test_reimport_is_reported_unchanged(tmp_path, seed_paths):
+def test_reimport_is_reported_already_there(tmp_path, seed_paths):
     project = tmp_path / "r.rdproj"
     run("import", str(project), str(seed_paths[0]))
     again = run("import", str(project), str(seed_paths[0]))
-    assert again.returncode == 0 and "内容未变" in again.stdout
+    assert again.returncode == 0 and "已在项目中" in again.stdout
 
 
 def test_not_a_project_gives_error_line(tmp_path, seed_paths):

@@ -47,6 +47,15 @@ def test_signature_and_date_of_signature():
     assert detect_year("", text) is None  # a signing date is not the report year
 
 
+def test_import_detects_unit_and_year_once_and_stores_them(tmp_path):
+    with Project(tmp_path / "p.rdproj") as project:
+        a = project.import_document(import_file(next(SEEDS.glob("000_*.txt")))).doc_id
+        b = project.import_document(import_file(next(SEEDS.glob("004_*.txt"))), unit="人工填写").doc_id
+        info_a, info_b = project.document_info(a), project.document_info(b)
+        assert (info_a.unit, info_a.year) == ("坡头镇", 2019)
+        assert (info_b.unit, info_b.year) == ("人工填写", 2020)  # a given unit wins, the year is detected
+
+
 def test_nothing_found():
     assert detect_unit("", "我镇开展了工作。") == ""
     assert detect_year("", "我镇开展了工作。") is None
@@ -56,8 +65,8 @@ def test_apply_detected_metadata_fills_only_empty_fields(tmp_path):
     project = Project(tmp_path / "p.sqlite")
     changes = []
     project.subscribe(changes.append)
-    a = project.import_document(import_file(next(SEEDS.glob("000_*.txt")))).doc_id
-    b = project.import_document(import_file(next(SEEDS.glob("004_*.txt"))), unit="人工填写").doc_id
+    a = project.import_document(import_file(next(SEEDS.glob("000_*.txt"))), detect=False).doc_id
+    b = project.import_document(import_file(next(SEEDS.glob("004_*.txt"))), unit="人工填写", detect=False).doc_id
     changes.clear()
     info = project.apply_detected_metadata(a)
     assert (info.unit, info.year) == ("坡头镇", 2019)

@@ -163,7 +163,7 @@ def test_metadata_for_all_reports_in_one_announcement(tmp_path, seed_paths):
     from desktop.store import Project
 
     with Project(tmp_path / "r.rdproj") as p:
-        ids = [p.import_document(import_file(path)).doc_id for path in seed_paths]
+        ids = [p.import_document(import_file(path), detect=False).doc_id for path in seed_paths]
         p.update_document(ids[0], unit="手填单位")
         changes = []
         p.subscribe(changes.append)

@@ -101,17 +101,17 @@ def test_failed_transaction_leaves_nothing(project):
     with pytest.raises(RuntimeError):
         with project.transaction() as conn:
             conn.execute(
-                "INSERT INTO documents (title, source_name, source_sha256, format, text, imported_at, updated_at)"
-                " VALUES ('t', 'n', 's', 'txt', 'x', 'now', 'now')"
+                "INSERT INTO documents (uuid, title, source_name, source_sha256, content_sha256, format, text, "
+                "imported_at, updated_at) VALUES ('u', 't', 'n', 's', 'c', 'txt', 'x', 'now', 'now')"
             )
             raise RuntimeError("boom")
     assert project.documents() == []
 
 
-def test_reimport_same_content_is_unchanged(project):
+def test_reimport_same_content_is_a_duplicate(project):
     first = project.import_document(imported())
-    again = project.import_document(imported())
-    assert (first.action, again.action, again.doc_id) == ("new", "unchanged", first.doc_id)
+    again = project.import_document(imported(name="other name.txt", sha="other bytes", title="另一个标题"))
+    assert (first.action, again.action, again.doc_id) == ("new", "duplicate", first.doc_id)
     assert len(project.documents()) == 1
 
 
@@ -122,7 +122,7 @@ def test_new_version_moves_annotations_and_keeps_orphans(project):
     w = TEXT.index("二、存在的不足")
     lost = project.add_annotation(doc, w, w + 7, "weakness", note="保留")
     new_text = canonical_text(["前言一段新增文字。", *TEXT.split("\n")[:3]])
-    result = project.import_document(imported(new_text, sha="s2"))
+    result = project.replace_document(doc, imported(new_text, sha="s2"))
     assert (result.action, result.moved, result.orphans) == ("updated", 1, 1)
     moved = project.annotation(kept.id)
     assert new_text[moved.start:moved.end] == "全年共办理案件12件" and not moved.orphaned

@@ -1,4 +1,13 @@
-"""``import PROJECT FILE_OR_FOLDER...``: import reports into a project."""
+"""``import PROJECT FILE_OR_FOLDER...``: import reports into a project.
+
+A document is its canonical text: a file whose text is already in the project
+adds nothing (``已在项目中``, exit 0), whatever its title or file name; two
+townships' reports with one title stay two. A file that looks like a new
+version of a report already there is added as a report of its own and the
+line says so: replacing is the explicit ``replace`` command. The project is
+created only when a first file has been read, so a run in which every file
+fails leaves no project file behind.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.commands import fail, open_project, say
 from desktop.errors import ReviewDeskError
 from desktop.importers import SUPPORTED_SUFFIXES, import_file
 from desktop.store import Project
@@ -28,27 +38,40 @@ def expand(paths: list[str]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        project = Project(args.project)
-    except ReviewDeskError as exc:
-        print(exc.cli_line(), file=sys.stderr)
-        return 2
+    project_path = Path(args.project)
+    project: Project | None = None
+    if project_path.exists():
+        try:
+            project = open_project(project_path)
+        except ReviewDeskError as exc:
+            return fail(exc)
     failed = 0
-    with project:
+    try:
         for path in expand(args.files):
             try:
-                result = project.import_document(import_file(path))
-                if result.action == "new":
-                    project.apply_detected_metadata(result.doc_id)  # unit and year from the text
+                imported = import_file(path)
+                if project is None:
+                    project = open_project(project_path)
+                candidate = project.version_candidate(imported)
+                result = project.import_document(imported)
             except ReviewDeskError as exc:
                 failed += 1
-                print(f"error: {exc.kind}: {path}: {exc.message}", file=sys.stderr)
+                fail(exc, context=str(path))
+                if exc.kind in ("locked", "readonly", "disk_full", "corrupt_project", "project"):
+                    break  # the project itself refuses: the other files would fail the same way
                 continue
-            words = {"new": "已导入", "updated": "已更新为新版本", "unchanged": "内容未变，跳过"}
-            line = f"{words[result.action]}: {path} → 文档 #{result.doc_id}「{result.title}」"
-            if result.action == "updated":
-                line += f"（标注移动 {result.moved} 条，无法定位 {result.orphans} 条）"
-            print(line)
+            if result.action == "duplicate":
+                say(f"已在项目中：{path} → 文档 #{result.doc_id}「{result.title}」，未重复导入")
+                continue
+            line = f"已导入: {path} → 文档 #{result.doc_id}「{result.title}」"
+            if candidate is not None:
+                other, ratio = candidate
+                line += (f"（与文档 #{other.id}「{other.title}」有 {ratio:.0%} 相同，若是它的新版本，"
+                         f"请用 replace {other.id} 替换）")
+            say(line)
             for warning in result.warnings:
-                print(f"warning: {path}: {warning}", file=sys.stderr)
+                say(f"warning: {path}: {warning}", err=True)
+    finally:
+        if project is not None:
+            project.close()
     return 2 if failed else 0

@@ -8,6 +8,7 @@ from desktop.store.records import (
     Document,
     DocumentInfo,
     ImportResult,
+    VersionInfo,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "DocumentInfo",
     "ImportResult",
     "STATUSES",
+    "VersionInfo",
 ]

@@ -3,11 +3,17 @@
 Every public method that changes something commits before it returns and
 announces a :class:`Change` to subscribers, so panes update from the
 announcement and nothing acknowledged is lost to a crash.
+
+Opening for writing takes the project's lock (desktop.store.lock), checks the
+file (desktop.store.integrity) and makes an hourly backup
+(desktop.store.backups). SQLite's failures reach callers as the typed errors
+of desktop.errors (locked, readonly, disk_full, corrupt_project, project).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,8 +23,18 @@ from typing import Callable, Iterable, Iterator
 import sqlite_utils
 
 from desktop.anchors import CONTEXT, Anchor, make_anchor, reanchor
-from desktop.errors import ProjectError
+from desktop.errors import (
+    CorruptProject,
+    DiskFull,
+    ProjectError,
+    ProjectLocked,
+    ProjectReadOnly,
+    ReviewDeskError,
+    clean_name,
+)
 from desktop.importers.base import ImportedDocument
+from desktop.store import integrity
+from desktop.store.lock import ProjectLock
 from desktop.store.records import (
     STATUSES,
     Annotation,
@@ -26,8 +42,9 @@ from desktop.store.records import (
     Document,
     DocumentInfo,
     ImportResult,
+    VersionInfo,
 )
-from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
+from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION, content_hash, new_uuid
 from desktop.store.scoring import ScoringMixin
 from desktop.tags import TAG_VALUES
 from desktop.text import Section
@@ -35,12 +52,80 @@ from desktop.text import Section
 Listener = Callable[[Change], None]
 _DOC_INFO_COLS = (
     "id, title, source_name, source_sha256, format, imported_at, unit, year, status, "
-    "pages, version, length(text) AS chars"
+    "pages, version, chars, uuid, content_sha256"
 )
 _ANN_COLS = (
     'id, doc_id, start, "end", quote, prefix, suffix, tag, note, reviewer, '
-    "created_at, updated_at, orphaned"
+    "created_at, updated_at, orphaned, uuid"
 )
+#: Seconds a writer waits for a reader (an export's snapshot) to finish: short,
+#: since the lock file keeps other writers out, and a busy project must answer at once.
+_BUSY_TIMEOUT = 2.0
+#: Share of shingles two texts must have in common to count as versions of one report.
+VERSION_SIMILARITY = 0.5
+
+
+def _ann(row: tuple) -> Annotation:
+    return Annotation(*row[:12], orphaned=bool(row[12]), uuid=row[13])
+
+
+def db_error(exc: sqlite3.Error, path: Path) -> ReviewDeskError | None:
+    """The typed error for an SQLite failure, or None when it is not about the file."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return ProjectLocked(f"项目正被另一个程序读写，请稍后再试：{path}")
+    if code == sqlite3.SQLITE_READONLY:
+        return ProjectReadOnly(f"项目文件是只读的，修改没有保存：{path}")
+    if code == sqlite3.SQLITE_FULL:
+        return DiskFull(f"磁盘已满，刚才的修改没有保存（已撤回），之前保存的内容都还在：{path}。"
+                        "请清理磁盘空间后重试。")
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return CorruptProject(f"项目文件已损坏：{path}。请从备份恢复。")
+    if code == sqlite3.SQLITE_IOERR:
+        if "disk" in str(exc).lower() and "full" in str(exc).lower():
+            return DiskFull(f"磁盘已满，刚才的修改没有保存（已撤回）：{path}")
+        return ProjectError(f"读写项目文件时出错（磁盘或网络故障）：{path}（{exc}）")
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return ProjectError(f"无法打开项目文件：{path}")
+    return None
+
+
+class _Connection(sqlite3.Connection):
+    """Turns SQLite's failures about the file into desktop.errors' typed ones at
+    the one place every query passes through (the store and sqlite-utils alike)."""
+
+    project_path: Path = Path()
+
+    def execute(self, *args, **kwargs):  # type: ignore[override]
+        try:
+            return super().execute(*args, **kwargs)
+        except sqlite3.Error as exc:
+            typed = db_error(exc, self.project_path)
+            if typed is None:
+                raise
+            raise typed from exc
+
+    def executemany(self, *args, **kwargs):  # type: ignore[override]
+        try:
+            return super().executemany(*args, **kwargs)
+        except sqlite3.Error as exc:
+            typed = db_error(exc, self.project_path)
+            if typed is None:
+                raise
+            raise typed from exc
+
+
+def _shingles(text: str, n: int = 4) -> set[str]:
+    compact = "".join(text.split())
+    return {compact[i:i + n] for i in range(max(0, len(compact) - n + 1))}
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the two texts' 4-character shingles (whitespace ignored)."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
 
 
 def now() -> str:
@@ -51,22 +136,116 @@ def now() -> str:
 class Project(ScoringMixin):
     """A project file opened for reading and writing."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False,
+                 take_over_lock: bool = False, backup: bool = True, user: str = "") -> None:
+        """Opens (or, with ``create``, makes) a project.
+
+        For writing (the default) the project's lock is taken: ProjectLocked
+        names who has it; ProjectReadOnly says why the file or folder cannot be
+        written (open with ``readonly=True`` then). ``readonly`` takes no lock
+        and refuses every change. Damaged files raise CorruptProject."""
         self.path = Path(path)
-        if not self.path.exists() and not create:
+        self.readonly = readonly
+        self.readonly_reason = "以只读方式打开。" if readonly else ""
+        #: Chinese notes from opening (a journal recovered or set aside), for the window or CLI.
+        self.open_warnings: list[str] = []
+        self.last_backup: Path | None = None
+        self._listeners: list[Listener] = []
+        self._lock: ProjectLock | None = None
+        st = integrity.require_regular_file(self.path)
+        if st is None and (readonly or not create):
             raise ProjectError(f"找不到项目文件：{self.path}")
-        if self.path.exists() and self.path.is_dir():
-            raise ProjectError(f"这是一个文件夹，不是项目文件：{self.path}")
+        if not readonly:
+            reason = self._unwritable_reason(st is not None)
+            if reason:
+                raise ProjectReadOnly(reason)
+            self._lock = ProjectLock.acquire(self.path, user=user, take_over=take_over_lock)
+        conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(str(self.path), isolation_level=None)
+            if st is not None:
+                st = integrity.require_regular_file(self.path)  # may have changed while we waited
+                if st is None:
+                    raise ProjectError(f"找不到项目文件：{self.path}")
+                integrity.check_header(self.path, st)
+                if not readonly:
+                    note = integrity.handle_leftover_journal(self.path)
+                    if note:
+                        self.open_warnings.append(note)
+            conn = self._connect(readonly)
+            if st is not None:
+                integrity.check_open_connection(conn, self.path)
+            self.db = sqlite_utils.Database(conn)
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA journal_mode = DELETE")
+                self._migrate()
+            else:
+                self._open_readonly_schema()
+            if not readonly and backup and st is not None:
+                self._hourly_backup()
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    def _unwritable_reason(self, exists: bool) -> str:
+        folder = self.path.parent if str(self.path.parent) else Path(".")
+        if exists and not os.access(self.path, os.W_OK):
+            return f"项目文件是只读的（没有写入权限）：{self.path}"
+        if not os.access(folder, os.W_OK):
+            return f"项目所在的文件夹是只读的（没有写入权限）：{folder}"
+        return ""
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None, timeout=_BUSY_TIMEOUT,
+                                       factory=_Connection, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=_BUSY_TIMEOUT,
+                                       factory=_Connection)
+            conn.project_path = self.path  # type: ignore[attr-defined]
             conn.execute("PRAGMA schema_version").fetchone()
+        except ProjectError:
+            raise
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"不是评阅台项目文件，或文件已损坏：{self.path}") from exc
-        self.db = sqlite_utils.Database(conn)
-        self._listeners: list[Listener] = []
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = FULL")
-        self._migrate()
+        return conn
+
+    def _open_readonly_schema(self) -> None:
+        """A read-only project made by an older version is read through an
+        in-memory copy brought up to date (the file itself is never touched)."""
+        version = self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise ProjectError("此项目文件由更新版本的评阅台创建，请升级软件后再打开。")
+        if version == SCHEMA_VERSION:
+            return
+        if version == 0:
+            raise ProjectError(f"不是评阅台项目文件：{self.path}")
+        memory = sqlite3.connect(":memory:", isolation_level=None, factory=_Connection,
+                                 check_same_thread=False)
+        memory.project_path = self.path  # type: ignore[attr-defined]
+        self.db.conn.backup(memory)
+        self.db.conn.close()
+        self.db = sqlite_utils.Database(memory)
+        memory.execute("PRAGMA foreign_keys = OFF")
+        memory.execute("BEGIN")
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](memory)
+        memory.execute("COMMIT")
+        memory.execute("PRAGMA foreign_keys = ON")
+
+    def _hourly_backup(self) -> None:
+        from desktop.store.backups import make_backup
+
+        try:
+            self.last_backup = make_backup(self.db.conn, self.path)
+        except (OSError, sqlite3.Error) as exc:
+            self.open_warnings.append(f"未能创建自动备份：{exc}")
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -74,28 +253,42 @@ class Project(ScoringMixin):
         conn = self.db.conn
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            conn.close()
             raise ProjectError("此项目文件由更新版本的评阅台创建，请升级软件后再打开。")
         if version == 0 and self._has_foreign_tables():
-            conn.close()
             raise ProjectError(f"不是评阅台项目文件：{self.path}")
-        with self.transaction():
-            for step in range(version, SCHEMA_VERSION):
-                MIGRATIONS[step](conn)
-                conn.execute(f"PRAGMA user_version = {step + 1}")
-            if not conn.execute("SELECT 1 FROM round WHERE id = 1").fetchone():
-                t = now()
-                conn.execute(
-                    "INSERT INTO round (id, name, created_at, updated_at) VALUES (1, '', ?, ?)",
-                    (t, t),
-                )
-            self._store_default_rubric_if_missing(conn)
+        if version < SCHEMA_VERSION:
+            conn.execute("PRAGMA foreign_keys = OFF")  # table rebuilds (cannot change inside a transaction)
+        try:
+            with self.transaction():
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](conn)
+                    conn.execute(f"PRAGMA user_version = {step + 1}")
+                if version < SCHEMA_VERSION and conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise CorruptProject(f"升级项目文件时发现无效的引用：{self.path}。文件未改动。")
+                if not conn.execute("SELECT 1 FROM round WHERE id = 1").fetchone():
+                    t = now()
+                    conn.execute(
+                        "INSERT INTO round (id, name, created_at, updated_at) VALUES (1, '', ?, ?)",
+                        (t, t),
+                    )
+                self._store_default_rubric_if_missing(conn)
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
 
     def _has_foreign_tables(self) -> bool:
         return bool(self.db.table_names())
 
     def close(self) -> None:
-        self.db.conn.close()
+        try:
+            self.db.conn.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (read-only viewers poll it)."""
+        return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def __enter__(self) -> "Project":
         return self
@@ -105,28 +298,46 @@ class Project(ScoringMixin):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit: committed on success, rolled back on any exception."""
+        """One atomic unit: committed on success, rolled back on any exception.
+
+        Refused at once in a read-only project, and when another writer has
+        taken this project's lock over. A failed COMMIT (disk full) is rolled
+        back too, so what was committed before stays as it was."""
+        if self.readonly:
+            raise ProjectReadOnly(self.readonly_reason or "项目以只读方式打开，不能修改。")
+        if self._lock is not None:
+            self._lock.verify()
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except (sqlite3.Error, ReviewDeskError):
+                    pass
             raise
-        conn.execute("COMMIT")
 
     def save_copy(self, target: str | Path) -> None:
-        """A consistent copy of the whole project (SQLite backup API)."""
+        """A consistent copy of the whole project (SQLite backup API), written
+        beside the target and moved into place, so a failed copy leaves no half file."""
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise ProjectError("副本不能覆盖当前项目文件。")
-        if target.exists():
-            target.unlink()
-        dest = sqlite3.connect(str(target))
+        partial = target.with_name(target.name + ".partial")
+        if partial.exists():
+            partial.unlink()
+        dest = sqlite3.connect(str(partial))
         try:
             self.db.conn.backup(dest)
-        finally:
+        except sqlite3.Error as exc:
             dest.close()
+            partial.unlink(missing_ok=True)
+            raise db_error(exc, target) or ProjectError(f"无法保存副本：{target}（{exc}）") from exc
+        dest.close()
+        os.replace(partial, target)
 
     # --- change announcements ------------------------------------------------
 
@@ -159,10 +370,9 @@ class Project(ScoringMixin):
         """One document's metadata without its text; None when it is gone.
 
         Panes ask on every change, and reading a million-character text to learn a
-        title or version would make each key press slow."""
+        title or version would make each key press slow (the text is the last column)."""
         row = self.db.conn.execute(
-            "SELECT id, title, source_name, source_sha256, format, imported_at, unit, year, status, "
-            "pages, version, 0 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            f"SELECT {_DOC_INFO_COLS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return DocumentInfo(*row) if row else None
 
     def document_text(self, doc_id: int) -> str:
@@ -175,39 +385,74 @@ class Project(ScoringMixin):
         )
         return [Section(*row) for row in rows]
 
-    def find_document(self, source_name: str, title: str) -> DocumentInfo | None:
-        """An existing document that a new file would be a version of."""
+    # --- identity and versions ----------------------------------------------------
+
+    def document_with_content(self, text: str) -> DocumentInfo | None:
+        """The document whose canonical text is exactly ``text`` (identity is content,
+        never title or file name)."""
         row = self.db.conn.execute(
-            f"SELECT {_DOC_INFO_COLS} FROM documents WHERE source_name = ? OR "
-            "(title = ? AND title != '') ORDER BY (source_name = ?) DESC, id LIMIT 1",
-            (source_name, title, source_name),
-        ).fetchone()
+            f"SELECT {_DOC_INFO_COLS} FROM documents WHERE content_sha256 = ? ORDER BY id LIMIT 1",
+            (content_hash(text),)).fetchone()
         return DocumentInfo(*row) if row else None
+
+    def document_by_uuid(self, doc_uuid: str) -> DocumentInfo | None:
+        row = self.db.conn.execute(
+            f"SELECT {_DOC_INFO_COLS} FROM documents WHERE uuid = ?", (doc_uuid,)).fetchone()
+        return DocumentInfo(*row) if row else None
+
+    def version_candidate(self, imported: ImportedDocument) -> tuple[DocumentInfo, float] | None:
+        """A report already here that ``imported`` looks like a new version of: the
+        same unit and year (detected from both texts) and mostly the same text.
+
+        Only a suggestion: the window asks, the command line says so; replacing
+        is always an explicit act (:meth:`replace_document`)."""
+        from desktop.analysis.metadata import detect_unit, detect_year
+
+        unit, year = detect_unit(imported.title, imported.text), detect_year(imported.title, imported.text)
+        if not unit or year is None:
+            return None
+        best: tuple[DocumentInfo, float] | None = None
+        rows = self.db.conn.execute(
+            f"SELECT {_DOC_INFO_COLS}, text FROM documents WHERE unit = ? AND year = ? ORDER BY id",
+            (unit, year)).fetchall()
+        for *info, text in rows:
+            ratio = text_similarity(imported.text, text)
+            if ratio >= VERSION_SIMILARITY and (best is None or ratio > best[1]):
+                best = (DocumentInfo(*info), ratio)
+        return best
 
     def import_document(
         self,
         imported: ImportedDocument,
         *,
-        unit: str = "",
+        unit: str | None = None,
         year: int | None = None,
-        replace_existing: bool = True,
+        detect: bool = True,
     ) -> ImportResult:
-        """Adds a document, or, when it is a new version of one already here,
-        replaces its text and re-anchors its annotations (orphans are kept)."""
-        existing = self.find_document(imported.source_name, imported.title) if replace_existing else None
-        if existing is not None and existing.source_sha256 == imported.source_sha256:
-            return ImportResult("unchanged", existing.id, existing.title)
+        """Adds a document, or returns the one that already has this exact text
+        (action ``duplicate``: nothing is written). Title and file name never
+        decide identity: two townships' reports with one title stay two.
+
+        ``unit`` and ``year`` default to what the title and text say (unless
+        ``detect`` is False), detected once, here, and stored."""
+        existing = self.document_with_content(imported.text)
         if existing is not None:
-            return self._replace_document(existing.id, imported)
+            return ImportResult("duplicate", existing.id, existing.title)
+        if detect and (unit is None or year is None):
+            from desktop.analysis.metadata import detect_unit, detect_year
+
+            unit = detect_unit(imported.title, imported.text) if unit is None else unit
+            year = detect_year(imported.title, imported.text) if year is None else year
         t = now()
         with self.transaction() as conn:
             cur = conn.execute(
-                "INSERT INTO documents (title, source_name, source_sha256, format, text, "
-                "imported_at, unit, year, pages, warnings, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (uuid, title, source_name, source_sha256, content_sha256, format, "
+                "text, chars, imported_at, unit, year, pages, warnings, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    imported.title, imported.source_name, imported.source_sha256,
-                    imported.format, imported.text, t, unit, year, imported.pages,
+                    new_uuid(), imported.title, clean_name(imported.source_name), imported.source_sha256,
+                    content_hash(imported.text), imported.format, imported.text, len(imported.text), t,
+                    unit or "", year, imported.pages,
                     json.dumps(imported.warnings, ensure_ascii=False), t,
                 ),
             )
@@ -224,31 +469,81 @@ class Project(ScoringMixin):
             [(doc_id, i, s.level, s.start, s.end, s.title) for i, s in enumerate(sections)],
         )
 
-    def _replace_document(self, doc_id: int, imported: ImportedDocument) -> ImportResult:
+    def versions(self, doc_id: int) -> list[VersionInfo]:
+        """The stored earlier versions of a document, newest first."""
+        rows = self.db.conn.execute(
+            "SELECT id, doc_id, version, title, source_name, format, imported_at, replaced_at, "
+            "length(text) FROM document_versions WHERE doc_id = ? ORDER BY id DESC", (doc_id,))
+        return [VersionInfo(*row) for row in rows]
+
+    def replace_document(self, doc_id: int, imported: ImportedDocument) -> ImportResult:
+        """Makes ``imported`` the new version of a document: the current text is
+        kept as a stored version (with every annotation's place), annotations are
+        re-anchored (orphans kept and listed), all in one transaction.
+
+        The result's ``version_id`` undoes it exactly (:meth:`undo_replace`)."""
         old = self.document(doc_id)
-        anns = self.annotations(doc_id, include_orphans=True)
-        placed = reanchor(old.text, imported.text, [
-            Anchor(a.start, a.end, a.quote, a.prefix, a.suffix) for a in anns
-        ])
+        if content_hash(imported.text) == old.content_sha256:
+            return ImportResult("duplicate", doc_id, old.title)
+        other = self.document_with_content(imported.text)
+        if other is not None:
+            raise ProjectError(f"这份文件的内容与项目中的文档 #{other.id}「{other.title}」完全相同，不能作为另一份报告的新版本。")
+        version_id, moved, orphans = self._swap_text(
+            old, text=imported.text, title=old.title, source_name=clean_name(imported.source_name),
+            source_sha256=imported.source_sha256, fmt=imported.format, pages=imported.pages,
+            warnings=imported.warnings, sections=imported.sections, imported_at=now())
+        return ImportResult("updated", doc_id, old.title, moved=moved, orphans=orphans,
+                            warnings=tuple(imported.warnings), sections=tuple(imported.sections),
+                            version_id=version_id)
+
+    def revert_to_version(self, doc_id: int, version_id: int) -> ImportResult:
+        """Brings back a stored version's text (the current one is stored in turn,
+        so a revert can be reverted); annotations are re-anchored."""
+        row = self.db.conn.execute(
+            "SELECT text, title, source_name, source_sha256, format, pages, warnings, sections_json, "
+            "imported_at FROM document_versions WHERE id = ? AND doc_id = ?", (version_id, doc_id)).fetchone()
+        if row is None:
+            raise ProjectError(f"文档 #{doc_id} 没有编号为 {version_id} 的历史版本。")
+        text, title, source_name, source_sha256, fmt, pages, warnings, sections_json, imported_at = row
+        old = self.document(doc_id)
+        new_id, moved, orphans = self._swap_text(
+            old, text=text, title=old.title, source_name=source_name, source_sha256=source_sha256,
+            fmt=fmt, pages=pages, warnings=json.loads(warnings), imported_at=imported_at,
+            sections=[Section(*s) for s in json.loads(sections_json)])
+        return ImportResult("updated", doc_id, old.title, moved=moved, orphans=orphans, version_id=new_id)
+
+    def _swap_text(self, old: Document, *, text: str, title: str, source_name: str, source_sha256: str,
+                   fmt: str, pages: int | None, warnings: list[str], sections: list[Section],
+                   imported_at: str) -> tuple[int, int, int]:
+        anns = self.annotations(old.id, include_orphans=True)
+        placed = reanchor(old.text, text, [Anchor(a.start, a.end, a.quote, a.prefix, a.suffix) for a in anns])
+        anchors = [[a.id, a.start, a.end, a.quote, a.prefix, a.suffix, int(a.orphaned)] for a in anns]
+        old_sections = [[s.level, s.start, s.end, s.title] for s in self.sections(old.id)]
         t = now()
         moved = orphans = 0
         with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO document_versions (doc_id, version, title, source_name, source_sha256, "
+                "content_sha256, format, pages, warnings, imported_at, replaced_at, sections_json, "
+                "anchors_json, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (old.id, old.version, old.title, old.source_name, old.source_sha256, old.content_sha256,
+                 old.format, old.pages, json.dumps(list(old.warnings), ensure_ascii=False), old.imported_at,
+                 t, json.dumps(old_sections, ensure_ascii=False), json.dumps(anchors, ensure_ascii=False),
+                 old.text))
+            version_id = int(cur.lastrowid)
             conn.execute(
-                "UPDATE documents SET text = ?, source_sha256 = ?, format = ?, source_name = ?, "
-                "pages = ?, warnings = ?, imported_at = ?, updated_at = ?, version = version + 1 "
-                "WHERE id = ?",
-                (
-                    imported.text, imported.source_sha256, imported.format, imported.source_name,
-                    imported.pages, json.dumps(imported.warnings, ensure_ascii=False), t, t, doc_id,
-                ),
-            )
-            self._write_sections(conn, doc_id, imported.sections)
+                "UPDATE documents SET text = ?, chars = ?, content_sha256 = ?, source_sha256 = ?, format = ?, "
+                "source_name = ?, title = ?, pages = ?, warnings = ?, imported_at = ?, updated_at = ?, "
+                "version = version + 1 WHERE id = ?",
+                (text, len(text), content_hash(text), source_sha256, fmt, source_name, title, pages,
+                 json.dumps(warnings, ensure_ascii=False), imported_at, t, old.id))
+            self._write_sections(conn, old.id, sections)
             for ann, span in zip(anns, placed):
                 if span is None:
                     orphans += 1
                     conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (ann.id,))
                     continue
-                a = make_anchor(imported.text, *span)
+                a = make_anchor(text, *span)
                 if (a.start, a.end) != (ann.start, ann.end) or ann.orphaned:
                     moved += 1
                 conn.execute(
@@ -256,10 +551,38 @@ class Project(ScoringMixin):
                     "orphaned = 0 WHERE id = ?",
                     (a.start, a.end, a.quote, a.prefix, a.suffix, ann.id),
                 )
+        self._announce(Change("documents", old.id, (old.id,)))
+        self._announce(Change("annotations", old.id, tuple(a.id for a in anns)))
+        return version_id, moved, orphans
+
+    def undo_replace(self, doc_id: int, version_id: int) -> None:
+        """Undoes :meth:`replace_document` / :meth:`revert_to_version` exactly: the
+        stored version's text, outline, metadata and every annotation's place
+        come back, and the version entry is removed."""
+        row = self.db.conn.execute(
+            "SELECT version, title, source_name, source_sha256, content_sha256, format, pages, warnings, "
+            "imported_at, sections_json, anchors_json, text FROM document_versions "
+            "WHERE id = ? AND doc_id = ?", (version_id, doc_id)).fetchone()
+        if row is None:
+            raise ProjectError(f"文档 #{doc_id} 没有编号为 {version_id} 的历史版本。")
+        (version, title, source_name, source_sha256, chash, fmt, pages, warnings, imported_at,
+         sections_json, anchors_json, text) = row
+        anchors = json.loads(anchors_json)
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE documents SET text = ?, chars = ?, content_sha256 = ?, source_sha256 = ?, format = ?, "
+                "source_name = ?, title = ?, pages = ?, warnings = ?, imported_at = ?, updated_at = ?, "
+                "version = ? WHERE id = ?",
+                (text, len(text), chash, source_sha256, fmt, source_name, title, pages, warnings,
+                 imported_at, now(), version, doc_id))
+            self._write_sections(conn, doc_id, [Section(*s) for s in json.loads(sections_json)])
+            conn.executemany(
+                'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, orphaned = ? '
+                "WHERE id = ? AND doc_id = ?",
+                [(a[1], a[2], a[3], a[4], a[5], a[6], a[0], doc_id) for a in anchors])
+            conn.execute("DELETE FROM document_versions WHERE id = ?", (version_id,))
         self._announce(Change("documents", doc_id, (doc_id,)))
-        self._announce(Change("annotations", doc_id, tuple(a.id for a in anns)))
-        return ImportResult("updated", doc_id, old.title, moved=moved, orphans=orphans,
-                            warnings=tuple(imported.warnings), sections=tuple(imported.sections))
+        self._announce(Change("annotations", doc_id, tuple(a[0] for a in anchors)))
 
     def update_document(self, doc_id: int, **fields: object) -> DocumentInfo:
         """Edits title, unit, year or status (status: not_started, in_review, done)."""
@@ -295,7 +618,7 @@ class Project(ScoringMixin):
             f'SELECT {_ANN_COLS} FROM annotations WHERE {where} ORDER BY orphaned, start, "end" DESC, id',
             (doc_id,),
         )
-        return [Annotation(*row[:-1], orphaned=bool(row[-1])) for row in rows]
+        return [_ann(row) for row in rows]
 
     def orphans(self, doc_id: int) -> list[Annotation]:
         """Annotations a new version could not place (one query: panes ask on every change)."""
@@ -303,13 +626,13 @@ class Project(ScoringMixin):
             f'SELECT {_ANN_COLS} FROM annotations WHERE doc_id = ? AND orphaned = 1 ORDER BY start, "end" DESC, id',
             (doc_id,),
         )
-        return [Annotation(*row[:-1], orphaned=True) for row in rows]
+        return [_ann(row) for row in rows]
 
     def annotation(self, ann_id: int) -> Annotation:
         row = self.db.conn.execute(f"SELECT {_ANN_COLS} FROM annotations WHERE id = ?", (ann_id,)).fetchone()
         if row is None:
             raise ProjectError(f"没有编号为 {ann_id} 的标注。")
-        return Annotation(*row[:-1], orphaned=bool(row[-1]))
+        return _ann(row)
 
     def annotations_by_id(self, ids: Iterable[int]) -> dict[int, Annotation]:
         """Several annotations in one query each 500 ids; missing ids are simply absent.
@@ -322,7 +645,7 @@ class Project(ScoringMixin):
             marks = ", ".join("?" * len(chunk))
             for row in self.db.conn.execute(
                     f"SELECT {_ANN_COLS} FROM annotations WHERE id IN ({marks})", chunk):
-                out[row[0]] = Annotation(*row[:-1], orphaned=bool(row[-1]))
+                out[row[0]] = _ann(row)
         return out
 
     def tag_counts(self, doc_id: int | None = None) -> dict[str, int]:
@@ -370,9 +693,9 @@ class Project(ScoringMixin):
         t = now()
         with self.transaction() as conn:
             cur = conn.execute(
-                'INSERT INTO annotations (doc_id, start, "end", quote, prefix, suffix, tag, note, '
-                "reviewer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, start, end, anchor.quote, anchor.prefix, anchor.suffix, tag, note,
+                'INSERT INTO annotations (uuid, doc_id, start, "end", quote, prefix, suffix, tag, note, '
+                "reviewer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (new_uuid(), doc_id, start, end, anchor.quote, anchor.prefix, anchor.suffix, tag, note,
                  reviewer, t, t),
             )
             ann_id = int(cur.lastrowid)
@@ -383,9 +706,10 @@ class Project(ScoringMixin):
         """Puts back a deleted annotation with its id (undo of delete), and its evidence links."""
         with self.transaction() as conn:
             conn.execute(
-                f"INSERT INTO annotations ({_ANN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO annotations ({_ANN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (ann.id, ann.doc_id, ann.start, ann.end, ann.quote, ann.prefix, ann.suffix, ann.tag,
-                 ann.note, ann.reviewer, ann.created_at, ann.updated_at, int(ann.orphaned)),
+                 ann.note, ann.reviewer, ann.created_at, ann.updated_at, int(ann.orphaned),
+                 ann.uuid or new_uuid()),
             )
             for row in evidence or []:
                 conn.execute(

@@ -25,6 +25,25 @@ class DocumentInfo:
     pages: int | None
     version: int
     chars: int
+    #: Stable identity across export, merge and re-import.
+    uuid: str = ""
+    #: SHA-256 of the canonical text: the document's identity inside a project.
+    content_sha256: str = ""
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """An earlier text of a document, kept when a new version replaced it."""
+
+    id: int
+    doc_id: int
+    version: int
+    title: str
+    source_name: str
+    format: str
+    imported_at: str
+    replaced_at: str
+    chars: int
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,8 @@ class Annotation:
     created_at: str
     updated_at: str
     orphaned: bool = False
+    #: Stable identity across export, merge and re-import.
+    uuid: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,8 +85,9 @@ class Change:
 class ImportResult:
     """Outcome of importing one file into the project.
 
-    ``action`` is ``new``, ``updated`` (new version, annotations re-anchored)
-    or ``unchanged`` (same content already in the project).
+    ``action`` is ``new``, ``updated`` (an explicit new version, annotations
+    re-anchored; ``version_id`` is the stored previous text, for undo) or
+    ``duplicate`` (the same text is already in the project: nothing written).
     """
 
     action: str
@@ -75,3 +97,4 @@ class ImportResult:
     orphans: int = 0
     warnings: tuple[str, ...] = ()
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    version_id: int = 0

@@ -6,7 +6,9 @@ columns in a new migration, never rename.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+import uuid
 from typing import Callable
 
 
@@ -106,6 +108,112 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
+def content_hash(text: str) -> str:
+    """A document's identity: the SHA-256 of its canonical text (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Identity (issue 9): ids never reused (AUTOINCREMENT), a UUID on every
+    document and annotation, the content hash of each document's text, stored
+    previous versions, and the ReviewDesk application id.
+
+    SQLite cannot add AUTOINCREMENT to a table, so documents and annotations
+    are rebuilt (create, copy, drop, rename). The caller runs this with
+    foreign keys off, as SQLite's ALTER TABLE instructions require, and checks
+    them before committing."""
+    conn.create_function("rd_uuid4", 0, new_uuid, deterministic=False)
+    conn.create_function("rd_sha256", 1, content_hash, deterministic=True)
+    _run_script(
+        conn,
+        """
+        CREATE TABLE documents_v2 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            format TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            year INTEGER,
+            status TEXT NOT NULL DEFAULT 'not_started'
+                CHECK (status IN ('not_started', 'in_review', 'done')),
+            pages INTEGER,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            version INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            chars INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL
+        );
+        INSERT INTO documents_v2 (id, uuid, title, source_name, source_sha256, content_sha256, format,
+            imported_at, unit, year, status, pages, warnings, version, updated_at, chars, text)
+            SELECT id, rd_uuid4(), title, source_name, source_sha256, rd_sha256(text), format,
+            imported_at, unit, year, status, pages, warnings, version, updated_at, length(text), text
+            FROM documents ORDER BY id;
+        CREATE TABLE annotations_v2 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            tag TEXT NOT NULL CHECK (tag IN ('measure', 'figure', 'weakness')),
+            note TEXT NOT NULL DEFAULT '',
+            reviewer TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        INSERT INTO annotations_v2 (id, uuid, doc_id, start, "end", quote, prefix, suffix, tag, note,
+            reviewer, created_at, updated_at, orphaned)
+            SELECT id, rd_uuid4(), doc_id, start, "end", quote, prefix, suffix, tag, note,
+            reviewer, created_at, updated_at, orphaned FROM annotations ORDER BY id;
+        DROP TABLE annotations;
+        DROP TABLE documents;
+        ALTER TABLE documents_v2 RENAME TO documents;
+        ALTER TABLE annotations_v2 RENAME TO annotations;
+        CREATE INDEX annotations_doc ON annotations(doc_id, start);
+        CREATE INDEX documents_content ON documents(content_sha256);
+        CREATE TABLE document_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            source_name TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            format TEXT NOT NULL,
+            pages INTEGER,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            imported_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            sections_json TEXT NOT NULL DEFAULT '[]',
+            anchors_json TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL
+        );
+        CREATE INDEX document_versions_doc ON document_versions(doc_id, id)
+        """
+    )
+    # Seed the sequences past every id ever used, so a deleted id is not handed out again.
+    for table in ("documents", "annotations"):
+        top = conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        if top is not None:
+            conn.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, top))
+    from desktop.store.integrity import APPLICATION_ID
+
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 #: MIGRATIONS[i] brings a file from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

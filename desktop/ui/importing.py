@@ -27,7 +27,7 @@ class FileOutcome:
     ok: bool
     message: str
     doc_id: int = 0
-    action: str = ""  # new | updated | unchanged
+    action: str = ""  # new | updated | duplicate
     warnings: tuple[str, ...] = ()
 
 
@@ -172,8 +172,8 @@ class ImportController(QObject):
         self._finish(summary)
 
     def _describe(self, action: str, moved: int, orphans: int) -> str:
-        if action == "unchanged":
-            return self.tr("项目中已有相同内容，未重复导入")
+        if action == "duplicate":
+            return self.tr("已在项目中（内容完全相同），未重复导入")
         if action == "updated":
             text = self.tr("已更新为新版本，%1 条标注已重新定位").replace("%1", str(moved))
             if orphans:

@@ -105,10 +105,10 @@ def test_open_dialog_imports_into_current_project(window, qtbot, tmp_path, fake)
     assert [d.source_name for d in window.context.project.documents()] == ["a.docx"]
 
 
-def test_reimporting_same_file_is_unchanged(window, import_files, tmp_path):
+def test_reimporting_same_file_is_a_duplicate(window, import_files, tmp_path):
     path = write_txt(tmp_path / "同一.txt")
     import_files([path])
     summary = import_files([path])
-    assert summary.outcomes[0].action == "unchanged"
+    assert summary.outcomes[0].action == "duplicate"
     assert len(window.context.project.documents()) == 1
     assert Path(summary.outcomes[0].path).name == "同一.txt"

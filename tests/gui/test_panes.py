@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.importers import import_file
+
 from PySide6.QtCore import QItemSelectionModel
 
 from desktop.ui.outline import SectionRole
@@ -90,7 +92,8 @@ def test_orphans_listed_greyed_with_quote_and_note(window, import_files, tmp_pat
     ann_id = _tag(window, s, s + len(q), "weakness")
     window.context.project.update_annotation(ann_id, note="原因待查")
     new = [p for p in PARAGRAPHS if "执法人员" not in p]
-    import_files([write_txt(path, new)])  # a new version without that sentence
+    # a new version without that sentence, replacing the report explicitly
+    window.context.project.replace_document(doc_id, import_file(write_txt(path, new)))
     pane = window.annotation_pane
     assert pane.model.rowCount() == 0
     assert pane.orphan_model.rowCount() == 1
@@ -115,7 +118,8 @@ def test_new_version_moves_highlights(window, import_files, tmp_path):
     q = "开展法治讲座8场"
     s = text.index(q)
     _tag(window, s, s + len(q), "figure")
-    import_files([write_txt(path, ["前言：新增的一段说明文字。", *PARAGRAPHS])])
+    window.context.project.replace_document(
+        doc_id, import_file(write_txt(path, ["前言：新增的一段说明文字。", *PARAGRAPHS])))
     new_text = window.context.project.document(doc_id).text
     ns = new_text.index(q)
     assert ns != s
