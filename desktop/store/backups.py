@@ -229,7 +229,10 @@ def restore_backup(project_path: str | Path, backup: str | Path, *, user: str = 
 def _safety_copy(project_path: Path) -> Path:
     """The current file, backed up before a restore: through SQLite when it can be
     read, byte for byte when it is damaged (so nothing is ever lost)."""
+    from desktop.store.integrity import check_header
+
     try:
+        check_header(project_path, os.stat(project_path))
         conn = sqlite3.connect(f"{project_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             if conn.execute("PRAGMA quick_check").fetchone()[0] == "ok":
@@ -238,7 +241,7 @@ def _safety_copy(project_path: Path) -> Path:
                 return out
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, ProjectError, OSError):
         pass
     folder = backup_dir(project_path)
     target = folder / f"{project_path.stem}-{datetime.now().strftime(_STAMP)}-damaged.rdproj"

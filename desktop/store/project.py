@@ -210,6 +210,11 @@ class Project(ScoringMixin):
                                        factory=_Connection)
             conn.project_path = self.path  # type: ignore[attr-defined]
             conn.execute("PRAGMA schema_version").fetchone()
+        except ProjectReadOnly as exc:
+            if readonly and integrity.journal_path(self.path).exists():
+                raise ProjectError(
+                    f"项目上次未正常关闭，需要以可写方式打开一次以完成恢复，之后才能只读查看：{self.path}") from exc
+            raise
         except ProjectError:
             raise
         except sqlite3.DatabaseError as exc:
