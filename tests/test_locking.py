@@ -143,3 +143,23 @@ def test_lock_release_is_idempotent_and_info_describes(tmp_path):
     lock.release()
     lock.release()
     assert not lock_path(tmp_path / "x.rdproj").exists()
+
+
+def test_an_sqlite_exclusive_lock_is_reported_as_locked_not_damaged(tmp_path, seed_paths):
+    """Another program (a DB browser) holding SQLite's exclusive lock: locked, never "damaged"."""
+    path = tmp_path / "r.rdproj"
+    Project(path).close()
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                               "c.execute('BEGIN EXCLUSIVE'); print('ready', flush=True); sys.stdin.read()",
+                               str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(ProjectLocked):
+            Project(path)
+        result = cli("import", str(path), str(seed_paths[0]))
+        assert result.returncode == 2 and result.stderr.startswith("error: locked: ")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not lock_path(path).exists()  # the refused opener left no lock behind

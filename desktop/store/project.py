@@ -61,6 +61,8 @@ _ANN_COLS = (
 #: Seconds a writer waits for a reader (an export's snapshot) to finish: short,
 #: since the lock file keeps other writers out, and a busy project must answer at once.
 _BUSY_TIMEOUT = 2.0
+#: While opening, another program's SQLite lock (a database browser) is answered at once.
+_OPEN_BUSY_TIMEOUT = 0.25
 #: Share of shingles two texts must have in common to count as versions of one report.
 VERSION_SIMILARITY = 0.5
 
@@ -184,6 +186,7 @@ class Project(ScoringMixin):
                 self._open_readonly_schema()
             if not readonly and backup and st is not None:
                 self._hourly_backup()
+            self.db.conn.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT * 1000)}")
         except BaseException:
             if conn is not None:
                 conn.close()
@@ -203,10 +206,10 @@ class Project(ScoringMixin):
         try:
             if readonly:
                 conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                       isolation_level=None, timeout=_BUSY_TIMEOUT,
+                                       isolation_level=None, timeout=_OPEN_BUSY_TIMEOUT,
                                        factory=_Connection, check_same_thread=False)
             else:
-                conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=_BUSY_TIMEOUT,
+                conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=_OPEN_BUSY_TIMEOUT,
                                        factory=_Connection)
             conn.project_path = self.path  # type: ignore[attr-defined]
             conn.execute("PRAGMA schema_version").fetchone()
