@@ -92,19 +92,50 @@ def _run(cmd: list[str], *, home: Path, timeout: float, user: str | None,
 
 
 def as_user(user: str) -> list[str]:
-    """A command prefix that runs as ``user`` (no groups), or skips the test."""
+    """A command prefix that runs without the right to override file permissions,
+    or skips the test.
+
+    ``user`` "nobody": as that user when it can import the app from this
+    install; otherwise (the interpreter lives in root's private home, say) as
+    root without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH / CAP_FOWNER, for which
+    the permission bits of root-owned files apply exactly as for anyone else."""
     if os.geteuid() != 0:
-        pytest.skip("running as another user needs root (this run is not root)")
+        pytest.skip("changing user or dropping capabilities needs root (this run is not root)")
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("setpriv (util-linux) is not installed")
+    if user not in _PREFIXES:
+        _PREFIXES[user] = _choose_prefix(setpriv, user)
+    return _PREFIXES[user]
+
+
+_PREFIXES: dict[str, list[str]] = {}
+
+
+def _choose_prefix(setpriv: str, user: str) -> list[str]:
     import pwd
 
+    candidates = []
     try:
         pw = pwd.getpwnam(user)
+        candidates.append([setpriv, f"--reuid={pw.pw_uid}", f"--regid={pw.pw_gid}", "--clear-groups", "--"])
     except KeyError:
-        pytest.skip(f"no user {user!r} on this machine")
-    return [setpriv, f"--reuid={pw.pw_uid}", f"--regid={pw.pw_gid}", "--clear-groups", "--"]
+        pass
+    candidates.append([setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all", "--"])
+    probe = "import desktop.store, desktop.cli, desktop.importers, sqlite_utils"
+    for prefix in candidates:
+        try:
+            r = subprocess.run(prefix + [sys.executable, "-c", probe], capture_output=True, text=True,
+                               timeout=CLI_TIMEOUT, env=child_env(), cwd="/")
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if r.returncode == 0:
+            return prefix
+    pytest.skip(f"cannot run the app as {user!r} nor as root without DAC capabilities here")
+
+
+def unprivileged_label(user: str) -> str:
+    return "nobody" if any(a.startswith("--reuid") for a in as_user(user)) else "root without CAP_DAC_*"
 
 
 def error_line(result: subprocess.CompletedProcess) -> str:
@@ -291,24 +322,22 @@ def remount_readonly(where: Path) -> None:
         pytest.skip(f"cannot remount the tmpfs read-only: {result.stderr.strip()}")
 
 
-def fill_disk(where: Path) -> Path:
-    """Writes a file until the file system is full; returns it."""
+def fill_disk(where: Path, leave: int = 0) -> Path:
+    """Writes a file until the file system has not one byte left (or only
+    ``leave`` bytes, given back at the end); returns it."""
     filler = where / "filler.bin"
-    block = b"\0" * 65536
-    with open(filler, "wb") as fh:
-        try:
-            while True:
-                fh.write(block)
-                fh.flush()
-        except OSError:
-            pass
-    with open(filler, "ab") as fh:  # the last partial block, byte by byte
-        try:
-            while True:
-                fh.write(b"\0" * 512)
-                fh.flush()
-        except OSError:
-            pass
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        chunk = 1 << 20
+        while chunk:
+            try:
+                os.write(fd, b"\0" * chunk)
+            except OSError:
+                chunk //= 2
+    finally:
+        os.close(fd)
+    if leave:
+        os.truncate(filler, max(0, filler.stat().st_size - leave))
     return filler
 
 
