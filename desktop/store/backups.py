@@ -259,7 +259,7 @@ def consistent_copy(path: Path, copy: Path) -> None:
     """Copies the project at ``path`` to ``copy`` with the backup API under a
     read lock, never a torn byte copy; a leftover journal is first checked as
     opening would (when no live writer owns the project)."""
-    from desktop.errors import ProjectLocked, ProjectReadOnly
+    from desktop.errors import DiskFull, ProjectLocked, ProjectReadOnly
     from desktop.store import integrity
     from desktop.store.lock import ProjectLock
     from desktop.store.project import db_error
@@ -267,8 +267,8 @@ def consistent_copy(path: Path, copy: Path) -> None:
     lock = None
     try:
         lock = ProjectLock.acquire(path)
-    except (ProjectLocked, ProjectReadOnly):
-        pass  # a live writer (its journal is its own, in use) or a read-only place
+    except (ProjectLocked, ProjectReadOnly, DiskFull):
+        pass  # a live writer (its journal is its own, in use), a read-only place or a full disk
     try:
         if lock is not None:
             integrity.handle_leftover_journal(path)

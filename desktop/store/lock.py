@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop.errors import ProjectLocked, ProjectReadOnly
+from desktop.errors import DiskFull, ProjectLocked, ProjectReadOnly
 
 _APP = "ReviewDesk"
 #: An empty lock file younger than this is a writer between create and write.
@@ -159,7 +159,18 @@ class ProjectLock:
             if not cls._same_file(fd, path):
                 os.close(fd)  # released and removed by its holder while we looked: again
                 continue
-            cls._write(fd, info)
+            try:
+                cls._write(fd, info)
+            except OSError as exc:  # no room for even the lock's one line: say so, leave no lock
+                os.close(fd)
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise DiskFull(f"磁盘已满，无法打开项目（锁文件写不下）：{path.parent}。"
+                                   "请清理磁盘空间后重试。") from exc
+                raise
             return cls(project_path, fd, info)
         raise ProjectLocked("项目正被另一个程序反复打开和关闭，请稍后再试。")
 
