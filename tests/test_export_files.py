@@ -303,3 +303,46 @@ def test_cli_errors(round_path, tmp_path, args, kind):
     assert r.stderr.startswith(f"error: {kind}: ") and r.stderr.count("\n") == 1
     assert not out.exists()
     assert not (tmp_path / "missing.rdproj").exists()
+
+
+C_TEXT = canonical_text(["丙镇2024年度法治政府建设情况报告", "一、主要举措和成效", "健全普法机制。"])
+
+
+@pytest.fixture
+def round_with_unscored(round_path) -> Path:
+    """The two scored reports, then 丙镇 with a comment but no points, in the
+    middle of the document order, and 乙乡 lowered to 0 points (scored)."""
+    with Project(round_path) as p:
+        c = p.import_document(ImportedDocument(C_TEXT.split("\n")[0], "c.txt", "c" * 64, "txt", C_TEXT,
+                                               detect_sections(C_TEXT)), unit="丙镇", year=2024).doc_id
+        p.set_score(c, p.criteria()[0].id, "李审", comment="待评")
+        p.set_score(2, p.criteria()[0].id, "李审", points=0)
+    return round_path
+
+
+def test_unscored_report_reads_not_scored_and_ranks_last_in_word(round_with_unscored, tmp_path):
+    d = docx.Document(str(do_export(round_with_unscored, "docx", tmp_path / "r.docx")))
+    ranking = cell_texts(find_table(d, "名次"))[1:]
+    assert [(r[0], r[1], r[3]) for r in ranking] == [("1", "甲镇", ranking[0][3]), ("2", "乙乡", "0"),
+                                                     ("—", "丙镇", "未评")]
+    assert float(ranking[0][3]) > 0
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "尚未评分的 1 份列在最后，不计名次" in text
+    # The report's own summary: 未评 as its total, in the info and rubric tables.
+    one = docx.Document(str(do_export(round_with_unscored, "docx", tmp_path / "c.docx", doc_id=3)))
+    cells = [c.text for t in one.tables for row in t.rows for c in row.cells]
+    assert "未评 / 100" in cells
+    rubric = cell_texts(find_table(one, "序号"))
+    assert rubric[-1][1] == "合计" and rubric[-1][2] == "未评"
+
+
+def test_unscored_report_total_is_not_scored_in_the_sheets(round_with_unscored, tmp_path):
+    ws = openpyxl.load_workbook(do_export(round_with_unscored, "xlsx", tmp_path / "s.xlsx")).active
+    head = [c.value for c in ws[1]]
+    col = head.index("总分")
+    totals = {row[1]: row[col] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert totals["丙镇"] == "未评" and totals["乙乡"] == 0 and totals["甲镇"] > 0
+    out = do_export(round_with_unscored, "csv", tmp_path / "s.csv")
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert {r[1]: r[col] for r in rows[1:]}["丙镇"] == "未评"
+    assert {r[1]: r[col] for r in rows[1:]}["乙乡"] == "0"

@@ -173,3 +173,17 @@ def test_metadata_for_all_reports_in_one_announcement(tmp_path, seed_paths):
         assert [(d.unit, d.year) for d in p.documents()] == [
             ("手填单位", None), ("天龙镇", 2024), ("棣棠乡", 2023), ("尼山镇", 2024), ("掌起镇", 2020)]
         assert p.apply_detected_metadata_to_all() == []
+
+
+def test_an_unscored_report_has_no_total_not_zero(project):
+    """未评 is not 0 points: a report counts as scored once one criterion has points."""
+    assert project.scored_total(1) is None and project.total(1) == 0
+    project.set_score(1, "measures", "甲", comment="先写评语")  # a comment is no score
+    assert project.scored_total(1) is None
+    assert {s.info.id: s for s in project.round_summary()}[1].scored_total is None
+    project.set_score(1, "measures", "甲", points=0)
+    assert project.scored_total(1) == 0 and project.scored_total(1, "甲") == 0
+    assert project.scored_total(1, "乙") is None  # 乙 has not scored it yet
+    assert {s.info.id: s for s in project.round_summary()}[1].scored_total == 0
+    project.set_score(1, "next_year", "乙", points=6)
+    assert project.scored_total(1) == 6 and project.scored_total(1, "乙") == 6

@@ -11,7 +11,7 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 
 from desktop.export import docx_style as st
-from desktop.export.sheet_rows import number
+from desktop.export.sheet_rows import NOT_SCORED, number
 from desktop.export.summary import ReportData, RoundData
 from desktop.tags import TAGS, tag as tag_of
 
@@ -28,6 +28,10 @@ def clip(quote: str, limit: int = EVIDENCE_CHARS) -> str:
 
 def _fmt(value: float | None) -> str:
     return "" if value is None else str(number(value))
+
+
+def _total(value: float | None) -> str:
+    return NOT_SCORED if value is None else str(number(value))
 
 
 def _year(value: int | None) -> str:
@@ -49,7 +53,7 @@ def _info_table(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
     pairs = [
         ("单位", report.unit or "—", "年度", _year(report.year)),
         ("评阅人", report.reviewer_label or "—", "评阅日期", report.reviewed_on or "—"),
-        ("总分", f"{_fmt(report.total)} / {_fmt(report.total_max)}", "状态", report.status_label),
+        ("总分", f"{_total(report.total)} / {_fmt(report.total_max)}", "状态", report.status_label),
     ]
     for a, b, c, d in pairs:
         cells = st.add_row(t)
@@ -78,7 +82,7 @@ def _rubric_table(doc: DocxDocument, report: ReportData) -> None:
     cells = st.add_row(t)
     st.cell_text(cells[0], "")
     st.cell_text(cells[1], "合计", bold=True, font=st.HEADING_FONT)
-    st.cell_text(cells[2], _fmt(report.total), bold=True, center=True)
+    st.cell_text(cells[2], _total(report.total), bold=True, center=True)
     st.cell_text(cells[3], _fmt(report.total_max), center=True)
     st.gap(doc)
 
@@ -139,17 +143,25 @@ def add_report(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
     _claims(doc, report)
 
 
-def ranks(reports: list[ReportData]) -> list[int]:
-    """Competition ranking of reports already sorted by total: ties share a rank."""
-    out: list[int] = []
+def ranks(reports: list[ReportData]) -> list[int | None]:
+    """Competition ranking of reports already sorted by total: ties share a rank;
+    an unscored report (total None) has no rank."""
+    out: list[int | None] = []
     for i, r in enumerate(reports):
-        out.append(out[-1] if i and r.total == reports[i - 1].total else i + 1)
+        if r.total is None:
+            out.append(None)
+        else:
+            out.append(out[-1] if i and r.total == reports[i - 1].total else i + 1)
     return out
 
 
 def add_ranking(doc: DocxDocument, data: RoundData) -> None:
     st.title(doc, f"{data.name}评阅汇总" if data.name else "评阅汇总")
-    st.paragraph(doc, f"本轮共 {len(data.reports)} 份报告，按总分排序如下（导出日期：{data.exported_on}）。")
+    unscored = sum(r.total is None for r in data.reports)
+    line = f"本轮共 {len(data.reports)} 份报告，按总分排序如下"
+    if unscored:
+        line += f"；尚未评分的 {unscored} 份列在最后，不计名次"
+    st.paragraph(doc, f"{line}（导出日期：{data.exported_on}）。")
     labels = [t.label for t in TAGS]
     t = st.table(doc, ["名次", "单位", "报告标题", "总分", "状态", *labels, "完整性"],
                  [1.3, 2.2, 4.0, 1.4, 1.6, 1.2, 1.2, 1.2, 1.6])
@@ -157,7 +169,7 @@ def add_ranking(doc: DocxDocument, data: RoundData) -> None:
     for rank, r in zip(ranks(ranked), ranked):
         cells = st.add_row(t)
         counts = r.counts
-        values = [str(rank), r.unit or "—", r.title, _fmt(r.total), r.status_label,
+        values = ["—" if rank is None else str(rank), r.unit or "—", r.title, _total(r.total), r.status_label,
                   *(str(counts[tg.value]) for tg in TAGS), r.completeness.fraction if r.completeness else ""]
         for i, (cell, text) in enumerate(zip(cells, values)):
             st.cell_text(cell, text, center=i not in (1, 2))

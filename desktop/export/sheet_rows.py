@@ -18,9 +18,14 @@ def headers(data: RoundData) -> list[str]:
     )
 
 
+#: The total of a report no criterion has points for: not 0, which would rank it.
+NOT_SCORED = "未评"
+
+
 def rows(data: RoundData) -> list[list[Cell]]:
     """One row per report in document order; points and counts stay numbers,
-    an unscored criterion is an empty cell (not 0)."""
+    an unscored criterion is an empty cell (not 0), an unscored report's total
+    reads 未评."""
     out = []
     for r in data.reports:
         points = {s.criterion_id: s.points for s in r.scores}
@@ -29,7 +34,7 @@ def rows(data: RoundData) -> list[list[Cell]]:
         out.append(
             [r.doc_id, r.unit, r.year, r.title, r.reviewer_label, r.status_label]
             + [points.get(c.id) for c in data.criteria]
-            + [r.total]
+            + [NOT_SCORED if r.total is None else r.total]
             + [counts[t.value] for t in TAGS]
             + [comp.fraction if comp else "", "、".join(comp.missing_labels) if comp else ""]
         )

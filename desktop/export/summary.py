@@ -90,7 +90,7 @@ class ReportData:
     reviewed_on: str  # date of the latest annotation or score ('' when none)
     claims: tuple[Claim, ...]
     scores: tuple[CriterionScore, ...] = ()
-    total: float = 0.0
+    total: float | None = None  # None: no criterion has points yet (未评, not 0)
     total_max: float = 0.0
     completeness: CompletenessResult | None = None
 
@@ -130,8 +130,9 @@ class RoundData:
     exported_on: str = field(default_factory=lambda: date.today().isoformat())
 
     def ranked(self) -> list[ReportData]:
-        """Reports by total, highest first; ties keep document order."""
-        return sorted(self.reports, key=lambda r: -r.total)
+        """Reports by total, highest first, the unscored (未评) last; ties keep
+        document order."""
+        return sorted(self.reports, key=lambda r: (r.total is None, -(r.total or 0.0)))
 
 
 def _claims(project: Project, doc_id: int) -> tuple[Claim, ...]:
@@ -204,7 +205,7 @@ def build_report(project: Project, doc_id: int, *, scoring: bool = True) -> Repo
         reviewers=tuple(reviewers),
         reviewed_on=_reviewed_on(claims, (s.updated_at for s in score_rows)),
         scores=scores,
-        total=float(project.total(doc_id)),
+        total=project.scored_total(doc_id),
         total_max=float(sum(s.max_points for s in scores)),
         completeness=_completeness(project, doc_id),
         **base,

@@ -76,6 +76,11 @@ class DocumentSummary:
     scored: int  # criteria with points
     reviewers: tuple[str, ...]
 
+    @property
+    def scored_total(self) -> float | None:
+        """The total, or None while no criterion has points (未评, not 0)."""
+        return self.total if self.scored else None
+
 
 class ScoringMixin:
     """Operations on the round's rubric and scores; see Project for conventions."""
@@ -247,6 +252,19 @@ class ScoringMixin:
             args += (reviewer,)
         rows = self.db.conn.execute(sql + " GROUP BY s.criterion_id", args)
         return round(float(sum(r[1] for r in rows)), 6)
+
+    def scored_total(self, doc_id: int, reviewer: str | None = None) -> float | None:
+        """:meth:`total`, or None while no criterion has points: an unscored report
+        reads 未评 and ranks after the scored ones, never as 0 points."""
+        sql = ("SELECT 1 FROM scores s JOIN criteria c ON c.id = s.criterion_id "
+               "WHERE s.doc_id = ? AND s.points IS NOT NULL")
+        args: tuple = (doc_id,)
+        if reviewer is not None:
+            sql += " AND s.reviewer = ?"
+            args += (reviewer,)
+        if self.db.conn.execute(sql + " LIMIT 1", args).fetchone() is None:
+            return None
+        return self.total(doc_id, reviewer)
 
     # --- evidence ---------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from desktop.ui.labels import tag_label
 @dataclass(frozen=True)
 class ChartRow:
     label: str  # the unit (or the title when no unit is known)
-    total: float
+    total: float | None  # None: not scored yet (未评), drawn without a bar
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -54,7 +54,8 @@ class RoundChart(QWidget):
         left = QRectF(8, 8, w * 0.5 - 16, h - 16)
         right = QRectF(w * 0.5 + 8, 8, w * 0.5 - 16, h - 16)
         self._panel(p, left, self.tr("总分（满分 %1）").replace("%1", f"{self.max_total:g}"),
-                    [[(r.total, QColor("#2f6fdb"))] for r in self.rows], self.max_total, totals=True)
+                    [[(r.total, QColor("#2f6fdb"))] if r.total is not None else [] for r in self.rows],
+                    self.max_total, totals=True)
         stacks = [[(r.counts.get(t.value, 0), QColor(t.colour)) for t in TAGS] for r in self.rows]
         top = max([sum(v for v, _ in s) for s in stacks] + [1])
         top = -(-top // 4) * 4  # whole numbers on the four grid lines
@@ -93,8 +94,8 @@ class RoundChart(QWidget):
                 if bh > 0:
                     p.fillRect(QRectF(x, y - bh, bar_w, bh), colour)
                 y -= bh
-            p.setPen(QColor("#333"))
-            value_text = f"{sum(v for v, _ in stack):g}"
+            p.setPen(QColor("#333") if stack else QColor("#888"))
+            value_text = f"{sum(v for v, _ in stack):g}" if stack else self.tr("未评")
             p.drawText(QRectF(x - 10, y - fm.height() - 1, bar_w + 20, fm.height()),
                        Qt.AlignmentFlag.AlignCenter, value_text)
             label = fm.elidedText(row.label, Qt.TextElideMode.ElideRight, int(max(slot - 2, 10)))

@@ -137,7 +137,8 @@ class OverviewModel(QAbstractTableModel):
             if name == "completeness":
                 return f"{row.parts_found}/{len(PART_KEYS)}"
             if name == "total":
-                return f"{row.summary.total:g}" if row.summary.scored else "—"
+                total = row.summary.scored_total
+                return self.tr("未评") if total is None else f"{total:g}"
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and name in (
                 "year", "measure", "figure", "weakness", "completeness", "total"):
@@ -151,6 +152,8 @@ class OverviewModel(QAbstractTableModel):
             if name == "title":
                 return info.source_name
         if role == Qt.ItemDataRole.ForegroundRole:
+            if name == "total" and row.summary.scored_total is None:
+                return QBrush(QColor("#888888"))
             if name == "completeness" and row.missing:
                 return QBrush(QColor("#c0392b"))
             if name == "status":
@@ -165,7 +168,7 @@ class OverviewModel(QAbstractTableModel):
             "unit": s.info.unit, "year": s.info.year, "title": s.info.title, "status": s.info.status,
             "reviewers": QCoreApplication.translate("OverviewModel", "、").join(s.reviewers), "measure": s.tag_counts.get("measure", 0),
             "figure": s.tag_counts.get("figure", 0), "weakness": s.tag_counts.get("weakness", 0),
-            "completeness": row.parts_found, "total": s.total,
+            "completeness": row.parts_found, "total": s.scored_total,
         }[name]
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -240,6 +243,20 @@ class OverviewFilter(QSortFilterProxyModel):
 
     def set_status(self, status: str) -> None:
         self._refilter("status", status or "")
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802 - Qt API
+        """Unscored reports (total None) come after the scored ones, whichever way
+        the total column is sorted: 未评 is no score, not the lowest one."""
+        if left.column() != COL["total"]:
+            return super().lessThan(left, right)
+        a, b = left.data(SortRole), right.data(SortRole)
+        if a is None or b is None:
+            if (a is None) == (b is None):
+                return False
+            # Descending order lists b before a when lessThan(a, b): flip for None.
+            none_last = a is not None
+            return none_last if self.sortOrder() == Qt.SortOrder.AscendingOrder else not none_last
+        return a < b
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
         model = self.sourceModel()
@@ -335,9 +352,11 @@ class OverviewWidget(QWidget):
 
     def _update_chart(self, *_args) -> None:
         rows = []
-        for r in sorted(self.model.rows, key=lambda r: (r.summary.info.unit or r.summary.info.title)):
+        # By unit, the unscored ones (未评, no bar) after the scored ones.
+        for r in sorted(self.model.rows, key=lambda r: (r.summary.scored_total is None,
+                                                        r.summary.info.unit or r.summary.info.title)):
             info = r.summary.info
-            rows.append(ChartRow(info.unit or info.title[:8], r.summary.total, dict(r.summary.tag_counts)))
+            rows.append(ChartRow(info.unit or info.title[:8], r.summary.scored_total, dict(r.summary.tag_counts)))
         self.chart.set_rows(rows, self.model.max_total)
 
     def _double_clicked(self, index: QModelIndex) -> None:
