@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from desktop.errors import ReviewDeskError
-from desktop.export.summary import Progress, RoundData, build_round
+from desktop.export.summary import ExportCancelled, Progress, RoundData, build_round
 from desktop.store import Project
 
 
@@ -101,6 +101,8 @@ def export(
     os.close(fd)
     try:
         spec.write(data, Path(tmp), doc_id)
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()  # cancelled while writing: leave no file
         os.replace(tmp, out)
     except OSError as exc:
         raise ExportError(f"无法写入 {out}：{exc.strerror or exc}", kind="output") from exc

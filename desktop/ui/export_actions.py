@@ -11,6 +11,7 @@ the GUI thread and is one undoable step.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
-    QProgressDialog, QPushButton, QRadioButton, QWidget,
+    QPushButton, QRadioButton, QWidget,
 )
 
 from desktop.errors import ReviewDeskError
@@ -29,26 +30,44 @@ from desktop.export.summary import ExportCancelled
 from desktop.store import Annotation, Project
 from desktop.ui import workers
 from desktop.ui.context import AppContext
+from desktop.ui.interaction import Interaction
 
 
-def default_name(project_path: Path, fmt: str, single: bool) -> str:
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def _safe(stem: str) -> str:
+    """A file name stem any file system takes (unit names may hold slashes)."""
+    return _UNSAFE.sub("_", stem).strip(" ._")[:80] or "export"
+
+
+def default_name(project: Project, fmt: str, doc_id: int | None) -> str:
+    """Unit and year for one report ("坡头镇_2019_评阅汇总.docx"), the round's
+    name and year for the whole round, so two exports never share a name."""
     kinds = {"docx": QCoreApplication.translate("ExportActions", "评阅汇总"),
              "xlsx": QCoreApplication.translate("ExportActions", "评分表"),
              "csv": QCoreApplication.translate("ExportActions", "评分表"),
              "json": QCoreApplication.translate("ExportActions", "标注")}
-    kind = kinds[fmt]
-    scope = QCoreApplication.translate("ExportActions", "单份报告") if single and fmt == "docx" else ""
-    return f"{project_path.stem}-{kind}{scope}{FORMATS[fmt].suffix}"
+    if doc_id is not None:
+        info = project.document_info(doc_id)
+        name, year = (info.unit or info.title[:20]) if info else "", info.year if info else None
+    else:
+        round_info = project.round_info()
+        name, year = round_info.name or project.path.stem, round_info.year
+    year_text = str(year) if year and str(year) not in name else ""
+    return _safe("_".join(p for p in (name, year_text, kinds[fmt]) if p)) + FORMATS[fmt].suffix
 
 
 class ExportDialog(QDialog):
     """Format, scope and output file; accepted() when the reviewer confirms."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, interaction: Interaction,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("导出"))
         self.setObjectName("exportDialog")
         self.context = context
+        self.interaction = interaction
         self.format_box = QComboBox(self)
         labels = {
             "docx": self.tr("Word 评阅汇总（.docx）"),
@@ -110,18 +129,29 @@ class ExportDialog(QDialog):
             self._suggested = ""
             return
         project = self.context.project
-        base = project.path if project is not None else Path.home() / self.tr("评阅台")
-        self._suggested = str(base.parent / default_name(base, self.fmt, self.doc_id is not None))
+        if project is None:
+            return
+        self._suggested = str(project.path.parent / default_name(project, self.fmt, self.doc_id))
         self.path_edit.setText(self._suggested)
 
     def _browse(self) -> None:
         spec = FORMATS[self.fmt]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), self.path,
-                                              f"{self.format_box.currentText()} (*{spec.suffix})")
+        path = self.interaction.ask_export_path(self, self.path,
+                                                f"{self.format_box.currentText()} (*{spec.suffix})")
         if path:
             if not path.lower().endswith(spec.suffix):
                 path += spec.suffix
             self.path_edit.setText(path)
+
+    def accept(self) -> None:
+        """Asks before replacing an existing file; "No" keeps the dialog open."""
+        target = Path(self.path)
+        if target.is_file() and not self.interaction.confirm(
+                self, self.tr("替换文件"),
+                self.tr("“%1”已存在（%2）。\n要用这次导出替换它吗？")
+                .replace("%1", target.name).replace("%2", str(target.parent))):
+            return
+        super().accept()
 
 
 def _export_job(copy: Path, fmt: str, out: str, doc_id: int | None):
@@ -171,7 +201,7 @@ class ExportController(QObject):
         self.window = window
         self.context: AppContext = window.context
         self.task: workers.Task | None = None
-        self.progress: QProgressDialog | None = None
+        self.progress: workers.JobProgressDialog | None = None
         self.dialog: ExportDialog | None = None
         self.export_action = QAction(self.tr("导出…"), window)
         self.export_action.setObjectName("actionExport")
@@ -197,7 +227,7 @@ class ExportController(QObject):
     def open_dialog(self) -> ExportDialog | None:
         if self.context.project is None or self.task is not None:
             return None
-        self.dialog = ExportDialog(self.context, self.window)
+        self.dialog = ExportDialog(self.context, self.window.interaction, self.window)
         self.dialog.accepted.connect(
             lambda d=self.dialog: self.start_export(d.fmt, d.path, d.doc_id))
         self.dialog.open()
@@ -230,17 +260,17 @@ class ExportController(QObject):
         return task
 
     def _on_progress(self, done: int, total: int, _text: str) -> None:
-        if self.progress is not None and total:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(self.tr("正在汇总第 %1 / %2 份报告…")
-                                       .replace("%1", str(done)).replace("%2", str(total)))
+        dialog = self.progress  # setValue() of a shown modal dialog runs the event loop:
+        if dialog is None or not total:  # the export may end inside it
+            return
+        dialog.setLabelText(self.tr("正在汇总第 %1 / %2 份报告…")
+                            .replace("%1", str(done)).replace("%2", str(total)))
+        dialog.setRange(0, total)
+        dialog.setValue(done)
 
     def _end(self) -> None:
         if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
+            self.progress.finish()
             self.progress = None
         self.task = None
         self._update_actions()

@@ -95,11 +95,52 @@ def start(fn: Job, parent: QObject | None = None, pool: QThreadPool | None = Non
     return task
 
 
+class JobProgressDialog(QProgressDialog):
+    """A progress dialog that, once its job ended or was cancelled, stays closed.
+
+    QProgressDialog shows itself from a timer (after the minimum duration, and
+    at the latest 4 s after it was made) and again from setValue() after a
+    cancel. A fast job used to end before that timer fired, and while the
+    reviewer read the modal 导出完成 message the finished dialog came back at
+    100 %, window-modal, its Cancel and Esc no longer wired to anything.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._over = False
+        self.canceled.connect(self._cancelled)
+
+    def _cancelled(self) -> None:
+        self._over = True
+        self.hide()  # Cancel and Esc always close, whatever else is connected
+
+    @property
+    def over(self) -> bool:
+        return self._over or self.wasCanceled()
+
+    def finish(self) -> None:
+        """The job ended (success, failure or cancel): close for good and delete."""
+        self._over = True
+        self.reset()  # stops the show timer
+        self.hide()
+        self.deleteLater()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt API
+        if visible and self.over:
+            return  # the show timer or a late setValue() must not bring it back
+        super().setVisible(visible)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._over = True
+        super().closeEvent(event)
+
+
 def progress_dialog(parent: QWidget, title: str, label: str, cancel_text: str, *,
-                    min_duration: int = 400) -> QProgressDialog:
+                    min_duration: int = 400) -> JobProgressDialog:
     """The window-modal progress dialog every long job shows: busy until the first
-    progress report, stays open until the job ends, Cancel wired by the caller."""
-    dialog = QProgressDialog(parent)
+    progress report, stays open until the job ends (call ``finish()``), Cancel
+    and Esc close it at once (and emit ``canceled`` for the caller to stop the job)."""
+    dialog = JobProgressDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setCancelButtonText(cancel_text)
