@@ -2,9 +2,11 @@
 
 Same pattern as desktop.ui.commands: the first run happens before the push
 (so a refused score raises to the caller and nothing lands on the stack), and
-each redo/undo is one store call that commits at once. Consecutive changes of
-the same criterion's points merge into one undo step, so clicking the spin
-box arrows five times is undone with one Ctrl+Z.
+each redo/undo is one store call that commits at once. Consecutive steps of
+the same criterion's points (arrows, Up/Down, the wheel) merge into one undo
+step, so clicking the spin box arrows five times is undone with one Ctrl+Z;
+a typed value is always a step of its own, so Ctrl+Z after typing 10 and
+then 7 shows 10 again.
 """
 
 from __future__ import annotations
@@ -66,9 +68,10 @@ class _ScoreField(ScoringCommand):
 
 class SetScore(_ScoreField):
     def __init__(self, context: AppContext, doc_id: int, criterion_id: str, points: float | None,
-                 title: str = "") -> None:
+                 title: str = "", *, merge: bool = False) -> None:
         super().__init__(context, doc_id, criterion_id, "")
         self.points = points
+        self.merge = merge  # a step: merges with the step before it
         self.title = title or criterion_id
         self._label()
 
@@ -84,8 +87,8 @@ class SetScore(_ScoreField):
         return _MERGE_SET_SCORE
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if not isinstance(other, SetScore) or (other.doc_id, other.criterion_id, other.reviewer) != (
-                self.doc_id, self.criterion_id, self.reviewer):
+        if not isinstance(other, SetScore) or not (self.merge and other.merge) or (
+                other.doc_id, other.criterion_id, other.reviewer) != (self.doc_id, self.criterion_id, self.reviewer):
             return False
         self.points = other.points
         self._label()

@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
@@ -26,12 +26,12 @@ from desktop.rubric import Criterion
 from desktop.store import Change
 from desktop.ui.context import AppContext
 from desktop.ui.labels import part_label, tag_label
+from desktop.ui.score_inputs import STEP, HistoryKeys, PointsBox
 from desktop.ui.scoring_commands import AddEvidence, RemoveEvidence, SetComment, SetScore, perform
 
 #: Drag payload of annotation rows: JSON {"doc_id": n, "ids": [..]}.
 ANNOTATION_MIME = "application/x-reviewdesk-annotation-ids"
 AnnIdRole = Qt.ItemDataRole.UserRole + 1
-_STEP = 0.5
 
 
 def annotation_mime(doc_id: int, ids: list[int]) -> QMimeData:
@@ -72,7 +72,8 @@ def _short(text: str, n: int = 28) -> str:
 class CriterionCard(QFrame):
     """One criterion: points, comment, evidence. Emits requests; never touches the store."""
 
-    pointsEdited = Signal(str, object)  # criterion id, float | None
+    pointsEdited = Signal(str, object, bool)  # criterion id, float | None, by a step (merges)
+    pointsRefused = Signal(str, str)  # criterion id, reason
     commentEdited = Signal(str, str)
     addSelectedRequested = Signal(str)
     annotationsDropped = Signal(str, int, list)  # criterion id, doc id, annotation ids
@@ -86,6 +87,7 @@ class CriterionCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAcceptDrops(True)
         self.setProperty("dropTarget", False)
+        self._stored: float | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
@@ -96,22 +98,20 @@ class CriterionCard(QFrame):
                                     self.tr("扣分规则：") + criterion.deduction) if t)
         self.title_label.setToolTip(tip)
         top.addWidget(self.title_label, 1)
-        self.spin = QDoubleSpinBox(self)
-        self.spin.setObjectName("points")
-        self.spin.setDecimals(1)
-        self.spin.setSingleStep(_STEP)
-        self.spin.setRange(-_STEP, criterion.max_points)
-        self.spin.setSpecialValueText(self.tr("未评"))
-        self.spin.setKeyboardTracking(False)  # one change per Enter / arrow, not per digit
-        self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
-        self.spin.setMinimumWidth(72)
-        self.spin.setValue(-_STEP)
+        self.spin = PointsBox(criterion.max_points, self)
         self.spin.valueChanged.connect(self._points_changed)
+        self.spin.refused.connect(self._refused)
         top.addWidget(self.spin)
         self.max_label = QLabel(self.tr("/ %1 分").replace("%1", f"{criterion.max_points:g}"), self)
         top.addWidget(self.max_label)
         layout.addLayout(top)
+        # A refused value is said here, next to its box, until a value is saved.
+        self.refusal = QLabel(self)
+        self.refusal.setObjectName("pointsRefusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.refusal.hide()
+        layout.addWidget(self.refusal)
         if criterion.deduction:
             rule = QLabel(criterion.deduction, self)
             rule.setWordWrap(True)
@@ -145,14 +145,12 @@ class CriterionCard(QFrame):
     # --- showing ------------------------------------------------------------------
 
     def points(self) -> float | None:
-        value = self.spin.value()
-        return None if value < 0 else value
+        return self.spin.points()
 
     def show_values(self, points: float | None, comment: str, evidence: list[tuple[int, str]]) -> None:
         """Shows stored values without emitting edits."""
-        self.spin.blockSignals(True)
-        self.spin.setValue(-_STEP if points is None else points)
-        self.spin.blockSignals(False)
+        self._stored = points
+        self.spin.show_points(points)
         if self.comment.text() != comment:
             self.comment.setText(comment)
         self.evidence.clear()
@@ -168,7 +166,25 @@ class CriterionCard(QFrame):
     # --- edits ------------------------------------------------------------------------
 
     def _points_changed(self, _value: float) -> None:
-        self.pointsEdited.emit(self.criterion.id, self.points())
+        points = self.points()
+        if points == self._stored:
+            return  # Enter on an unchanged value is no edit
+        self.clear_refusal()
+        self.pointsEdited.emit(self.criterion.id, points, self.spin.stepping)
+
+    def _refused(self, reason: str) -> None:
+        self.refusal.setText("⚠ " + reason)
+        self.refusal.show()
+        self.pointsRefused.emit(self.criterion.id, reason)
+
+    def clear_refusal(self) -> None:
+        self.refusal.hide()
+        self.refusal.clear()
+
+    def commit_pending(self) -> None:
+        """Saves what is typed in the points and comment boxes (before an undo)."""
+        self.spin.commit()
+        self._comment_finished()
 
     def _comment_finished(self) -> None:
         self.commentEdited.emit(self.criterion.id, self.comment.text())
@@ -248,6 +264,8 @@ class ScoringPane(QWidget):
         self._parts: dict[str, tuple[int, int]] = {}
         self._parts_key: tuple[int, int] | None = None
         self._reviewer = context.reviewer
+        # Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y in a points or comment box: the global stack.
+        self.history = HistoryKeys(context.undo_stack, self._commit_editor, self)
         context.currentDocumentChanged.connect(self.show_document)
         context.projectChanged.connect(lambda: self.show_document(context.current_doc_id, force=True))
         context.storeChanged.connect(self._on_store_changed)
@@ -276,6 +294,8 @@ class ScoringPane(QWidget):
                 box.addWidget(header)
             card = CriterionCard(criterion, container)
             card.pointsEdited.connect(self._set_points)
+            card.pointsRefused.connect(self._points_refused)
+            self.history.watch(card.spin, card.spin.lineEdit(), card.comment)
             card.commentEdited.connect(self._set_comment)
             card.addSelectedRequested.connect(lambda cid: self.add_evidence(cid, self.selected_ids()))
             card.annotationsDropped.connect(self._dropped)
@@ -294,6 +314,8 @@ class ScoringPane(QWidget):
         if force:
             self._criteria_key = ()
             self._parts_key = None
+        for card in self.cards.values():
+            card.clear_refusal()  # said about the report shown before
         self._rebuild()
         self.refresh()
 
@@ -346,10 +368,12 @@ class ScoringPane(QWidget):
         for cid, card in self.cards.items():
             s = scores.get(cid)
             card.show_values(s.points if s else None, s.comment if s else "", links.get(cid, []))
-        self._show_total(project.total(doc_id, reviewer), project.rubric().total_max, len(scores))
-        if len({s.reviewer for s in project.scores(doc_id)}) > 1:  # the overview shows the mean
+        scored = sum(s.points is not None for s in scores.values())
+        self._show_total(project.scored_total(doc_id, reviewer), project.rubric().total_max, scored)
+        mean = project.scored_total(doc_id)
+        if mean is not None and len({s.reviewer for s in project.scores(doc_id)}) > 1:  # the overview shows the mean
             self.total_label.setText(self.total_label.text() + self.tr(" · 各评阅人平均 %1")
-                                     .replace("%1", f"{project.total(doc_id):g}"))
+                                     .replace("%1", f"{mean:g}"))
         # The parts depend on the text alone: check again only for a new version, not on
         # every tag or score (a million-character report made each key press slow).
         key = (doc_id, doc.version)
@@ -357,9 +381,10 @@ class ScoringPane(QWidget):
             self._parts_key = key
             self._show_parts(project.completeness(doc_id))
 
-    def _show_total(self, total: float, maximum: float, scored: int) -> None:
+    def _show_total(self, total: float | None, maximum: float, scored: int) -> None:
+        shown = self.tr("未评") if total is None else f"{total:g}"
         self.total_label.setText(self.tr("总分 %1 / %2（已评 %3/%4 项）")
-                                 .replace("%1", f"{total:g}").replace("%2", f"{maximum:g}")
+                                 .replace("%1", shown).replace("%2", f"{maximum:g}")
                                  .replace("%3", str(scored)).replace("%4", str(len(self.cards))))
 
     def _show_parts(self, result) -> None:
@@ -408,14 +433,23 @@ class ScoringPane(QWidget):
             return False
         return True
 
-    def _set_points(self, cid: str, points: float | None) -> None:
+    def _set_points(self, cid: str, points: float | None, stepped: bool = False) -> None:
         if self.context.project is None or not self.doc_id:
             return
-        self._perform(SetScore(self.context, self.doc_id, cid, points, self._title(cid)))
+        self._perform(SetScore(self.context, self.doc_id, cid, points, self._title(cid), merge=stepped))
+
+    def _points_refused(self, cid: str, reason: str) -> None:
+        self.message.emit(self.tr("“%1”：%2").replace("%1", self._title(cid)).replace("%2", reason))
+
+    def _commit_editor(self, editor) -> None:
+        for card in self.cards.values():
+            if editor in (card.spin, card.spin.lineEdit(), card.comment):
+                card.commit_pending()
+                return
 
     def set_points(self, cid: str, points: float | None) -> None:
         """As if the reviewer typed ``points`` into the criterion's box."""
-        self.cards[cid].spin.setValue(-_STEP if points is None else points)
+        self.cards[cid].spin.setValue(-STEP if points is None else points)
 
     def _set_comment(self, cid: str, comment: str) -> None:
         project = self.context.project

@@ -43,7 +43,7 @@ def test_points_total_rows_and_undo(window, seed_doc, qtbot):
     assert list(pane.cards) == [c.id for c in criteria]
     card = pane.cards["measures"]
     assert card.spin.maximum() == 15 and card.spin.text() == "未评"
-    assert "总分 0 / 100" in pane.total_label.text()
+    assert "总分 未评 / 100" in pane.total_label.text()  # not scored is not 0 points
     # Type 12.5 and press Enter, like a reviewer.
     card.spin.setFocus()
     card.spin.lineEdit().selectAll()
@@ -67,7 +67,7 @@ def test_points_total_rows_and_undo(window, seed_doc, qtbot):
     window.acts.undo.trigger()  # the first score: the report is 未开始 again
     assert _db(window, "SELECT count(*) FROM scores") == [(0,)]
     assert project.document(seed_doc).status == "not_started"
-    assert "总分 0 / 100" in pane.total_label.text()
+    assert "总分 未评 / 100" in pane.total_label.text()
     window.acts.redo.trigger()
     assert _db(window, "SELECT points FROM scores") == [(12.5,)]
     assert pane.cards["measures"].spin.value() == 12.5
