@@ -216,10 +216,6 @@
         <translation>Deductions:</translation>
     </message>
     <message>
-        <source>未评</source>
-        <translation>Not scored</translation>
-    </message>
-    <message>
         <source>/ %1 分</source>
         <translation>/ %1 points</translation>
     </message>
@@ -317,10 +313,6 @@
     <message>
         <source>标注</source>
         <translation>annotations</translation>
-    </message>
-    <message>
-        <source>单份报告</source>
-        <translation>-single-report</translation>
     </message>
     <message>
         <source>导入 %1 条标注</source>
@@ -440,12 +432,14 @@
         <translation>Save to:</translation>
     </message>
     <message>
-        <source>评阅台</source>
-        <translation>ReviewDesk</translation>
+        <source>替换文件</source>
+        <translation>Replace file</translation>
     </message>
     <message>
-        <source>导出到</source>
-        <translation>Export to</translation>
+        <source>“%1”已存在（%2）。
+要用这次导出替换它吗？</source>
+        <translation>“%1” already exists (%2).
+Replace it with this export?</translation>
     </message>
 </context>
 <context>
@@ -503,8 +497,8 @@
         <translation>No project is open.</translation>
     </message>
     <message>
-        <source>项目中已有相同内容，未重复导入</source>
-        <translation>Already in the project with the same content; not imported again</translation>
+        <source>已在项目中（内容完全相同），未重复导入</source>
+        <translation>Already in the project (identical content); not imported again</translation>
     </message>
     <message>
         <source>已更新为新版本，%1 条标注已重新定位</source>
@@ -552,6 +546,10 @@
     <message>
         <source>另存副本为</source>
         <translation>Save a copy as</translation>
+    </message>
+    <message>
+        <source>导出到</source>
+        <translation>Export to</translation>
     </message>
     <message>
         <source>编辑批注</source>
@@ -803,6 +801,10 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <translation>Total</translation>
     </message>
     <message>
+        <source>未评</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
         <source>五个部分齐全</source>
         <translation>All five parts present</translation>
     </message>
@@ -859,6 +861,21 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
+    <name>PointsBox</name>
+    <message>
+        <source>未评</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <source>%1 分超过满分 %2 分，未保存</source>
+        <translation>%1 points is over the maximum of %2; not saved</translation>
+    </message>
+    <message>
+        <source>分数不能小于 0，未保存</source>
+        <translation>A score cannot be below 0; not saved</translation>
+    </message>
+</context>
+<context>
     <name>RoundChart</name>
     <message>
         <source>导入报告并评分后，这里显示各单位的总分和标注数。</source>
@@ -871,6 +888,10 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>标注数</source>
         <translation>Annotations</translation>
+    </message>
+    <message>
+        <source>未评</source>
+        <translation>Not scored</translation>
     </message>
 </context>
 <context>
@@ -987,6 +1008,10 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <translation> · reviewers’ mean %1</translation>
     </message>
     <message>
+        <source>未评</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
         <source>总分 %1 / %2（已评 %3/%4 项）</source>
         <translation>Total %1 / %2 (%3 of %4 criteria scored)</translation>
     </message>
@@ -1033,6 +1058,10 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>单击已找到的部分可跳转到原文</source>
         <translation>Click a part that was found to jump to it</translation>
+    </message>
+    <message>
+        <source>“%1”：%2</source>
+        <translation>“%1”: %2</translation>
     </message>
     <message>
         <source>请先在标注列表中选择要作为依据的标注。</source>

@@ -216,10 +216,6 @@
         <translation>扣分规则：</translation>
     </message>
     <message>
-        <source>未评</source>
-        <translation>未评</translation>
-    </message>
-    <message>
         <source>/ %1 分</source>
         <translation>/ %1 分</translation>
     </message>
@@ -317,10 +313,6 @@
     <message>
         <source>标注</source>
         <translation>标注</translation>
-    </message>
-    <message>
-        <source>单份报告</source>
-        <translation>单份报告</translation>
     </message>
     <message>
         <source>导入 %1 条标注</source>
@@ -440,12 +432,14 @@
         <translation>保存到：</translation>
     </message>
     <message>
-        <source>评阅台</source>
-        <translation>评阅台</translation>
+        <source>替换文件</source>
+        <translation>替换文件</translation>
     </message>
     <message>
-        <source>导出到</source>
-        <translation>导出到</translation>
+        <source>“%1”已存在（%2）。
+要用这次导出替换它吗？</source>
+        <translation>“%1”已存在（%2）。
+要用这次导出替换它吗？</translation>
     </message>
 </context>
 <context>
@@ -503,8 +497,8 @@
         <translation>没有打开的项目。</translation>
     </message>
     <message>
-        <source>项目中已有相同内容，未重复导入</source>
-        <translation>项目中已有相同内容，未重复导入</translation>
+        <source>已在项目中（内容完全相同），未重复导入</source>
+        <translation>已在项目中（内容完全相同），未重复导入</translation>
     </message>
     <message>
         <source>已更新为新版本，%1 条标注已重新定位</source>
@@ -552,6 +546,10 @@
     <message>
         <source>另存副本为</source>
         <translation>另存副本为</translation>
+    </message>
+    <message>
+        <source>导出到</source>
+        <translation>导出到</translation>
     </message>
     <message>
         <source>编辑批注</source>
@@ -803,6 +801,10 @@ Qt %2，Python %3
         <translation>总分</translation>
     </message>
     <message>
+        <source>未评</source>
+        <translation>未评</translation>
+    </message>
+    <message>
         <source>五个部分齐全</source>
         <translation>五个部分齐全</translation>
     </message>
@@ -859,6 +861,21 @@ Qt %2，Python %3
     </message>
 </context>
 <context>
+    <name>PointsBox</name>
+    <message>
+        <source>未评</source>
+        <translation>未评</translation>
+    </message>
+    <message>
+        <source>%1 分超过满分 %2 分，未保存</source>
+        <translation>%1 分超过满分 %2 分，未保存</translation>
+    </message>
+    <message>
+        <source>分数不能小于 0，未保存</source>
+        <translation>分数不能小于 0，未保存</translation>
+    </message>
+</context>
+<context>
     <name>RoundChart</name>
     <message>
         <source>导入报告并评分后，这里显示各单位的总分和标注数。</source>
@@ -871,6 +888,10 @@ Qt %2，Python %3
     <message>
         <source>标注数</source>
         <translation>标注数</translation>
+    </message>
+    <message>
+        <source>未评</source>
+        <translation>未评</translation>
     </message>
 </context>
 <context>
@@ -987,6 +1008,10 @@ Qt %2，Python %3
         <translation> · 各评阅人平均 %1</translation>
     </message>
     <message>
+        <source>未评</source>
+        <translation>未评</translation>
+    </message>
+    <message>
         <source>总分 %1 / %2（已评 %3/%4 项）</source>
         <translation>总分 %1 / %2（已评 %3/%4 项）</translation>
     </message>
@@ -1033,6 +1058,10 @@ Qt %2，Python %3
     <message>
         <source>单击已找到的部分可跳转到原文</source>
         <translation>单击已找到的部分可跳转到原文</translation>
+    </message>
+    <message>
+        <source>“%1”：%2</source>
+        <translation>“%1”：%2</translation>
     </message>
     <message>
         <source>请先在标注列表中选择要作为依据的标注。</source>
