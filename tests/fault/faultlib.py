@@ -6,7 +6,6 @@ scripts/fault_suite.sh); every child process runs with a timeout as a hang guard
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -14,7 +13,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path

@@ -27,7 +27,6 @@ from pathlib import Path
 import pytest
 from faultlib import (
     SEEDS,
-    add_tags,
     annotations,
     assert_typed,
     file_digest,
