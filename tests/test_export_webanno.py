@@ -74,14 +74,15 @@ def test_export_is_a_web_annotation_collection(annotated, tmp_path):
     items = data["first"]["items"]
     assert data["total"] == len(items) == 4
     with Project(annotated) as p:
-        anns = {a.id: a for d in p.documents() for a in p.annotations(d.id)}
+        anns = {a.uuid: a for d in p.documents() for a in p.annotations(d.id)}
         shas = {d.id: d.source_sha256 for d in p.documents()}
         titles = {d.source_sha256: d.title for d in p.documents()}
     assert {d["source"]: d["title"] for d in data["documents"]} == {
         f"urn:sha256:{k}": v for k, v in titles.items()}
     for item in items:
         assert item["type"] == "Annotation"
-        ann = anns[int(item["id"].removeprefix("urn:reviewdesk:annotation:"))]
+        assert item["id"].startswith("urn:uuid:")
+        ann = anns[item["id"].removeprefix("urn:uuid:")]
         assert item["target"]["source"] == f"urn:sha256:{shas[ann.doc_id]}"
         quote, pos = item["target"]["selector"]
         assert quote == {"type": "TextQuoteSelector", "exact": ann.quote, "prefix": ann.prefix,

@@ -35,6 +35,7 @@ class Claim:
     created_at: str
     updated_at: str
     section: str  # title of the innermost section holding the quote ('' if none)
+    uuid: str = ""  # the annotation's stable identity (survives export and re-import)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class ReportData:
     total: float | None = None  # None: no criterion has points yet (未评, not 0)
     total_max: float = 0.0
     completeness: CompletenessResult | None = None
+    uuid: str = ""  # the document's stable identity
+    content_sha256: str = ""  # SHA-256 of its canonical text: its identity in any project
 
     @property
     def status_label(self) -> str:
@@ -141,7 +144,7 @@ def _claims(project: Project, doc_id: int) -> tuple[Claim, ...]:
     for a in project.annotations(doc_id):
         sec = section_at(sections, a.start)
         out.append(Claim(a.id, a.tag, a.start, a.end, a.quote, a.prefix, a.suffix, a.note,
-                         a.reviewer, a.created_at, a.updated_at, sec.title if sec else ""))
+                         a.reviewer, a.created_at, a.updated_at, sec.title if sec else "", a.uuid))
     return tuple(out)
 
 
@@ -195,7 +198,8 @@ def build_report(project: Project, doc_id: int, *, scoring: bool = True) -> Repo
     claims = _claims(project, doc_id)
     reviewers = sorted({c.reviewer for c in claims if c.reviewer})
     base = dict(doc_id=doc.id, title=doc.title, unit=doc.unit, year=doc.year, status=doc.status,
-                source_name=doc.source_name, source_sha256=doc.source_sha256, claims=claims)
+                source_name=doc.source_name, source_sha256=doc.source_sha256, claims=claims,
+                uuid=doc.uuid, content_sha256=doc.content_sha256)
     if not scoring:
         return ReportData(reviewers=tuple(reviewers), reviewed_on=_reviewed_on(claims, ()), **base)
     reviewers = sorted(set(reviewers) | set(r for r in project.reviewers(doc_id) if r))

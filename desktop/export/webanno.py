@@ -12,7 +12,7 @@ a quote search that uses prefix/suffix to choose among repeats, else fuzzy.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ from desktop.tags import BY_VALUE, TAGS
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ID_PREFIX = "urn:reviewdesk:annotation:"
+#: Annotations are identified by their UUID, which survives export and re-import.
+UUID_PREFIX = "urn:uuid:"
 SOURCE_PREFIX = "urn:sha256:"
 _LABEL_TO_VALUE = {t.label: t.value for t in TAGS}
 
@@ -51,7 +53,7 @@ def annotation_json(claim: Claim, source_sha256: str) -> dict[str, Any]:
                      "format": "text/plain"})
     item: dict[str, Any] = {
         "type": "Annotation",
-        "id": f"{ID_PREFIX}{claim.id}",
+        "id": f"{UUID_PREFIX}{claim.uuid}" if claim.uuid else f"{ID_PREFIX}{claim.id}",
         "created": _stamp(claim.created_at),
         "modified": _stamp(claim.updated_at),
     }
@@ -81,7 +83,8 @@ def collection_json(data: RoundData) -> dict[str, Any]:
         # Not part of the W3C vocabulary; JSON-LD processors ignore it.
         "documents": [
             {"source": f"{SOURCE_PREFIX}{r.source_sha256}", "title": r.title,
-             "source_name": r.source_name, "unit": r.unit, "year": r.year}
+             "source_name": r.source_name, "unit": r.unit, "year": r.year,
+             "uuid": r.uuid, "content_sha256": r.content_sha256}
             for r in data.reports
         ],
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
@@ -110,6 +113,8 @@ class Incoming:
     suffix: str
     start: int | None
     end: int | None
+    uuid: str = ""  # from an id urn:uuid:…, kept on re-import
+    content: str | None = None  # SHA-256 of the document's canonical text, when the file lists it
 
 
 def _items(doc: Any) -> list[Any]:
@@ -154,6 +159,7 @@ def _parse_item(item: Any, index: int) -> Incoming:
     if item.get("type") not in ("Annotation", "oa:Annotation") and "target" not in item:
         raise InvalidAnnotationFile(f"第 {index + 1} 项不是标注（缺少 type 或 target）。")
     label = str(item.get("id") or f"第 {index + 1} 条")
+    uuid = _uuid_of(item.get("id"))
     tag, note = None, ""
     for body in _as_list(item.get("body")):
         if not isinstance(body, dict):
@@ -185,7 +191,33 @@ def _parse_item(item: Any, index: int) -> Incoming:
             if isinstance(s, int) and isinstance(e, int) and not isinstance(s, bool) and 0 <= s < e:
                 start, end = s, e
     return Incoming(label, sha, tag, note, _creator(item.get("creator")), quote, prefix, suffix,
-                    start, end)
+                    start, end, uuid)
+
+
+def _uuid_of(value: Any) -> str:
+    """The UUID of an ``urn:uuid:`` id in canonical form, '' for any other id."""
+    import uuid as uuid_module
+
+    if not isinstance(value, str) or not value.lower().startswith(UUID_PREFIX):
+        return ""
+    try:
+        return str(uuid_module.UUID(value[len(UUID_PREFIX):]))
+    except ValueError:
+        return ""
+
+
+def _content_by_source(doc: Any) -> dict[str, str]:
+    """source sha → content sha from the collection's ``documents`` list (ours), when present."""
+    out: dict[str, str] = {}
+    if not isinstance(doc, dict) or not isinstance(doc.get("documents"), list):
+        return out
+    for entry in doc["documents"]:
+        if not isinstance(entry, dict):
+            continue
+        source, content = entry.get("source"), entry.get("content_sha256")
+        if isinstance(source, str) and source.startswith(SOURCE_PREFIX) and isinstance(content, str) and content:
+            out[source[len(SOURCE_PREFIX):].lower()] = content.lower()
+    return out
 
 
 def read(path: str | Path) -> list[Incoming]:
@@ -203,7 +235,9 @@ def read(path: str | Path) -> list[Incoming]:
         raise InvalidAnnotationFile("文件不是 UTF-8 编码的 JSON。") from None
     except json.JSONDecodeError as exc:
         raise InvalidAnnotationFile(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）。") from None
-    return [_parse_item(item, i) for i, item in enumerate(_items(doc))]
+    contents = _content_by_source(doc)
+    items = [_parse_item(item, i) for i, item in enumerate(_items(doc))]
+    return [replace(inc, content=contents.get(inc.source or "")) for inc in items]
 
 
 # --- import -------------------------------------------------------------------------
@@ -228,14 +262,19 @@ class ImportReport:
         return line + "。"
 
 
-def plan(project: Project, incoming: list[Incoming]) -> tuple[list[tuple[int, int, int, str, str, str]], ImportReport]:
+def plan(project: Project, incoming: list[Incoming]) -> tuple[list[tuple[int, int, int, str, str, str, str]], ImportReport]:
     """Where each annotation goes, without writing: ((doc, start, end, tag, note,
-    reviewer) rows to add, the report so far). Duplicates of annotations already
-    in the project, or earlier in the same file, are skipped."""
-    docs = {d.source_sha256.lower(): d for d in project.documents()}
+    reviewer, uuid) rows to add, the report so far). Duplicates of annotations
+    already in the project (the same UUID, or the same span and tag), or earlier
+    in the same file, are skipped. Documents are found by their text's hash when
+    the file lists it, else by the imported file's hash."""
+    all_docs = project.documents()
+    docs = {d.source_sha256.lower(): d for d in all_docs}
+    by_content = {d.content_sha256: d for d in all_docs}
+    known_uuids = project.annotation_uuids()
     texts: dict[int, str] = {}
     seen: dict[int, set[tuple[int, int, str]]] = {}
-    rows: list[tuple[int, int, int, str, str, str]] = []
+    rows: list[tuple[int, int, int, str, str, str, str]] = []
     report = ImportReport()
     for inc in incoming:
         short = inc.quote.replace("\n", " ")
@@ -243,13 +282,16 @@ def plan(project: Project, incoming: list[Incoming]) -> tuple[list[tuple[int, in
         if inc.tag not in BY_VALUE:
             report.problems.append(f"{inc.label}：未知的标注类型「{inc.tag or '（无）'}」")
             continue
-        if inc.source is None or inc.source not in docs:
+        doc = by_content.get(inc.content or "") or docs.get(inc.source or "")
+        if doc is None:
             report.problems.append(f"{inc.label}：项目中没有对应的文档（「{short}」）")
+            continue
+        if inc.uuid and inc.uuid in known_uuids:
+            report.duplicates += 1  # the same annotation, already here (re-importing adds nothing)
             continue
         if not inc.quote and inc.start is None:
             report.problems.append(f"{inc.label}：没有 TextQuoteSelector 或 TextPositionSelector")
             continue
-        doc = docs[inc.source]
         if doc.id not in texts:
             texts[doc.id] = project.document_text(doc.id)
             seen[doc.id] = {(a.start, a.end, a.tag) for a in project.annotations(doc.id, include_orphans=True)}
@@ -266,7 +308,9 @@ def plan(project: Project, incoming: list[Incoming]) -> tuple[list[tuple[int, in
             report.duplicates += 1
             continue
         seen[doc.id].add(key)
-        rows.append((doc.id, span[0], span[1], inc.tag, inc.note, inc.reviewer))
+        if inc.uuid:
+            known_uuids.add(inc.uuid)
+        rows.append((doc.id, span[0], span[1], inc.tag, inc.note, inc.reviewer, inc.uuid))
     return rows, report
 
 
@@ -278,8 +322,9 @@ def apply(project: Project, incoming: list[Incoming]) -> ImportReport:
     store method would make the import a single transaction).
     """
     rows, report = plan(project, incoming)
-    for doc_id, start, end, tag, note, reviewer in rows:
-        report.added.append(project.add_annotation(doc_id, start, end, tag, note=note, reviewer=reviewer).id)
+    for doc_id, start, end, tag, note, reviewer, uuid in rows:
+        report.added.append(project.add_annotation(doc_id, start, end, tag, note=note, reviewer=reviewer,
+                                                   uuid=uuid or None).id)
     return report
 
 

@@ -691,10 +691,15 @@ class Project(ScoringMixin):
             raise ProjectError("所选范围不在文档内。")
         return Anchor(start, end, chunk[start - lo:end - lo], chunk[:start - lo], chunk[end - lo:])
 
+    def annotation_uuids(self) -> set[str]:
+        return {row[0] for row in self.db.conn.execute("SELECT uuid FROM annotations")}
+
     def add_annotation(
-        self, doc_id: int, start: int, end: int, tag: str, *, note: str = "", reviewer: str = ""
+        self, doc_id: int, start: int, end: int, tag: str, *, note: str = "", reviewer: str = "",
+        uuid: str | None = None,
     ) -> Annotation:
-        """Tags text[start:end] (code points, end exclusive) and commits."""
+        """Tags text[start:end] (code points, end exclusive) and commits; ``uuid``
+        keeps an identity brought from an exported file (a new one otherwise)."""
         if tag not in TAG_VALUES:
             raise ProjectError(f"未知的标注类型：{tag}")
         anchor = self._anchor_in_stored_text(doc_id, start, end)
@@ -703,7 +708,7 @@ class Project(ScoringMixin):
             cur = conn.execute(
                 'INSERT INTO annotations (uuid, doc_id, start, "end", quote, prefix, suffix, tag, note, '
                 "reviewer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (new_uuid(), doc_id, start, end, anchor.quote, anchor.prefix, anchor.suffix, tag, note,
+                (uuid or new_uuid(), doc_id, start, end, anchor.quote, anchor.prefix, anchor.suffix, tag, note,
                  reviewer, t, t),
             )
             ann_id = int(cur.lastrowid)
