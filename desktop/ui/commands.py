@@ -11,9 +11,11 @@ later commands on the stack still point at it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QUndoCommand
 
+from desktop.errors import ReviewDeskError
+from desktop.importers.base import ImportedDocument
 from desktop.store import Annotation
 from desktop.ui.context import AppContext
 from desktop.ui.labels import tag_label
@@ -47,16 +49,37 @@ class StoreCommand(QUndoCommand):
         if not self._done:
             self._done = True
             return
-        self.do()
-        self._follow()
+        self._replay(self.do)
 
     def undo(self) -> None:
-        self.undo_store()
+        self._replay(self.undo_store)
+
+    def _replay(self, step) -> None:
+        """Undo or redo from the stack. A refusal (read-only, lock taken over,
+        disk full: the store rolled it back) leaves the stack no longer matching
+        the project, so the history is dropped once the stack is done with us."""
+        try:
+            step()
+        except ReviewDeskError as exc:
+            context, error = self.context, exc  # the stack deletes this command when it clears
+
+            def after() -> None:
+                context.undo_stack.clear()
+                context.write_failed(error)
+
+            QTimer.singleShot(0, after)
+            return
         self._follow()
 
     def first(self) -> None:
-        """Runs the operation the first time; raises on failure."""
-        self.do()
+        """Runs the operation the first time; raises on failure (the store rolled
+        it back, and :func:`perform` pushes nothing). The context hears of the
+        failure first, so a lock another PC took over makes the window read-only."""
+        try:
+            self.do()
+        except ReviewDeskError as exc:
+            self.context.note_write_failure(exc)
+            raise
 
     def do(self) -> None:
         raise NotImplementedError
@@ -175,7 +198,56 @@ class EditNote(AnnotationCommand):
         self.project().update_annotation(self.ann_id, note=self.old_note or "")
 
 
-def perform(context: AppContext, command: AnnotationCommand) -> AnnotationCommand:
+class ReplaceDocument(StoreCommand):
+    """A report's text replaced by a new version the reviewer confirmed: the old
+    text is kept as a stored version, annotations re-anchored; undo brings the
+    old text and every annotation's place back exactly (Project.undo_replace)."""
+
+    def __init__(self, context: AppContext, doc_id: int, imported: ImportedDocument, title: str = "") -> None:
+        super().__init__(context, QCoreApplication.translate("UndoCommands", "替换为新版本“%1”")
+                         .replace("%1", _short(title or imported.title or imported.source_name, 16)))
+        self.doc_id, self.imported = doc_id, imported
+        self.version_id = 0
+        self.result = None  # the last ImportResult (moved, orphans)
+
+    def target_doc_id(self) -> int:
+        return self.doc_id
+
+    def do(self) -> None:
+        self.result = self.project().replace_document(self.doc_id, self.imported)
+        self.version_id = self.result.version_id
+
+    def undo_store(self) -> None:
+        if self.version_id:
+            self.project().undo_replace(self.doc_id, self.version_id)
+            self.version_id = 0
+
+
+class RevertVersion(StoreCommand):
+    """Brings back a stored earlier text of a report (the current text is stored
+    in turn); undo removes that new version entry and restores what was shown."""
+
+    def __init__(self, context: AppContext, doc_id: int, version_id: int, label: str = "") -> None:
+        super().__init__(context, QCoreApplication.translate("UndoCommands", "恢复历史版本 %1")
+                         .replace("%1", label).strip())
+        self.doc_id, self.source_version_id = doc_id, version_id
+        self.version_id = 0
+        self.result = None
+
+    def target_doc_id(self) -> int:
+        return self.doc_id
+
+    def do(self) -> None:
+        self.result = self.project().revert_to_version(self.doc_id, self.source_version_id)
+        self.version_id = self.result.version_id
+
+    def undo_store(self) -> None:
+        if self.version_id:
+            self.project().undo_replace(self.doc_id, self.version_id)
+            self.version_id = 0
+
+
+def perform(context: AppContext, command: StoreCommand) -> StoreCommand:
     """Runs ``command`` once (errors propagate, nothing is pushed) and pushes it."""
     command.first()
     context.undo_stack.push(command)  # its redo() skips the already-done first run

@@ -5,6 +5,12 @@ change announcements onto the GUI thread.
 Panes never refresh each other by hand: an operation changes the store, the
 store announces a :class:`~desktop.store.Change`, ``storeChanged`` carries it
 here, and each pane updates what it shows.
+
+A project can be open read-only (another window, command or PC holds its
+lock, or the file or folder cannot be written). ``readonly`` says so and
+``readonlyChanged`` tells panes and extensions to disable their editing; a
+write that fails because another PC took the lock over reopens the project
+read-only through :meth:`AppContext.write_failed`.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from desktop.errors import ProjectLocked, ReviewDeskError
 from desktop.store import Change, Project
 
 
@@ -28,6 +35,12 @@ class AppContext(QObject):
     revealRequested = Signal(int, int, int)
     #: The annotation selected in any pane (0 = none).
     annotationSelected = Signal(int)
+    #: Emitted after ``projectChanged`` and whenever the window switches between
+    #: writable and read-only: True while nothing may be edited.
+    readonlyChanged = Signal(bool)
+    #: A write the store refused (a ReviewDeskError), after it was rolled back;
+    #: the window shows it. A ProjectLocked has already made the project read-only.
+    writeRefused = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,14 +52,85 @@ class AppContext(QObject):
 
     # --- project --------------------------------------------------------------
 
-    def open_project(self, path: str | Path) -> Project:
-        """Opens (or creates) a project file and makes it current; raises ProjectError."""
-        project = Project(path)
+    @property
+    def readonly(self) -> bool:
+        """True while the open project must not be edited (False with no project)."""
+        return self.project is not None and self.project.readonly
+
+    @property
+    def readonly_reason(self) -> str:
+        return self.project.readonly_reason if self.readonly else ""
+
+    def open_project(self, path: str | Path, readonly: bool = False, take_over: bool = False,
+                     reason: str = "") -> Project:
+        """Opens (or creates) a project file and makes it current; raises ProjectError
+        (ProjectLocked, ProjectReadOnly, CorruptProject…) and then keeps the old one.
+
+        ``readonly`` opens without the writer lock (``reason`` is shown in the
+        banner); ``take_over`` takes a lock held from another PC."""
+        project = Project(path, readonly=readonly, take_over_lock=take_over, user=self.reviewer)
+        if readonly and reason:
+            project.readonly_reason = reason
         self.close_project()
         self.project = project
         self._unsubscribe = project.subscribe(self.storeChanged.emit)
         self.projectChanged.emit()
+        self.readonlyChanged.emit(project.readonly)
         return project
+
+    def reopen_readonly(self, reason: str) -> Project | None:
+        """The writer lock is gone (another PC took it over): the same project,
+        read-only, on the same report; the undo history no longer applies."""
+        if self.project is None:
+            return None
+        path, doc_id = self.project.path, self.current_doc_id
+        try:
+            project = Project(path, readonly=True, user=self.reviewer)
+        except ReviewDeskError:
+            self.project.readonly = True  # at least refuse every further write
+            self.project.readonly_reason = reason
+            self.undo_stack.clear()
+            self.readonlyChanged.emit(True)
+            return self.project
+        project.readonly_reason = reason
+        self.close_project()
+        self.project = project
+        self._unsubscribe = project.subscribe(self.storeChanged.emit)
+        self.projectChanged.emit()
+        self.readonlyChanged.emit(True)
+        if doc_id and project.document_info(doc_id) is not None:
+            self.set_current_document(doc_id)
+        return project
+
+    def note_write_failure(self, exc: ReviewDeskError) -> None:
+        """A write raised ``exc`` and its caller shows the message: when another
+        PC took the lock over, the project becomes read-only with that reason."""
+        if isinstance(exc, ProjectLocked) and self.project is not None and not self.project.readonly:
+            self.reopen_readonly(exc.message)
+
+    def write_failed(self, exc: ReviewDeskError) -> None:
+        """A write raised ``exc`` and nobody has shown it: as note_write_failure,
+        then ``writeRefused`` lets the window tell the reviewer."""
+        self.note_write_failure(exc)
+        self.writeRefused.emit(exc)
+
+    def refresh_from_disk(self) -> None:
+        """Another program changed the project (a read-only window polls for it):
+        every pane re-reads what it shows, keeping the current report and place."""
+        project = self.project
+        if project is None:
+            return
+        doc_id = self.current_doc_id
+        if doc_id and project.document_info(doc_id) is None:
+            self.set_current_document(0)
+            doc_id = 0
+        # The documents list, the round (scoring pane rebuilds and re-reads its
+        # scores), then the current report's text, outline and every annotation.
+        changes = [Change("documents", None), Change("round")]
+        if doc_id:
+            changes += [Change("documents", doc_id, (doc_id,)), Change("annotations", doc_id, ())]
+        for change in changes:
+            self.storeChanged.emit(change)
 
     def close_project(self) -> None:
         if self.project is None:
@@ -58,6 +142,7 @@ class AppContext(QObject):
         self.project = None
         self.set_current_document(0)
         self.projectChanged.emit()
+        self.readonlyChanged.emit(False)
 
     # --- current document -------------------------------------------------------
 

@@ -1,4 +1,9 @@
-"""The documents pane: every report in the project; a click opens it."""
+"""The documents pane: every report in the project; a click opens it.
+
+The context menu deletes a report and lists its earlier versions (历史版本…,
+bringing one back is one undoable step); both through callbacks the window
+gives, and deleting is off while the project is read-only.
+"""
 
 from __future__ import annotations
 
@@ -79,11 +84,13 @@ class DocumentListModel(QAbstractListModel):
 
 
 class DocumentsPane(QListView):
-    def __init__(self, context: AppContext, ask_delete=None, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, ask_delete=None, parent: QWidget | None = None,
+                 show_versions=None) -> None:
         super().__init__(parent)
         self.setObjectName("documentsList")
         self.context = context
         self.ask_delete = ask_delete
+        self.show_versions = show_versions
         self.list_model = DocumentListModel(context, self)
         self.setModel(self.list_model)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -101,10 +108,27 @@ class DocumentsPane(QListView):
             self.context.set_current_document(int(doc_id))
 
     def _menu(self, pos) -> None:
-        index = self.indexAt(pos)
-        if not index.isValid() or self.ask_delete is None:
-            return
+        menu = self.build_context_menu(self.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def build_context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu for one report's row (None off the rows)."""
+        doc_id = int(index.data(DocIdRole) or 0) if index.isValid() else 0
+        project = self.context.project
+        if not doc_id or project is None:
+            return None
         menu = QMenu(self)
-        menu.addAction(self.tr("从项目中删除…"), lambda: self.ask_delete(int(index.data(DocIdRole))))
-        menu.exec(self.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        if self.show_versions is not None:
+            versions = menu.addAction(self.tr("历史版本…"), lambda: self.show_versions(doc_id))
+            versions.setObjectName("documentVersionsAction")
+            has = bool(project.versions(doc_id))
+            versions.setEnabled(has)
+            if not has:
+                versions.setToolTip(self.tr("这份报告还没有被替换过"))
+        if self.ask_delete is not None:
+            delete = menu.addAction(self.tr("从项目中删除…"), lambda: self.ask_delete(doc_id))
+            delete.setObjectName("deleteDocumentAction")
+            delete.setEnabled(not self.context.readonly)
+        return menu if not menu.isEmpty() else None

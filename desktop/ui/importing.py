@@ -4,12 +4,19 @@ Reading a file (pdfplumber can take a minute on a long PDF) runs in a worker
 via :mod:`desktop.ui.workers`; the window stays responsive and a Cancel
 button stops it. The project is written only afterwards, on the GUI thread,
 and only when the job was not cancelled, so cancelling leaves nothing behind.
+
+A document is its text: a file whose text the project already has adds
+nothing ("已在项目中：…"). A file that looks like a new version of a report
+already there (same unit and year, mostly the same text) is never replaced
+silently: the reviewer chooses replace (one undoable step), a separate
+report, or not to import it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -17,7 +24,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop.errors import ImportCancelled, ImportFailure, ReviewDeskError
 from desktop.importers import SUPPORTED_SUFFIXES, import_file
 from desktop.importers.base import ImportedDocument
-from desktop.ui import workers
+from desktop.ui import commands, workers
 from desktop.ui.context import AppContext
 
 
@@ -27,7 +34,7 @@ class FileOutcome:
     ok: bool
     message: str
     doc_id: int = 0
-    action: str = ""  # new | updated | duplicate
+    action: str = ""  # new | updated | duplicate | skipped (the reviewer chose not to import it)
     warnings: tuple[str, ...] = ()
 
 
@@ -38,7 +45,12 @@ class ImportSummary:
 
     @property
     def imported(self) -> list[FileOutcome]:
-        return [o for o in self.outcomes if o.ok]
+        """Files now in the project: new, replaced a report, or already there."""
+        return [o for o in self.outcomes if o.ok and o.action != "skipped"]
+
+    @property
+    def skipped(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.ok and o.action == "skipped"]
 
     @property
     def failed(self) -> list[FileOutcome]:
@@ -88,10 +100,13 @@ class ImportController(QObject):
     #: An ImportSummary, after the project was written (or nothing, when cancelled).
     finished = Signal(object)
 
-    def __init__(self, context: AppContext, parent_widget: QWidget) -> None:
+    def __init__(self, context: AppContext, parent_widget: QWidget,
+                 interaction: Callable[[], object] | None = None) -> None:
         super().__init__(parent_widget)
         self.context = context
         self.parent_widget = parent_widget
+        #: The window's Interaction (asked whether a file is a new version).
+        self.interaction = interaction or (lambda: getattr(parent_widget, "interaction"))
         self.task: workers.Task | None = None
         self.dialog: QProgressDialog | None = None
         self.last_summary: ImportSummary | None = None
@@ -152,24 +167,44 @@ class ImportController(QObject):
         if self.task is not None and self.task.is_cancelled():
             self._finish(ImportSummary(cancelled=True))
             return
+        self._close_dialog()  # questions about new versions come next
         summary = ImportSummary()
-        project = self.context.project
         for path, item in results:
             if isinstance(item, ImportFailure):
                 summary.outcomes.append(FileOutcome(path, False, item.message))
                 continue
-            if project is None:
-                summary.outcomes.append(FileOutcome(path, False, self.tr("没有打开的项目。")))
-                continue
             try:
-                result = project.import_document(item)
+                summary.outcomes.append(self._write(path, item))
             except ReviewDeskError as exc:
+                self.context.note_write_failure(exc)
                 summary.outcomes.append(FileOutcome(path, False, exc.message))
-                continue
-            summary.outcomes.append(FileOutcome(
-                path, True, self._describe(result.action, result.moved, result.orphans),
-                result.doc_id, result.action, tuple(item.warnings)))
         self._finish(summary)
+
+    def _write(self, path: str, item: ImportedDocument) -> FileOutcome:
+        """One read file into the project (GUI thread): duplicate, new version, or new."""
+        project = self.context.project  # read each time: a lost lock reopens it read-only
+        if project is None:
+            return FileOutcome(path, False, self.tr("没有打开的项目。"))
+        warnings = tuple(item.warnings)
+        existing = project.document_with_content(item.text)
+        if existing is not None:
+            return FileOutcome(path, True, self.tr("已在项目中：%1").replace(
+                "%1", existing.title or existing.source_name), existing.id, "duplicate")
+        candidate = project.version_candidate(item)
+        if candidate is not None:
+            info, similarity = candidate
+            title = info.title or info.source_name
+            answer = self.interaction().ask_new_version(self.parent_widget, Path(path).name, title, similarity)
+            if answer == "cancel":
+                return FileOutcome(path, True, self.tr("未导入（您选择了不导入此文件）"), 0, "skipped")
+            if answer == "replace":
+                cmd = commands.perform(self.context, commands.ReplaceDocument(self.context, info.id, item, title))
+                result = cmd.result
+                return FileOutcome(path, True, self._describe(result.action, result.moved, result.orphans),
+                                   info.id, result.action, warnings)
+        result = project.import_document(item)
+        return FileOutcome(path, True, self._describe(result.action, result.moved, result.orphans),
+                           result.doc_id, result.action, warnings)
 
     def _describe(self, action: str, moved: int, orphans: int) -> str:
         if action == "duplicate":
@@ -178,5 +213,5 @@ class ImportController(QObject):
             text = self.tr("已更新为新版本，%1 条标注已重新定位").replace("%1", str(moved))
             if orphans:
                 text += self.tr("，%1 条无法定位").replace("%1", str(orphans))
-            return text
+            return text + self.tr("（可撤销）")
         return self.tr("已导入")

@@ -75,3 +75,65 @@ class Interaction(QObject):
         if details:
             box.setDetailedText(details)
         box.exec()
+
+    # --- project trust (issue 9): lock, backups, versions --------------------------------
+
+    def ask_locked(self, parent: QWidget | None, holder_text: str, other_host: bool) -> str:
+        """Another window, command or PC has the project open: "readonly",
+        "take_over" (offered only for another PC) or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("项目正在被使用"),
+                          self.tr("%1。\n\n同一时间只能有一处修改此项目。")
+                          .replace("%1", holder_text.rstrip(chr(0x3002))),  # its own final full stop
+                          QMessageBox.StandardButton.NoButton, parent)
+        readonly = box.addButton(self.tr("以只读方式打开"), QMessageBox.ButtonRole.AcceptRole)
+        take_over = None
+        if other_host:
+            box.setInformativeText(self.tr("如果那台电脑已经关机或不再使用此项目，可以接管；"
+                                           "接管后那台电脑上的窗口将不能再保存修改。"))
+            take_over = box.addButton(self.tr("接管项目"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(readonly)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is readonly:
+            return "readonly"
+        if take_over is not None and clicked is take_over:
+            return "take_over"
+        return "cancel"
+
+    def choose_backup(self, parent: QWidget | None, backups: list, reason: str = ""):
+        """The backup to restore (a Path), or None; ``reason`` says why it is asked."""
+        from desktop.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(backups, reason, parent)
+        try:
+            return dialog.chosen() if dialog.exec() == BackupsDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+    def ask_new_version(self, parent: QWidget | None, file_name: str, doc_title: str, similarity: float) -> str:
+        """An imported file looks like a new version of a report already here:
+        "replace", "separate" (a report of its own) or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("是新版本吗？"), self.tr(
+            "“%1”与项目中的报告“%2”单位、年度相同，内容有 %3% 相同。\n\n"
+            "是这份报告的新版本吗？替换后旧文本保存为历史版本，标注会重新定位，可以撤销。")
+            .replace("%1", file_name).replace("%2", doc_title).replace("%3", str(round(similarity * 100))),
+            QMessageBox.StandardButton.NoButton, parent)
+        replace = box.addButton(self.tr("替换为新版本"), QMessageBox.ButtonRole.AcceptRole)
+        separate = box.addButton(self.tr("作为另一份报告导入"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("不导入此文件"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(separate)
+        box.exec()
+        clicked = box.clickedButton()
+        return "replace" if clicked is replace else "separate" if clicked is separate else "cancel"
+
+    def choose_version(self, parent: QWidget | None, doc_title: str, versions: list,
+                       can_restore: bool = True) -> int | None:
+        """The stored version of a report to bring back (its id), or None."""
+        from desktop.ui.versions_dialog import VersionsDialog
+
+        dialog = VersionsDialog(doc_title, versions, can_restore, parent)
+        try:
+            return dialog.chosen() if dialog.exec() == VersionsDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()

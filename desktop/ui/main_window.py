@@ -8,6 +8,12 @@ not exist is skipped. They use only ``context``, :meth:`MainWindow.menu`,
 ``toolbar``, :meth:`MainWindow.status_message`, ``annotation_pane`` and
 ``document_view``. Dock layout is restored after they ran, so their docks
 come back where the reviewer left them.
+
+Opening a project goes through the trust checks of desktop.store: a project
+another window, command or PC holds is offered read-only (or, from another
+PC, to take over); a read-only file or folder opens read-only at once; a
+damaged one is refused and its backups offered. Read-only mode itself (the
+banner, the switched-off controls, the poll) lives in desktop.ui.readonly.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
 
 from desktop import __version__
-from desktop.errors import ReviewDeskError
+from desktop.errors import CorruptProject, ProjectError, ProjectLocked, ProjectReadOnly, ReviewDeskError
+from desktop.store import Project
+from desktop.store.backups import list_backups, restore_backup
 from desktop.ui import settings as app_settings
 from desktop.ui.actions import Actions
 from desktop.ui.annotation_pane import AnnotationPane
@@ -35,6 +43,7 @@ from desktop.ui.interaction import Interaction
 from desktop.ui.operations import Operations
 from desktop.ui.outline import OutlineView
 from desktop.ui.paths import is_project_path, with_project_suffix
+from desktop.ui.readonly import ReadOnlyMode
 from desktop.ui.status import StatusParts
 
 log = logging.getLogger(__name__)
@@ -50,6 +59,13 @@ EXTENSIONS: list[str] = [
 MENU_ORDER = ("file", "edit", "view", "tags", "tools", "help")
 
 
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, interaction: Interaction | None = None,
                  parent: QWidget | None = None) -> None:
@@ -63,7 +79,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.ops = Operations(context, lambda: self.interaction, self)
-        self.importer = ImportController(context, self)
+        self.ops.message.connect(self.status_message)
+        self.importer = ImportController(context, self, lambda: self.interaction)
         self.importer.finished.connect(self._imported)
 
         self.document_view = DocumentView(context, self)
@@ -83,7 +100,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
         self.outline = OutlineView(context, self)
-        self.documents_pane = DocumentsPane(context, self.delete_document, self)
+        self.documents_pane = DocumentsPane(context, self.delete_document, self, show_versions=self.show_versions)
         self.annotation_pane = AnnotationPane(context, self.ops, self)
         self._build_menus_and_toolbar()
         self.outline_dock = self.add_dock("outlineDock", self.tr("提纲"), self.outline,
@@ -105,9 +122,13 @@ class MainWindow(QMainWindow):
         context.projectChanged.connect(self._project_changed)
         context.currentDocumentChanged.connect(lambda _id: self._update_title())
         context.storeChanged.connect(self._store_changed)
+        context.writeRefused.connect(self._write_refused)
+        context.readonlyChanged.connect(lambda _ro: self._update_title())
+        self.readonly_mode = ReadOnlyMode(self)
         self._update_title()
         self._install_extensions()
         self._restore_layout()
+        self.readonly_mode.apply()  # after restoreState, which may show the banner's bar
 
     # --- the extension seam ---------------------------------------------------------------
 
@@ -179,7 +200,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("menu_recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([a.import_files, a.save_copy])
+        file_menu.addActions([a.import_files, a.save_copy, a.restore_backup])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit = self.menu("edit")
@@ -232,20 +253,109 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
-    def open_project(self, path: str | Path) -> bool:
-        """Opens a project file, shows its first document; False with a message on failure."""
+    def open_project(self, path: str | Path, readonly: bool = False) -> bool:
+        """Opens a project file, shows its first document; False with a message on
+        failure (or when the reviewer cancelled a question on the way)."""
+        current = self.context.project
+        if current is not None and not current.readonly and not readonly and _same_file(current.path, path):
+            return True  # already open here for writing: a second open would lock us out
         try:
-            project = self.context.open_project(path)
+            project = self._open_checked(Path(path), readonly)
         except ReviewDeskError as exc:
             self.interaction.warning(self, self.tr("无法打开项目"), exc.message)
-            app_settings.remove_recent_project(str(Path(path).resolve()))
+            if type(exc) is ProjectError:  # missing, not a project: not worth offering again
+                app_settings.remove_recent_project(str(Path(path).resolve()))
+            return False
+        if project is None:
             return False
         app_settings.add_recent_project(path)
         app_settings.set_last_dir(path)
         docs = project.documents()
         if docs:
             self.context.set_current_document(docs[0].id)
-        self.status_message(self.tr("已打开项目：%1").replace("%1", str(path)))
+        if project.readonly:
+            self.status_message(self.tr("已以只读方式打开项目：%1").replace("%1", str(path)))
+        else:
+            self.status_message(self.tr("已打开项目：%1").replace("%1", str(path)))
+        if project.open_warnings:
+            self.interaction.warning(self, self.tr("打开项目"), "\n\n".join(project.open_warnings))
+        return True
+
+    def _open_checked(self, path: Path, readonly: bool = False) -> Project | None:
+        """The project, opened as far as it can be: asks when another writer has
+        it, opens a read-only file read-only, offers backups for a damaged one.
+        None when the reviewer cancelled; raises what cannot be helped."""
+        try:
+            return self.context.open_project(path, readonly=readonly)
+        except ProjectLocked as exc:
+            choice = self.interaction.ask_locked(self, exc.message, exc.other_host)
+            if choice == "take_over" and exc.other_host:
+                return self.context.open_project(path, take_over=True)
+            if choice == "readonly":
+                reason = self.tr("%1，本窗口只能查看").replace("%1", exc.message.rstrip(chr(0x3002)))
+                return self.context.open_project(path, readonly=True, reason=reason)
+            return None
+        except ProjectReadOnly as exc:
+            return self.context.open_project(path, readonly=True, reason=exc.message)
+        except CorruptProject as exc:
+            return self._offer_backups(path, exc)
+
+    def _offer_backups(self, path: Path, exc: CorruptProject) -> Project | None:
+        """A damaged project: choose one of its backups, restore it (the damaged
+        file is kept as a backup too) and open it."""
+        backups = [b for b in list_backups(path) if b.documents is not None]
+        if not backups:
+            self.interaction.warning(self, self.tr("无法打开项目"), exc.message + "\n\n"
+                                     + self.tr("没有找到这个项目的备份。"))
+            return None
+        chosen = self.interaction.choose_backup(self, backups, exc.message)
+        if chosen is None:
+            return None
+        safety = restore_backup(path, chosen, user=self.context.reviewer)
+        project = self.context.open_project(path)
+        self._tell_restored(chosen, safety)
+        return project
+
+    def _tell_restored(self, backup: Path, safety: Path | None) -> None:
+        text = self.tr("已从备份恢复项目：%1").replace("%1", Path(backup).name)
+        if safety is not None:
+            text += "\n\n" + self.tr("恢复前的项目文件已另存为：%1").replace("%1", str(safety))
+        self.interaction.info(self, self.tr("从备份恢复"), text)
+        self.status_message(text.replace("\n\n", " "))
+
+    def restore_backup_dialog(self) -> bool:
+        """File ▸ 从备份恢复…: choose a backup, confirm, close, restore, reopen."""
+        project = self.context.project
+        if project is None or not self.ops.writable():
+            return False
+        path = project.path
+        backups = list_backups(path)
+        if not backups:
+            self.interaction.info(self, self.tr("从备份恢复"), self.tr(
+                "这个项目还没有备份。打开项目时会自动备份（每小时最多一次），备份保存在项目旁的“%1”文件夹中。")
+                .replace("%1", path.stem + ".backups"))
+            return False
+        chosen = self.interaction.choose_backup(self, backups, "")
+        if chosen is None:
+            return False
+        info = next((b for b in backups if Path(b.path) == Path(chosen)), None)
+        when = info.created.strftime("%Y-%m-%d %H:%M") if info else Path(chosen).name
+        counts = "" if info is None or info.documents is None else self.tr("（%1 份报告，%2 条标注）") \
+            .replace("%1", str(info.documents)).replace("%2", str(info.annotations))
+        if not self.interaction.confirm(self, self.tr("从备份恢复"), self.tr(
+                "用 %1 的备份%2替换当前项目？\n当前的项目文件会先备份，恢复后仍可找回。")
+                .replace("%1", when).replace("%2", counts)):
+            return False
+        self.context.close_project()
+        try:
+            safety = restore_backup(path, chosen, user=self.context.reviewer)
+        except (ReviewDeskError, OSError) as exc:
+            self.interaction.warning(self, self.tr("从备份恢复"), getattr(exc, "message", str(exc)))
+            self.open_project(path)
+            return False
+        if not self.open_project(path):
+            return False
+        self._tell_restored(chosen, safety)
         return True
 
     def ensure_project(self) -> bool:
@@ -270,13 +380,17 @@ class MainWindow(QMainWindow):
         if projects:
             self.open_project(projects[-1])
         if reports and self.ensure_project():
+            if self.context.readonly:
+                self.interaction.warning(self, self.tr("导入报告"), self.tr(
+                    "项目是只读的，不能导入报告。\n\n%1").replace("%1", self.context.readonly_reason))
+                return
             self.importer.import_files(reports)
 
     def _imported(self, summary: ImportSummary) -> None:
         if summary.cancelled:
             self.status_message(self.tr("导入已取消，项目未作任何改动。"))
             return
-        done, failed = summary.imported, summary.failed
+        done, failed, skipped = summary.imported, summary.failed, summary.skipped
         if done:
             self.context.set_current_document(done[-1].doc_id)
 
@@ -284,14 +398,18 @@ class MainWindow(QMainWindow):
             return self.tr("%1：%2").replace("%1", Path(path).name).replace("%2", message)
 
         lines = ["✔ " + line(o.path, o.message) for o in done]
+        lines += ["– " + line(o.path, o.message) for o in skipped]
         lines += ["✘ " + line(o.path, o.message) for o in failed]
         warnings = [line(o.path, w) for o in done for w in o.warnings]
+        duplicates = [o for o in done if o.action == "duplicate"]
         if failed:
             text = (self.tr("%1 个文件未能导入：").replace("%1", str(len(failed))) + "\n\n"
                     + "\n".join(line(o.path, o.message) for o in failed))
             self.interaction.warning(self, self.tr("导入报告"), text, "\n".join(lines + warnings))
-        elif len(done) > 1 or warnings:
-            text = self.tr("已导入 %1 个文件。").replace("%1", str(len(done)))
+        elif len(done) > 1 or warnings or duplicates:
+            text = self.tr("已导入 %1 个文件。").replace("%1", str(len(done) - len(duplicates)))
+            if duplicates:
+                text += "\n" + "\n".join(line(o.path, o.message) for o in duplicates)
             self.interaction.info(self, self.tr("导入报告"), text, "\n".join(lines + warnings))
         if done:
             self.status_message(lines[-1])
@@ -313,7 +431,7 @@ class MainWindow(QMainWindow):
 
     def delete_document(self, doc_id: int) -> None:
         project = self.context.project
-        if project is None:
+        if project is None or not self.ops.writable():
             return
         title = project.document(doc_id).title
         if not self.interaction.confirm(self, self.tr("删除报告"), self.tr(
@@ -322,7 +440,31 @@ class MainWindow(QMainWindow):
         if self.context.current_doc_id == doc_id:
             self.context.set_current_document(0)
         self.context.undo_stack.clear()  # commands may point at the deleted annotations
-        project.delete_document(doc_id)
+        try:
+            project.delete_document(doc_id)
+        except ReviewDeskError as exc:
+            self.context.write_failed(exc)
+
+    def show_versions(self, doc_id: int) -> None:
+        """The report's earlier texts; bringing one back is one undoable step."""
+        project = self.context.project
+        info = project.document_info(doc_id) if project is not None else None
+        if info is None:
+            return
+        versions = project.versions(doc_id)
+        if not versions:
+            self.interaction.info(self, self.tr("历史版本"), self.tr("这份报告还没有被替换过。"))
+            return
+        chosen = self.interaction.choose_version(self, info.title or info.source_name, versions,
+                                                 not self.context.readonly)
+        if chosen is None:
+            return
+        version = next((v for v in versions if v.id == chosen), None)
+        label = self.tr("（第 %1 版）").replace("%1", str(version.version)) if version else ""
+        cmd = self.ops.revert_version(doc_id, chosen, label)
+        if cmd is not None and cmd.result is not None:
+            self.status_message(self.tr("已恢复历史版本，%1 条标注重新定位，%2 条无法定位（可撤销）")
+                                .replace("%1", str(cmd.result.moved)).replace("%2", str(cmd.result.orphans)))
 
     def tag_selection(self, tag: str) -> int:
         """Tags the document pane's selection; returns the new annotation id (0 if none)."""
@@ -360,11 +502,14 @@ class MainWindow(QMainWindow):
 
     def _selection_available(self, available: bool) -> None:
         for action in self.acts.tags.values():
-            action.setEnabled(available)
+            action.setEnabled(available and not self.context.readonly)
+
+    def _write_refused(self, exc: ReviewDeskError) -> None:
+        self.interaction.warning(self, self.tr("修改没有保存"), exc.message)
 
     def _project_changed(self) -> None:
         has = self.context.project is not None
-        for action in (self.acts.save_copy,):
+        for action in (self.acts.save_copy, self.acts.restore_backup):
             action.setEnabled(has)
         self._update_title()
 
@@ -379,7 +524,8 @@ class MainWindow(QMainWindow):
         project = self.context.project
         parts = [self.tr("评阅台")]
         if project is not None:
-            parts.insert(0, project.path.name)
+            name = project.path.name
+            parts.insert(0, self.tr("%1（只读）").replace("%1", name) if project.readonly else name)
         self.setWindowTitle(" — ".join(parts))
 
     # --- drag and drop, layout -----------------------------------------------------------------

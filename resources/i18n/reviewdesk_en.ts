@@ -36,6 +36,14 @@
         <translation>Save a copy of the whole project (the current project is saved automatically all the time)</translation>
     </message>
     <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from Backup…</translation>
+    </message>
+    <message>
+        <source>列出项目的自动备份，用其中一个替换当前项目（恢复前先备份当前文件）</source>
+        <translation>List the project&apos;s automatic backups and replace the project with one of them (the current file is backed up first)</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -209,6 +217,53 @@
     </message>
 </context>
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from Backup</translation>
+    </message>
+    <message>
+        <source>选择要恢复的备份。恢复前会先把当前的项目文件另存一份备份，所以恢复之后仍可以回到现在的状态。</source>
+        <translation>Choose the backup to restore. The current project file is backed up first, so you can still return to its present state afterwards.</translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation>Backed up</translation>
+    </message>
+    <message>
+        <source>报告</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>标注</source>
+        <translation>Annotations</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>无法读取</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>自动备份</source>
+        <translation>Automatic backup</translation>
+    </message>
+    <message>
+        <source>恢复备份前自动保存的项目</source>
+        <translation>Project as it was before a restore</translation>
+    </message>
+    <message>
+        <source>恢复前损坏的项目文件（原样保存）</source>
+        <translation>Damaged project file before a restore (kept as it was)</translation>
+    </message>
+</context>
+<context>
     <name>CriterionCard</name>
     <message>
         <source>扣分规则：</source>
@@ -269,6 +324,14 @@
 </context>
 <context>
     <name>DocumentsPane</name>
+    <message>
+        <source>历史版本…</source>
+        <translation>Earlier Versions…</translation>
+    </message>
+    <message>
+        <source>这份报告还没有被替换过</source>
+        <translation>This report has not been replaced yet</translation>
+    </message>
     <message>
         <source>从项目中删除…</source>
         <translation>Delete from project…</translation>
@@ -473,7 +536,7 @@ Replace it with this export?</translation>
     <name>ImportController</name>
     <message>
         <source>导入报告</source>
-        <extracomment>An ImportSummary, after the project was written (or nothing, when cancelled).</extracomment>
+        <extracomment>An ImportSummary, after the project was written (or nothing, when cancelled). The window&apos;s Interaction (asked whether a file is a new version).</extracomment>
         <translation>Import reports</translation>
     </message>
     <message>
@@ -497,6 +560,14 @@ Replace it with this export?</translation>
         <translation>No project is open.</translation>
     </message>
     <message>
+        <source>已在项目中：%1</source>
+        <translation>Already in the project: %1</translation>
+    </message>
+    <message>
+        <source>未导入（您选择了不导入此文件）</source>
+        <translation>Not imported (you chose not to import this file)</translation>
+    </message>
+    <message>
         <source>已在项目中（内容完全相同），未重复导入</source>
         <translation>Already in the project (identical content); not imported again</translation>
     </message>
@@ -507,6 +578,10 @@ Replace it with this export?</translation>
     <message>
         <source>，%1 条无法定位</source>
         <translation>, %1 could not be placed</translation>
+    </message>
+    <message>
+        <source>（可撤销）</source>
+        <translation> (can be undone)</translation>
     </message>
     <message>
         <source>已导入</source>
@@ -558,6 +633,58 @@ Replace it with this export?</translation>
     <message>
         <source>标注：%1</source>
         <translation>Annotation: %1</translation>
+    </message>
+    <message>
+        <source>项目正在被使用</source>
+        <translation>Project in Use</translation>
+    </message>
+    <message>
+        <source>%1。
+
+同一时间只能有一处修改此项目。</source>
+        <translation>%1.
+
+Only one window or computer can change a project at a time.</translation>
+    </message>
+    <message>
+        <source>以只读方式打开</source>
+        <translation>Open Read-Only</translation>
+    </message>
+    <message>
+        <source>如果那台电脑已经关机或不再使用此项目，可以接管；接管后那台电脑上的窗口将不能再保存修改。</source>
+        <translation>If that computer is switched off or no longer uses this project, you can take it over; a window on that computer can then no longer save changes.</translation>
+    </message>
+    <message>
+        <source>接管项目</source>
+        <translation>Take Over</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>是新版本吗？</source>
+        <translation>A New Version?</translation>
+    </message>
+    <message>
+        <source>“%1”与项目中的报告“%2”单位、年度相同，内容有 %3% 相同。
+
+是这份报告的新版本吗？替换后旧文本保存为历史版本，标注会重新定位，可以撤销。</source>
+        <translation>“%1” has the same unit and year as the report “%2” in the project, and %3% of its text is the same.
+
+Is it a new version of that report? Replacing keeps the old text as an earlier version and re-anchors the annotations; it can be undone.</translation>
+    </message>
+    <message>
+        <source>替换为新版本</source>
+        <translation>Replace with New Version</translation>
+    </message>
+    <message>
+        <source>作为另一份报告导入</source>
+        <translation>Import as a Separate Report</translation>
+    </message>
+    <message>
+        <source>不导入此文件</source>
+        <translation>Do Not Import</translation>
     </message>
 </context>
 <context>
@@ -667,8 +794,58 @@ Replace it with this export?</translation>
         <translation>Cannot open the project</translation>
     </message>
     <message>
+        <source>已以只读方式打开项目：%1</source>
+        <translation>Project opened read-only: %1</translation>
+    </message>
+    <message>
         <source>已打开项目：%1</source>
         <translation>Project opened: %1</translation>
+    </message>
+    <message>
+        <source>打开项目</source>
+        <translation>Open Project</translation>
+    </message>
+    <message>
+        <source>%1，本窗口只能查看</source>
+        <translation>%1; this window can only view it</translation>
+    </message>
+    <message>
+        <source>没有找到这个项目的备份。</source>
+        <translation>No backups of this project were found.</translation>
+    </message>
+    <message>
+        <source>已从备份恢复项目：%1</source>
+        <translation>Project restored from backup: %1</translation>
+    </message>
+    <message>
+        <source>恢复前的项目文件已另存为：%1</source>
+        <translation>The project file as it was before the restore was saved as: %1</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from Backup</translation>
+    </message>
+    <message>
+        <source>这个项目还没有备份。打开项目时会自动备份（每小时最多一次），备份保存在项目旁的“%1”文件夹中。</source>
+        <translation>This project has no backups yet. A backup is made when a project is opened (at most once an hour), in the folder “%1” beside the project.</translation>
+    </message>
+    <message>
+        <source>（%1 份报告，%2 条标注）</source>
+        <translation> (%1 reports, %2 annotations)</translation>
+    </message>
+    <message>
+        <source>用 %1 的备份%2替换当前项目？
+当前的项目文件会先备份，恢复后仍可找回。</source>
+        <translation>Replace the current project with the backup of %1%2?
+The current project file is backed up first and can be brought back later.</translation>
+    </message>
+    <message>
+        <source>项目是只读的，不能导入报告。
+
+%1</source>
+        <translation>The project is read-only; reports cannot be imported.
+
+%1</translation>
     </message>
     <message>
         <source>导入已取消，项目未作任何改动。</source>
@@ -681,6 +858,10 @@ Replace it with this export?</translation>
     <message>
         <source>%1 个文件未能导入：</source>
         <translation>%1 files could not be imported:</translation>
+    </message>
+    <message>
+        <source>%1（只读）</source>
+        <translation>%1 (read-only)</translation>
     </message>
     <message>
         <source>导入报告</source>
@@ -707,6 +888,22 @@ Replace it with this export?</translation>
         <translation>Delete “%1” with all its annotations and scores from the project? This cannot be undone.</translation>
     </message>
     <message>
+        <source>历史版本</source>
+        <translation>Earlier Versions</translation>
+    </message>
+    <message>
+        <source>这份报告还没有被替换过。</source>
+        <translation>This report has not been replaced yet.</translation>
+    </message>
+    <message>
+        <source>（第 %1 版）</source>
+        <translation>(version %1)</translation>
+    </message>
+    <message>
+        <source>已恢复历史版本，%1 条标注重新定位，%2 条无法定位（可撤销）</source>
+        <translation>Earlier version restored: %1 annotations re-anchored, %2 could not be placed (can be undone)</translation>
+    </message>
+    <message>
         <source>请先在文档中选中要标注的文字。</source>
         <translation>First select the text to tag in the document.</translation>
     </message>
@@ -727,6 +924,10 @@ Qt %2, Python %3
 Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every change is saved at once and can be undone.</translation>
     </message>
     <message>
+        <source>修改没有保存</source>
+        <translation>Change Not Saved</translation>
+    </message>
+    <message>
         <source>评阅台</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -735,7 +936,12 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <name>Operations</name>
     <message>
         <source>无法完成操作</source>
+        <extracomment>A short note for the status bar (an edit refused in a read-only project).</extracomment>
         <translation>The operation could not be completed</translation>
+    </message>
+    <message>
+        <source>只读：%1</source>
+        <translation>Read-only: %1</translation>
     </message>
     <message>
         <source>删除标注</source>
@@ -873,6 +1079,33 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>分数不能小于 0，未保存</source>
         <translation>A score cannot be below 0; not saved</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>重新以可写方式打开</source>
+        <extracomment>How often a read-only window asks SQLite whether another connection committed.</extracomment>
+        <translation>Open for Editing Again</translation>
+    </message>
+    <message>
+        <source>另一处关闭此项目后，可以在这里重新打开并修改</source>
+        <translation>Once the other window or computer has closed the project, reopen it here to edit</translation>
+    </message>
+    <message>
+        <source>只读：%1</source>
+        <translation>Read-only: %1</translation>
+    </message>
+    <message>
+        <source>可以阅读、查看评分和导出，不能标注或修改。</source>
+        <translation>You can read, see scores and export, but not tag or change anything.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyMode</name>
+    <message>
+        <source>只读提示</source>
+        <translation>Read-only notice</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1387,49 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>编辑批注</source>
         <translation>Edit note</translation>
+    </message>
+    <message>
+        <source>替换为新版本“%1”</source>
+        <translation>Replace with new version “%1”</translation>
+    </message>
+    <message>
+        <source>恢复历史版本 %1</source>
+        <translation>Restore earlier version %1</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsDialog</name>
+    <message>
+        <source>历史版本</source>
+        <translation>Earlier Versions</translation>
+    </message>
+    <message>
+        <source>“%1”被新版本替换前的文本。恢复某个版本时，当前文本也会保存为历史版本，标注会重新定位；可以撤销（Ctrl+Z）。</source>
+        <translation>Texts of “%1” before new versions replaced them. Restoring one keeps the current text as an earlier version too and re-anchors the annotations; it can be undone (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>被替换的时间</source>
+        <translation>Replaced</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>字数</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>这份报告还没有被替换过。</source>
+        <translation>This report has not been replaced yet.</translation>
+    </message>
+    <message>
+        <source>恢复此版本</source>
+        <translation>Restore This Version</translation>
     </message>
 </context>
 </TS>

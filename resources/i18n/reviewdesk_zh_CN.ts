@@ -36,6 +36,14 @@
         <translation>把整个项目另存一份副本（当前项目随时自动保存）</translation>
     </message>
     <message>
+        <source>从备份恢复…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>列出项目的自动备份，用其中一个替换当前项目（恢复前先备份当前文件）</source>
+        <translation>列出项目的自动备份，用其中一个替换当前项目（恢复前先备份当前文件）</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>退出</translation>
     </message>
@@ -209,6 +217,53 @@
     </message>
 </context>
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>从备份恢复</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>选择要恢复的备份。恢复前会先把当前的项目文件另存一份备份，所以恢复之后仍可以回到现在的状态。</source>
+        <translation>选择要恢复的备份。恢复前会先把当前的项目文件另存一份备份，所以恢复之后仍可以回到现在的状态。</translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>报告</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>标注</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>无法读取</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>自动备份</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <source>恢复备份前自动保存的项目</source>
+        <translation>恢复备份前自动保存的项目</translation>
+    </message>
+    <message>
+        <source>恢复前损坏的项目文件（原样保存）</source>
+        <translation>恢复前损坏的项目文件（原样保存）</translation>
+    </message>
+</context>
+<context>
     <name>CriterionCard</name>
     <message>
         <source>扣分规则：</source>
@@ -269,6 +324,14 @@
 </context>
 <context>
     <name>DocumentsPane</name>
+    <message>
+        <source>历史版本…</source>
+        <translation>历史版本…</translation>
+    </message>
+    <message>
+        <source>这份报告还没有被替换过</source>
+        <translation>这份报告还没有被替换过</translation>
+    </message>
     <message>
         <source>从项目中删除…</source>
         <translation>从项目中删除…</translation>
@@ -473,7 +536,7 @@
     <name>ImportController</name>
     <message>
         <source>导入报告</source>
-        <extracomment>An ImportSummary, after the project was written (or nothing, when cancelled).</extracomment>
+        <extracomment>An ImportSummary, after the project was written (or nothing, when cancelled). The window&apos;s Interaction (asked whether a file is a new version).</extracomment>
         <translation>导入报告</translation>
     </message>
     <message>
@@ -497,6 +560,14 @@
         <translation>没有打开的项目。</translation>
     </message>
     <message>
+        <source>已在项目中：%1</source>
+        <translation>已在项目中：%1</translation>
+    </message>
+    <message>
+        <source>未导入（您选择了不导入此文件）</source>
+        <translation>未导入（您选择了不导入此文件）</translation>
+    </message>
+    <message>
         <source>已在项目中（内容完全相同），未重复导入</source>
         <translation>已在项目中（内容完全相同），未重复导入</translation>
     </message>
@@ -507,6 +578,10 @@
     <message>
         <source>，%1 条无法定位</source>
         <translation>，%1 条无法定位</translation>
+    </message>
+    <message>
+        <source>（可撤销）</source>
+        <translation>（可撤销）</translation>
     </message>
     <message>
         <source>已导入</source>
@@ -558,6 +633,58 @@
     <message>
         <source>标注：%1</source>
         <translation>标注：%1</translation>
+    </message>
+    <message>
+        <source>项目正在被使用</source>
+        <translation>项目正在被使用</translation>
+    </message>
+    <message>
+        <source>%1。
+
+同一时间只能有一处修改此项目。</source>
+        <translation>%1。
+
+同一时间只能有一处修改此项目。</translation>
+    </message>
+    <message>
+        <source>以只读方式打开</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <source>如果那台电脑已经关机或不再使用此项目，可以接管；接管后那台电脑上的窗口将不能再保存修改。</source>
+        <translation>如果那台电脑已经关机或不再使用此项目，可以接管；接管后那台电脑上的窗口将不能再保存修改。</translation>
+    </message>
+    <message>
+        <source>接管项目</source>
+        <translation>接管项目</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>是新版本吗？</source>
+        <translation>是新版本吗？</translation>
+    </message>
+    <message>
+        <source>“%1”与项目中的报告“%2”单位、年度相同，内容有 %3% 相同。
+
+是这份报告的新版本吗？替换后旧文本保存为历史版本，标注会重新定位，可以撤销。</source>
+        <translation>“%1”与项目中的报告“%2”单位、年度相同，内容有 %3% 相同。
+
+是这份报告的新版本吗？替换后旧文本保存为历史版本，标注会重新定位，可以撤销。</translation>
+    </message>
+    <message>
+        <source>替换为新版本</source>
+        <translation>替换为新版本</translation>
+    </message>
+    <message>
+        <source>作为另一份报告导入</source>
+        <translation>作为另一份报告导入</translation>
+    </message>
+    <message>
+        <source>不导入此文件</source>
+        <translation>不导入此文件</translation>
     </message>
 </context>
 <context>
@@ -667,8 +794,58 @@
         <translation>无法打开项目</translation>
     </message>
     <message>
+        <source>已以只读方式打开项目：%1</source>
+        <translation>已以只读方式打开项目：%1</translation>
+    </message>
+    <message>
         <source>已打开项目：%1</source>
         <translation>已打开项目：%1</translation>
+    </message>
+    <message>
+        <source>打开项目</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>%1，本窗口只能查看</source>
+        <translation>%1，本窗口只能查看</translation>
+    </message>
+    <message>
+        <source>没有找到这个项目的备份。</source>
+        <translation>没有找到这个项目的备份。</translation>
+    </message>
+    <message>
+        <source>已从备份恢复项目：%1</source>
+        <translation>已从备份恢复项目：%1</translation>
+    </message>
+    <message>
+        <source>恢复前的项目文件已另存为：%1</source>
+        <translation>恢复前的项目文件已另存为：%1</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>这个项目还没有备份。打开项目时会自动备份（每小时最多一次），备份保存在项目旁的“%1”文件夹中。</source>
+        <translation>这个项目还没有备份。打开项目时会自动备份（每小时最多一次），备份保存在项目旁的“%1”文件夹中。</translation>
+    </message>
+    <message>
+        <source>（%1 份报告，%2 条标注）</source>
+        <translation>（%1 份报告，%2 条标注）</translation>
+    </message>
+    <message>
+        <source>用 %1 的备份%2替换当前项目？
+当前的项目文件会先备份，恢复后仍可找回。</source>
+        <translation>用 %1 的备份%2替换当前项目？
+当前的项目文件会先备份，恢复后仍可找回。</translation>
+    </message>
+    <message>
+        <source>项目是只读的，不能导入报告。
+
+%1</source>
+        <translation>项目是只读的，不能导入报告。
+
+%1</translation>
     </message>
     <message>
         <source>导入已取消，项目未作任何改动。</source>
@@ -681,6 +858,10 @@
     <message>
         <source>%1 个文件未能导入：</source>
         <translation>%1 个文件未能导入：</translation>
+    </message>
+    <message>
+        <source>%1（只读）</source>
+        <translation>%1（只读）</translation>
     </message>
     <message>
         <source>导入报告</source>
@@ -707,6 +888,22 @@
         <translation>从项目中删除“%1”及其全部标注和评分？此操作不能撤销。</translation>
     </message>
     <message>
+        <source>历史版本</source>
+        <translation>历史版本</translation>
+    </message>
+    <message>
+        <source>这份报告还没有被替换过。</source>
+        <translation>这份报告还没有被替换过。</translation>
+    </message>
+    <message>
+        <source>（第 %1 版）</source>
+        <translation>（第 %1 版）</translation>
+    </message>
+    <message>
+        <source>已恢复历史版本，%1 条标注重新定位，%2 条无法定位（可撤销）</source>
+        <translation>已恢复历史版本，%1 条标注重新定位，%2 条无法定位（可撤销）</translation>
+    </message>
+    <message>
         <source>请先在文档中选中要标注的文字。</source>
         <translation>请先在文档中选中要标注的文字。</translation>
     </message>
@@ -727,6 +924,10 @@ Qt %2，Python %3
 选中文字后按 1、2、3 标注举措、数据、不足；所有修改即时保存，可撤销。</translation>
     </message>
     <message>
+        <source>修改没有保存</source>
+        <translation>修改没有保存</translation>
+    </message>
+    <message>
         <source>评阅台</source>
         <translation>评阅台</translation>
     </message>
@@ -735,7 +936,12 @@ Qt %2，Python %3
     <name>Operations</name>
     <message>
         <source>无法完成操作</source>
+        <extracomment>A short note for the status bar (an edit refused in a read-only project).</extracomment>
         <translation>无法完成操作</translation>
+    </message>
+    <message>
+        <source>只读：%1</source>
+        <translation>只读：%1</translation>
     </message>
     <message>
         <source>删除标注</source>
@@ -873,6 +1079,33 @@ Qt %2，Python %3
     <message>
         <source>分数不能小于 0，未保存</source>
         <translation>分数不能小于 0，未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>重新以可写方式打开</source>
+        <extracomment>How often a read-only window asks SQLite whether another connection committed.</extracomment>
+        <translation>重新以可写方式打开</translation>
+    </message>
+    <message>
+        <source>另一处关闭此项目后，可以在这里重新打开并修改</source>
+        <translation>另一处关闭此项目后，可以在这里重新打开并修改</translation>
+    </message>
+    <message>
+        <source>只读：%1</source>
+        <translation>只读：%1</translation>
+    </message>
+    <message>
+        <source>可以阅读、查看评分和导出，不能标注或修改。</source>
+        <translation>可以阅读、查看评分和导出，不能标注或修改。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyMode</name>
+    <message>
+        <source>只读提示</source>
+        <translation>只读提示</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1387,49 @@ Qt %2，Python %3
     <message>
         <source>编辑批注</source>
         <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>替换为新版本“%1”</source>
+        <translation>替换为新版本“%1”</translation>
+    </message>
+    <message>
+        <source>恢复历史版本 %1</source>
+        <translation>恢复历史版本 %1</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsDialog</name>
+    <message>
+        <source>历史版本</source>
+        <translation>历史版本</translation>
+    </message>
+    <message>
+        <source>“%1”被新版本替换前的文本。恢复某个版本时，当前文本也会保存为历史版本，标注会重新定位；可以撤销（Ctrl+Z）。</source>
+        <translation>“%1”被新版本替换前的文本。恢复某个版本时，当前文本也会保存为历史版本，标注会重新定位；可以撤销（Ctrl+Z）。</translation>
+    </message>
+    <message>
+        <source>被替换的时间</source>
+        <translation>被替换的时间</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>字数</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>这份报告还没有被替换过。</source>
+        <translation>这份报告还没有被替换过。</translation>
+    </message>
+    <message>
+        <source>恢复此版本</source>
+        <translation>恢复此版本</translation>
     </message>
 </context>
 </TS>

@@ -33,6 +33,12 @@ class FakeInteraction:
         self.confirms: list[bool] = []
         self.shown: list[tuple[str, str, str, str]] = []  # (kind, title, text, details)
         self.asked: list[str] = []
+        # Issue 9: answers to "locked", "new version?", and the backup/version choosers.
+        self.locked: list[str] = []  # "readonly" | "take_over" | "cancel" (default)
+        self.new_versions: list[str] = []  # "replace" | "separate" | "cancel" (default)
+        self.backups: list = []  # a Path, an int (index into the list offered), or None
+        self.versions: list = []  # a version id, an int index as "#0", or None
+        self.offered: list = []  # what each chooser listed: ("backups", [...], reason), …
 
     def ask_reviewer_name(self, parent, current=""):
         self.asked.append("name")
@@ -62,6 +68,28 @@ class FakeInteraction:
     def confirm(self, parent, title, text):
         self.asked.append("confirm")
         return self.confirms.pop(0) if self.confirms else False
+
+    def ask_locked(self, parent, holder_text, other_host):
+        self.asked.append("locked")
+        self.offered.append(("locked", holder_text, other_host))
+        return self.locked.pop(0) if self.locked else "cancel"
+
+    def ask_new_version(self, parent, file_name, doc_title, similarity):
+        self.asked.append("new_version")
+        self.offered.append(("new_version", file_name, doc_title, similarity))
+        return self.new_versions.pop(0) if self.new_versions else "cancel"
+
+    def choose_backup(self, parent, backups, reason=""):
+        self.asked.append("backup")
+        self.offered.append(("backups", list(backups), reason))
+        answer = self.backups.pop(0) if self.backups else None
+        return backups[answer].path if isinstance(answer, int) else answer
+
+    def choose_version(self, parent, doc_title, versions, can_restore=True):
+        self.asked.append("version")
+        self.offered.append(("versions", list(versions), doc_title))
+        answer = self.versions.pop(0) if self.versions else None
+        return versions[int(answer[1:])].id if isinstance(answer, str) else answer
 
     def info(self, parent, title, text, details=""):
         self.shown.append(("info", title, text, details))

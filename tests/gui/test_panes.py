@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from desktop.importers import import_file
-
 from PySide6.QtCore import QItemSelectionModel
 
 from desktop.ui.outline import SectionRole
@@ -83,7 +81,7 @@ def test_documents_list_opens_documents_and_shows_counts(window, seed_doc, impor
     assert window.status_parts.counts["weakness"].text().endswith("0")
 
 
-def test_orphans_listed_greyed_with_quote_and_note(window, import_files, tmp_path):
+def test_orphans_listed_greyed_with_quote_and_note(window, import_files, tmp_path, fake):
     path = write_txt(tmp_path / "版本.txt", PARAGRAPHS)
     doc_id = import_files([path]).imported[0].doc_id
     text = window.context.project.document(doc_id).text
@@ -92,8 +90,11 @@ def test_orphans_listed_greyed_with_quote_and_note(window, import_files, tmp_pat
     ann_id = _tag(window, s, s + len(q), "weakness")
     window.context.project.update_annotation(ann_id, note="原因待查")
     new = [p for p in PARAGRAPHS if "执法人员" not in p]
-    # a new version without that sentence, replacing the report explicitly
-    window.context.project.replace_document(doc_id, import_file(write_txt(path, new)))
+    # a new version without that sentence: the window asks, the reviewer says replace
+    fake.new_versions.append("replace")
+    summary = import_files([write_txt(path, new)])
+    assert summary.outcomes[0].action == "updated" and summary.outcomes[0].doc_id == doc_id
+    assert len(window.context.project.documents()) == 1
     pane = window.annotation_pane
     assert pane.model.rowCount() == 0
     assert pane.orphan_model.rowCount() == 1
@@ -111,15 +112,16 @@ def test_selected_annotation_ids_for_extensions(window, seed_doc):
     assert pane.selected_annotation_ids() == [ids[1]]
 
 
-def test_new_version_moves_highlights(window, import_files, tmp_path):
+def test_new_version_moves_highlights(window, import_files, tmp_path, fake):
     path = write_txt(tmp_path / "v.txt", PARAGRAPHS)
     doc_id = import_files([path]).imported[0].doc_id
     text = window.context.project.document(doc_id).text
     q = "开展法治讲座8场"
     s = text.index(q)
     _tag(window, s, s + len(q), "figure")
-    window.context.project.replace_document(
-        doc_id, import_file(write_txt(path, ["前言：新增的一段说明文字。", *PARAGRAPHS])))
+    fake.new_versions.append("replace")
+    import_files([write_txt(path, ["前言：新增的一段说明文字。", *PARAGRAPHS])])
+    assert "new_version" in fake.asked
     new_text = window.context.project.document(doc_id).text
     ns = new_text.index(q)
     assert ns != s
