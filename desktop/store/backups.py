@@ -46,8 +46,8 @@ class BackupInfo:
 
 def user_data_dir() -> Path:
     if sys.platform == "win32":  # pragma: no cover
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "ReviewDesk"
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")  # pragma: no mutate
+        return base / "ReviewDesk"  # pragma: no mutate
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "ReviewDesk"
 
@@ -264,6 +264,8 @@ def consistent_copy(path: Path, copy: Path) -> None:
     from desktop.store.lock import ProjectLock
     from desktop.store.project import db_error
 
+    if not path.is_file():
+        raise ProjectError(f"找不到项目文件：{path}")
     lock = None
     try:
         lock = ProjectLock.acquire(path)
@@ -273,8 +275,9 @@ def consistent_copy(path: Path, copy: Path) -> None:
         if lock is not None:
             integrity.handle_leftover_journal(path)
         readonly = lock is None and not os.access(path.parent, os.W_OK)
-        uri = f"{path.resolve().as_uri()}?mode=ro" if readonly else str(path)
-        src = sqlite3.connect(uri, uri=readonly, timeout=10.0)
+        # mode=rw: a missing file is an error, never created empty.
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}", uri=True,
+                              timeout=10.0)
         dest = sqlite3.connect(str(copy))
         try:
             src.backup(dest)

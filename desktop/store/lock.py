@@ -74,16 +74,7 @@ def _try_os_lock(fd: int) -> bool | None:
     """Takes the OS lock on the open lock file without waiting: True, False when
     another process has it, None when the file system has no such locks."""
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        try:
-            os.lseek(fd, 1 << 20, os.SEEK_SET)  # beyond the JSON, so readers can still read it
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-        finally:
-            os.lseek(fd, 0, os.SEEK_SET)
+        return _try_windows_lock(fd)
     import fcntl
 
     try:
@@ -96,11 +87,24 @@ def _try_os_lock(fd: int) -> bool | None:
         return None
 
 
+def _try_windows_lock(fd: int) -> bool:  # pragma: no cover - Windows only: not run (nor mutated) here
+    import msvcrt  # pragma: no mutate
+
+    try:  # pragma: no mutate
+        os.lseek(fd, 1 << 20, os.SEEK_SET)  # pragma: no mutate - beyond the JSON, so readers can read it
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # pragma: no mutate
+        return True  # pragma: no mutate
+    except OSError:  # pragma: no mutate
+        return False  # pragma: no mutate
+    finally:  # pragma: no mutate
+        os.lseek(fd, 0, os.SEEK_SET)  # pragma: no mutate
+
+
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":  # pragma: no cover
-        return True  # the OS lock decides on Windows
+        return True  # pragma: no mutate - the OS lock decides on Windows
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
