@@ -197,7 +197,7 @@ def public_dir():
         shutil.rmtree(where, ignore_errors=True)
 
 
-@pytest.mark.parametrize("case", ["file_0444", "folder_0755"])
+@pytest.mark.parametrize("case", ["file_0444", "folder_0555"])
 def test_read_only_file_or_folder_for_an_ordinary_user(public_dir, home, case):
     who = unprivileged_label("nobody")  # skips when neither way works here
     folder = public_dir / "share"
