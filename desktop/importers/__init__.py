@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -56,10 +58,7 @@ def import_bytes(
     if not data:
         raise ImportFailure("empty")
     if len(data) > limits.max_file_bytes:
-        raise ImportFailure(
-            "too_large",
-            f"文件大小 {len(data) / 1048576:.1f} MB，超过了导入上限 {limits.max_file_bytes / 1048576:.0f} MB。",
-        )
+        raise _too_large(len(data), limits.max_file_bytes)
     fmt = sniff(data, name)
     _load_readers()
     reader = _READERS[fmt]
@@ -104,15 +103,7 @@ def import_file(
     path = Path(path)
     limits = limits or Limits()
     try:
-        if path.is_dir():
-            raise ImportFailure("unsupported", f"“{path.name}”是文件夹，不是文件。")
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            raise ImportFailure(
-                "too_large",
-                f"文件大小 {size / 1048576:.1f} MB，超过了导入上限 {limits.max_file_bytes / 1048576:.0f} MB。",
-            )
-        data = path.read_bytes()
+        data = read_capped(path, limits.max_file_bytes)
     except FileNotFoundError:
         raise ImportFailure("not_found", f"找不到文件：{path}") from None
     except PermissionError:
@@ -120,6 +111,52 @@ def import_file(
     except OSError as exc:
         raise ImportFailure("corrupt", f"无法读取文件：{path}（{exc.strerror}）") from None
     return import_bytes(data, path.name, limits=limits, progress=progress, cancelled=cancelled)
+
+
+def _too_large(size: int, limit: int, *, at_least: bool = False) -> ImportFailure:
+    if at_least:  # the read stopped at limit + 1 bytes: the real size is unknown
+        return ImportFailure(
+            "too_large", f"文件读取时已超过导入上限 {limit / 1048576:.0f} MB（实际大小比文件系统报告的更大）。"
+        )
+    return ImportFailure(
+        "too_large",
+        f"文件大小 {size / 1048576:.1f} MB，超过了导入上限 {limit / 1048576:.0f} MB。",
+    )
+
+
+_SPECIAL = ((stat.S_ISFIFO, "管道"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
+            (stat.S_ISSOCK, "套接字"))
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ImportFailure otherwise.
+
+    ``os.stat`` follows symlinks, so a ``.txt`` that links to /dev/zero is seen
+    as the device it is and refused before anything opens it: opening a FIFO
+    for reading blocks until a writer comes (a hung window that cannot close),
+    and a device never ends. The size from stat is a first answer only; the
+    read itself asks for ``limit + 1`` bytes, so a file that grows while it is
+    read, or a filesystem that reports a wrong size, still cannot make us hold
+    more than the limit.
+    """
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise ImportFailure("unsupported", f"“{path.name}”是文件夹，不是文件。")
+    if not stat.S_ISREG(st.st_mode):
+        what = next((name for test, name in _SPECIAL if test(st.st_mode)), "特殊文件")
+        raise ImportFailure("unsupported", f"“{path.name}”不是普通文件（是{what}），无法导入。")
+    if st.st_size > limit:
+        raise _too_large(st.st_size, limit)
+    # O_NONBLOCK: should the path be swapped for a FIFO between stat and open, the
+    # open does not wait for a writer; the fstat below then refuses it.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ImportFailure("unsupported", f"“{path.name}”不是普通文件，无法导入。")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(len(data), limit, at_least=True)
+    return data
 
 
 def _load_readers() -> None:

@@ -22,6 +22,19 @@ class Limits:
     #: docx: largest total uncompressed size and compression ratio accepted.
     max_unzipped_bytes: int = 200 * 1024 * 1024
     max_compression_ratio: int = 200
+    #: docx: largest total size of the XML parts (by the zip's sizes and as read). A
+    #: 150 MB document.xml compresses at an ordinary ratio and passes the two checks
+    #: above, yet lxml and the reader need ~20 bytes of memory per byte of XML.
+    max_docx_xml_bytes: int = 16 * 1024 * 1024
+    #: PDF: most pages read; counted from the page tree before any page is opened.
+    max_pdf_pages: int = 2000
+    #: PDF: most bytes of page content (content streams and form XObjects, as inflated
+    #: and as drawn) read for the whole document. pdfminer interprets ~0.3 MB a second,
+    #: so this bounds the time, and inflating with this bound bounds the memory, of a
+    #: content stream that inflates to gigabytes.
+    max_pdf_content_bytes: int = 8 * 1024 * 1024
+    #: PDF: most bytes of embedded font data (font programs, ToUnicode maps) inflated.
+    max_pdf_font_bytes: int = 64 * 1024 * 1024
     #: PDF worker processes; 0 = one per usable core (at most 8), 1 = read in-process.
     pdf_workers: int = 0
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from desktop.errors import ImportFailure
+from desktop.importers.pdf_bounds import PdfBudget
 from desktop.importers.pdf_chars import page_content
 
 
@@ -166,10 +168,15 @@ def _line(segs: list[_Seg], col: int) -> Line:
     )
 
 
-def page_lines(page, index: int) -> PageLines:
-    """Lines of one pdfplumber page in reading order (columns detected)."""
+def page_lines(page, index: int, budget: PdfBudget | None = None) -> PageLines:
+    """Lines of one pdfplumber page in reading order (columns detected).
+
+    ``budget`` bounds what the page may inflate and interpret (pdf_bounds).
+    """
     try:
-        raw, images = page_content(page)
+        raw, images = page_content(page, budget)
+    except ImportFailure:  # over a bound: pdfplumber must not go on to inflate it
+        raise
     except Exception:  # let pdfplumber's own path report (or survive) the problem
         raw, images = page.chars, len(page.images)
     chars = [c for c in raw if c.get("upright", True) and c["text"]]

@@ -4,6 +4,10 @@ Small PDFs are read in-process (starting workers costs more than it saves).
 Larger ones are split into one contiguous chunk of pages per worker process;
 progress(done, total) is reported as pages finish and cancelled() is polled,
 a cancel stops the workers between pages and raises ImportCancelled.
+
+Both paths read under the bounds of pdf_bounds: the page count is checked
+before any page is built, and one content budget covers the whole document,
+whichever process reads which page.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import PurePath
 from desktop.errors import ImportCancelled, ImportFailure
 from desktop.importers import register
 from desktop.importers.base import ImportedDocument, Limits
+from desktop.importers.pdf_bounds import PdfBudget, check_page_count
 from desktop.importers.pdf_layout import PageLines
 from desktop.importers.pdf_paragraphs import paragraphs
 from desktop.importers.pdf_worker import extract_chunk, extract_pages, init_worker
@@ -48,13 +53,19 @@ def worker_count(pages: int, limits: Limits | None = None) -> int:
     return max(1, min(wanted, pages // 4 or 1))
 
 
-def _open(data: bytes):
+def _open(data: bytes, limits: Limits):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    pdf = None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        check_page_count(pdf.doc, limits.max_pdf_pages)
         count = len(pdf.pages)
+    except ImportFailure:
+        # not pdf.close(): pdfplumber closes each page, building all 20,000 to do so
+        pdf.stream.close()
+        raise
     except Exception as exc:  # pdfminer raises many types, wrapped or not
         cause = exc.__cause__ or exc.__context__
         text = f"{type(exc).__name__} {exc} {type(cause).__name__} {cause}".lower()
@@ -72,7 +83,7 @@ def _open(data: bytes):
     return pdf, count
 
 
-def _in_process(pdf, total: int, progress, cancelled) -> list[PageLines]:
+def _in_process(pdf, total: int, limits: Limits, progress, cancelled) -> list[PageLines]:
     done = 0
 
     def on_page(_index: int) -> None:
@@ -80,28 +91,34 @@ def _in_process(pdf, total: int, progress, cancelled) -> list[PageLines]:
         done += 1
         progress(done, total)
 
-    pages = extract_pages(pdf, 0, total, on_page=on_page, cancelled=cancelled)
+    pages = extract_pages(pdf, 0, total, on_page=on_page, cancelled=cancelled, budget=PdfBudget(limits))
     if len(pages) < total and cancelled():
         raise ImportCancelled()
     return pages
 
 
-def _parallel(data: bytes, total: int, workers: int, progress, cancelled) -> list[PageLines]:
+def _parallel(data: bytes, total: int, workers: int, limits: Limits, progress, cancelled) -> list[PageLines]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     ctx = multiprocessing.get_context("spawn")
     done_queue = ctx.Queue()
     cancel = ctx.Event()
+    content_used = ctx.Value("q", 0)  # one content budget for the document, across workers
     bounds = [round(total * k / workers) for k in range(workers + 1)]
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
-                               initargs=(data, done_queue, cancel))
+                               initargs=(data, done_queue, cancel, limits, content_used))
     try:
         futures = [pool.submit(extract_chunk, a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
         done = 0
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                status, value = fut.result()
+                if status == "failure":  # a bound passed: the other workers stop too
+                    cancel.set()
+                    raise ImportFailure(*value)
             while True:
                 try:
                     done_queue.get_nowait()
@@ -129,21 +146,21 @@ def _parallel(data: bytes, total: int, workers: int, progress, cancelled) -> lis
 @register("pdf")
 def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> ImportedDocument:
     """Canonical text of a PDF with a text layer; warnings name pages without one."""
-    pdf, total = _open(data)
+    pdf, total = _open(data, limits)
     workers = worker_count(total, limits)
     try:
         if total < PARALLEL_MIN_PAGES or workers < 2:
-            pages = _in_process(pdf, total, progress, cancelled)
+            pages = _in_process(pdf, total, limits, progress, cancelled)
         else:
             pdf.close()
             pdf = None
             try:
-                pages = _parallel(data, total, workers, progress, cancelled)
+                pages = _parallel(data, total, workers, limits, progress, cancelled)
             except (OSError, RuntimeError, EOFError, ImportError):
                 # No worker processes here (sandbox, broken frozen build; BrokenProcessPool
                 # is a RuntimeError): read the pages in this process instead.
-                pdf, total = _open(data)
-                pages = _in_process(pdf, total, progress, cancelled)
+                pdf, total = _open(data, limits)
+                pages = _in_process(pdf, total, limits, progress, cancelled)
     except ImportFailure:
         raise
     except Exception as exc:  # pdfminer fails late on damaged content streams
