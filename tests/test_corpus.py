@@ -6,6 +6,10 @@ the canonical text must and must not contain, which headings must be found,
 or which error kind a file must give. When ``files/`` is missing the corpus
 script regenerates it into a temporary folder; without ../shared the test
 skips with the reason.
+
+The supplementary set (../shared/corpus/more/manifest.json, C01–C12) is
+checked class by class: a class is enabled when the issue that owns it is
+done; the others are listed in ``MORE_NOT_YET_HANDLED`` and skip with a reason.
 """
 
 from __future__ import annotations
@@ -24,6 +28,15 @@ from desktop.importers import import_file
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 MANIFEST = CORPUS / "manifest.json"
 
+MORE = CORPUS / "more"
+MORE_MANIFEST = MORE / "manifest.json"
+#: classes of more/manifest.json that later issues will handle (remove one when it passes)
+MORE_NOT_YET_HANDLED = {
+    "pdf_two_column", "pdf_mixed_columns", "pdf_compilation", "txt_webcopy_shape",
+    "bad_too_large_gb18030", "html_saved_page", "doc_legacy_converter", "docx_title_two_lines",
+    "pdf_title_two_lines", "pdf_rotated_pages",
+}
+
 pytestmark = pytest.mark.corpus
 
 
@@ -34,6 +47,15 @@ def _entries() -> list[dict]:
 
 
 ENTRIES = _entries()
+
+
+def _more_entries() -> list[dict]:
+    if not MORE_MANIFEST.is_file():
+        return []
+    return json.loads(MORE_MANIFEST.read_text(encoding="utf-8"))
+
+
+MORE_ENTRIES = _more_entries()
 
 
 def _nows(s: str) -> str:
@@ -66,7 +88,32 @@ def test_manifest_is_present():
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[Path(e["file"]).name for e in ENTRIES])
 def test_corpus_entry(entry, corpus_root):
-    path = corpus_root / entry["file"]
+    _check(entry, corpus_root / entry["file"])
+
+
+@pytest.fixture(scope="session")
+def more_root() -> Path:
+    if not (MORE / "files").is_dir():
+        pytest.skip(f"补充语料库不存在（{MORE / 'files'}），跳过 / supplementary corpus not found")
+    return MORE
+
+
+@pytest.mark.parametrize("entry", MORE_ENTRIES, ids=[Path(e["file"]).name for e in MORE_ENTRIES])
+def test_more_corpus_entry(entry, more_root):
+    if entry["class"] in MORE_NOT_YET_HANDLED:
+        pytest.skip(f"class {entry['class']} is handled by a later issue")
+    _check(entry, more_root / entry["file"])
+
+
+def test_more_manifest_classes_are_all_known():
+    """A class added to the manifest must be enabled or listed as not yet handled."""
+    if not MORE_ENTRIES:
+        pytest.skip(f"supplementary corpus not found at {MORE}")
+    handled = {"bad_pdf_stream_bomb", "bad_docx_doctype"}
+    assert {e["class"] for e in MORE_ENTRIES} <= handled | MORE_NOT_YET_HANDLED
+
+
+def _check(entry: dict, path: Path) -> None:
     if entry["expect"] == "error":
         accepted = {entry["error_kind"], *entry.get("also_acceptable", [])}
         try:
