@@ -122,7 +122,7 @@ def test_content_stream_bomb_is_refused_without_inflating(stream_bomb):
     assert len(stream_bomb) < 400_000
     err = _kind(stream_bomb, "bomb.pdf", pdf_workers=1)
     assert err.kind == "too_large"
-    assert "8 MB" in err.message and "解压" in err.message
+    assert "4 MB" in err.message and "解压" in err.message
 
 
 def test_content_limit_is_configurable():

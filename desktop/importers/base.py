@@ -29,10 +29,10 @@ class Limits:
     #: PDF: most pages read; counted from the page tree before any page is opened.
     max_pdf_pages: int = 2000
     #: PDF: most bytes of page content (content streams and form XObjects, as inflated
-    #: and as drawn) read for the whole document. pdfminer interprets ~0.3 MB a second,
-    #: so this bounds the time, and inflating with this bound bounds the memory, of a
-    #: content stream that inflates to gigabytes.
-    max_pdf_content_bytes: int = 8 * 1024 * 1024
+    #: and as drawn) read for the whole document. pdfminer interprets 0.2-0.3 MB a second,
+    #: so 4 MB (~400 ordinary pages) answers within 30 s; inflating with this bound
+    #: also bounds the memory of a content stream that inflates to gigabytes.
+    max_pdf_content_bytes: int = 4 * 1024 * 1024
     #: PDF: most bytes of embedded font data (font programs, ToUnicode maps) inflated.
     max_pdf_font_bytes: int = 64 * 1024 * 1024
     #: PDF worker processes; 0 = one per usable core (at most 8), 1 = read in-process.

@@ -38,10 +38,10 @@ def _cases():
     yield "pdf_20000_pages_count_lies", hostile.many_pages_pdf(20_000, declared=1), {}, "too_large"
     yield "docx_150MB_xml", hostile.big_xml_docx(150 * MB), {}, "too_large"
     yield "docx_utf32le_doctype_no_bom", hostile.doctype_docx("utf-32-le", bom=False), {}, "unsafe"
-    yield "pdf_dense_7_5MB_content_in_process", hostile.dense_content_pdf(int(7.5 * MB)), \
+    yield "pdf_dense_3_9MB_content_in_process", hostile.dense_content_pdf(int(3.9 * MB)), \
         {"pdf_workers": 1}, "ok"
-    yield "pdf_dense_7_5MB_content_12_pages", hostile.pages_pdf(
-        [hostile.deflate_repeated(b"BT /F1 1 Tf 72 720 Td (ab) Tj ET\n", int(7.5 * MB / 12))] * 12), {}, "any"
+    yield "pdf_dense_3_9MB_content_12_pages", hostile.pages_pdf(
+        [hostile.deflate_repeated(b"BT /F1 1 Tf 72 720 Td (ab) Tj ET\n", int(3.9 * MB / 12))] * 12), {}, "any"
 
 
 def main() -> int:
