@@ -169,6 +169,19 @@ def test_one_content_budget_for_the_whole_document_in_both_paths(workers):
     assert err.kind == "too_large"
 
 
+def test_object_and_xref_stream_bombs_are_refused_before_pdfminer_opens_the_file():
+    """pdfminer inflates cross-reference and object streams whole while opening,
+    before any page or content limit is consulted."""
+    with pytest.raises(ImportFailure) as caught:
+        import_bytes(hostile.xref_stream_bomb_pdf(300 * MB), "x.pdf")
+    assert caught.value.kind == "too_large" and "对象流" in caught.value.message
+    small = hostile.xref_stream_bomb_pdf(0)  # the same structure without the bomb reads
+    assert "Annual report" in import_bytes(small, "ok.pdf", limits=Limits(pdf_workers=1)).text
+    with pytest.raises(ImportFailure):
+        import_bytes(hostile.xref_stream_bomb_pdf(2 * MB), "x.pdf", limits=Limits(max_pdf_structure_bytes=MB))
+    import_bytes(hostile.xref_stream_bomb_pdf(MB // 2), "x.pdf", limits=Limits(max_pdf_structure_bytes=MB))
+
+
 def test_twenty_thousand_pages_are_refused_before_any_page_is_built():
     err = _kind(hostile.many_pages_pdf(20_000), "pages.pdf")
     assert err.kind == "too_large"
@@ -261,6 +274,7 @@ HOSTILE_FILES = {
     "pdf_20000_pages.pdf": lambda: hostile.many_pages_pdf(20_000),
     "docx_150MB_xml.docx": lambda: hostile.big_xml_docx(150 * MB),
     "docx_utf32_doctype.docx": lambda: hostile.doctype_docx("utf-32-le", bom=False),
+    "pdf_xref_stream_bomb_1GiB.pdf": lambda: hostile.xref_stream_bomb_pdf(1024 * MB),
 }
 EXPECTED = {"docx_utf32_doctype.docx": "unsafe"}
 

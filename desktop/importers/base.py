@@ -35,6 +35,9 @@ class Limits:
     max_pdf_content_bytes: int = 4 * 1024 * 1024
     #: PDF: most bytes of embedded font data (font programs, ToUnicode maps) inflated.
     max_pdf_font_bytes: int = 64 * 1024 * 1024
+    #: PDF: most bytes of object and cross-reference streams inflated, in total. pdfminer
+    #: inflates these whole while opening the file, before any page or limit is seen.
+    max_pdf_structure_bytes: int = 64 * 1024 * 1024
     #: PDF worker processes; 0 = one per usable core (at most 8), 1 = read in-process.
     pdf_workers: int = 0
 

@@ -25,6 +25,7 @@ multiply what it may cost.
 
 from __future__ import annotations
 
+import re
 import zlib
 from itertools import islice
 from typing import Any
@@ -59,6 +60,43 @@ def fonts_too_large(limit: int) -> ImportFailure:
     return ImportFailure(
         "too_large", f"PDF 内嵌字体解压后超过上限 {_mb(limit)}（字体数据异常庞大），为保护内存，已停止读取。"
     )
+
+
+def structure_too_large(limit: int) -> ImportFailure:
+    return ImportFailure(
+        "too_large",
+        f"PDF 的对象流解压后超过上限 {_mb(limit)}（文件结构异常庞大，可能是恶意构造的“解压炸弹”），"
+        "为保护内存，已停止读取。",
+    )
+
+
+#: A stream's dictionary that declares an object stream or a cross-reference stream.
+_STRUCTURE_DICT = re.compile(rb"/Type\s*/(?:ObjStm|XRef)\b")
+_STREAM_KEYWORD = re.compile(rb"\bstream(?:\r\n|\n|\r)")
+
+
+def check_structure_streams(data: bytes, limit: int) -> None:
+    """Refuses a PDF whose object or cross-reference streams inflate to more
+    than ``limit`` bytes in total; reads the raw bytes, before pdfminer.
+
+    pdfminer decodes these whole while it opens the document (to find the
+    catalog and the page tree), so no later check can stop a bomb hidden in
+    one. Each such stream is found by its dictionary's /Type, inflated here
+    piece by piece under what is left of the limit, and discarded. Streams
+    that are not Flate-compressed, or encrypted ones that do not inflate, are
+    left to pdfminer (they cannot multiply their size)."""
+    left = limit
+    for m in _STRUCTURE_DICT.finditer(data):
+        kw = _STREAM_KEYWORD.search(data, m.end(), m.end() + 4096)
+        if kw is None or b"FlateDecode" not in data[max(0, m.start() - 2048):kw.start()]:
+            continue
+        end = data.find(b"endstream", kw.end())
+        raw = data[kw.end():end if end >= 0 else len(data)]
+        try:
+            size, _ = _inflate_size(raw, left, keep=False)
+        except _Over:
+            raise structure_too_large(limit) from None
+        left -= size
 
 
 def check_page_count(doc, limit: int) -> None:

@@ -20,7 +20,7 @@ from pathlib import PurePath
 from desktop.errors import ImportCancelled, ImportFailure
 from desktop.importers import register
 from desktop.importers.base import ImportedDocument, Limits
-from desktop.importers.pdf_bounds import PdfBudget, check_page_count
+from desktop.importers.pdf_bounds import PdfBudget, check_page_count, check_structure_streams
 from desktop.importers.pdf_layout import PageLines
 from desktop.importers.pdf_paragraphs import paragraphs
 from desktop.importers.pdf_worker import extract_chunk, extract_pages, init_worker
@@ -57,6 +57,7 @@ def _open(data: bytes, limits: Limits):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    check_structure_streams(data, limits.max_pdf_structure_bytes)
     pdf = None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))

@@ -30,6 +30,7 @@ SECONDS, PEAK_MB = 30.0, 500.0
 def _cases():
     yield "pdf_stream_bomb_1GiB", hostile.stream_bomb_pdf(1024 * MB), {}, "too_large"
     yield "pdf_stream_bomb_2GiB", hostile.stream_bomb_pdf(2048 * MB), {}, "too_large"
+    yield "pdf_xref_stream_bomb_1GiB", hostile.xref_stream_bomb_pdf(1024 * MB), {}, "too_large"
     yield "pdf_form_bomb_1GiB", hostile.form_bomb_pdf(1024 * MB), {}, "too_large"
     yield "pdf_font_bomb_1GiB", hostile.font_bomb_pdf(1024 * MB), {}, "too_large"
     yield "pdf_bomb_in_worker_1GiB", hostile.bomb_among_pages_pdf(12, 10, 1024 * MB), {}, "too_large"
