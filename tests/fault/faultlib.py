@@ -59,6 +59,8 @@ def child_env(home: Path | None = None) -> dict[str, str]:
         env["HOME"] = str(home)
         env["XDG_DATA_HOME"] = str(home / "data")
         env["XDG_CONFIG_HOME"] = str(home / "config")
+        for sub in ("data", "config"):
+            (home / sub).mkdir(parents=True, exist_ok=True)
     return env
 
 

@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QSettings, QStandardPaths
 
-    settings_dir = Path(tempfile.mkdtemp(prefix="rd-storm-settings-"))
+    # The tests give each child a private XDG_CONFIG_HOME (removed with the test's folder).
+    config = os.environ.get("XDG_CONFIG_HOME", "")
+    settings_dir = Path(tempfile.mkdtemp(prefix="rd-storm-settings-", dir=config if os.path.isdir(config) else None))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     QStandardPaths.setTestModeEnabled(True)
