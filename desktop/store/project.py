@@ -98,23 +98,20 @@ class _Connection(sqlite3.Connection):
 
     project_path: Path = Path()
 
-    def execute(self, *args, **kwargs):  # type: ignore[override]
+    def _typed(self, call, *args, **kwargs):
         try:
-            return super().execute(*args, **kwargs)
+            return call(*args, **kwargs)
         except sqlite3.Error as exc:
             typed = db_error(exc, self.project_path)
             if typed is None:
                 raise
             raise typed from exc
 
+    def execute(self, *args, **kwargs):  # type: ignore[override]
+        return self._typed(super().execute, *args, **kwargs)
+
     def executemany(self, *args, **kwargs):  # type: ignore[override]
-        try:
-            return super().executemany(*args, **kwargs)
-        except sqlite3.Error as exc:
-            typed = db_error(exc, self.project_path)
-            if typed is None:
-                raise
-            raise typed from exc
+        return self._typed(super().executemany, *args, **kwargs)
 
 
 def _shingles(text: str, n: int = 4) -> set[str]:
