@@ -481,3 +481,31 @@ def test_restore_sets_a_leftover_journal_aside_and_two_damaged_copies_get_two_na
     with Project(path) as p:
         assert len(p.annotations(1)) == 3
     assert not lock_path(path).exists()
+
+
+def test_an_exports_momentary_lock_is_waited_for_not_refused(tmp_path):
+    import threading
+
+    path = tmp_path / "r.rdproj"
+    project_with(path, 1)
+    momentary = ProjectLock.acquire(path, purpose=backups.SNAPSHOT)
+    assert read_lock(path).app == "ReviewDesk snapshot"
+    threading.Timer(0.3, momentary.release).start()
+    with Project(path) as p:  # waits the moment out
+        assert read_lock(path).app == "ReviewDesk" and len(p.annotations(1)) == 1
+    writer = ProjectLock.acquire(path)  # a writer's lock is refused at once, as before
+    try:
+        with pytest.raises(ProjectLocked):
+            ProjectLock.acquire(path)
+    finally:
+        writer.release()
+
+
+def test_a_failed_backup_leaves_no_partial_file(tmp_path):
+    path = tmp_path / "r.rdproj"
+    project_with(path, 1)
+    conn = sqlite3.connect(path)
+    conn.close()  # a closed connection cannot be backed up
+    with pytest.raises(sqlite3.ProgrammingError):
+        backups.make_backup(conn, path, force=True)
+    assert list((tmp_path / "r.backups").glob("*.partial")) == []

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from desktop.errors import CorruptProject, ProjectError
 
+#: The lock an export's copy holds for a moment (an opener waits for it instead of refusing).
+SNAPSHOT = "snapshot"
 KEEP_LAST = 10
 KEEP_DAYS = 30
 MIN_INTERVAL = timedelta(hours=1)
@@ -146,8 +148,11 @@ def make_backup(conn: sqlite3.Connection, project_path: str | Path, *, force: bo
     dest = sqlite3.connect(str(partial))
     try:
         conn.backup(dest)
-    finally:
+    except BaseException:
         dest.close()
+        partial.unlink(missing_ok=True)  # a full disk leaves no half backup behind
+        raise
+    dest.close()
     os.replace(partial, target)
     prune(project_path, now=now)
     return target
@@ -217,6 +222,10 @@ def restore_backup(project_path: str | Path, backup: str | Path, *, user: str = 
         dest = sqlite3.connect(str(partial))
         try:
             src.backup(dest)
+        except BaseException:
+            dest.close()
+            partial.unlink(missing_ok=True)
+            raise
         finally:
             src.close()
             dest.close()
@@ -268,24 +277,24 @@ def consistent_copy(path: Path, copy: Path) -> None:
         raise ProjectError(f"找不到项目文件：{path}")
     lock = None
     try:
-        lock = ProjectLock.acquire(path)
+        lock = ProjectLock.acquire(path, purpose=SNAPSHOT)
     except (ProjectLocked, ProjectReadOnly, DiskFull):
         pass  # a live writer (its journal is its own, in use), a read-only place or a full disk
     try:
         if lock is not None:
             integrity.handle_leftover_journal(path)
-        readonly = lock is None and not os.access(path.parent, os.W_OK)
-        # mode=rw: a missing file is an error, never created empty.
-        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}", uri=True,
-                              timeout=10.0)
-        dest = sqlite3.connect(str(copy))
-        try:
-            src.backup(dest)
-        except sqlite3.Error as exc:
-            raise db_error(exc, path) or ProjectError(f"无法读取项目文件：{path}（{exc}）") from exc
-        finally:
-            src.close()
-            dest.close()
     finally:
-        if lock is not None:
+        if lock is not None:  # held only for the journal check: a window may open meanwhile
             lock.release()
+    readonly = lock is None and not os.access(path.parent, os.W_OK)
+    # mode=rw: a missing file is an error, never created empty.
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}", uri=True,
+                          timeout=10.0)
+    dest = sqlite3.connect(str(copy))
+    try:
+        src.backup(dest)
+    except sqlite3.Error as exc:
+        raise db_error(exc, path) or ProjectError(f"无法读取项目文件：{path}（{exc}）") from exc
+    finally:
+        src.close()
+        dest.close()

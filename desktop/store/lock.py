@@ -19,6 +19,7 @@ import json
 import os
 import socket
 import sys
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,8 @@ from desktop.errors import DiskFull, ProjectLocked, ProjectReadOnly
 _APP = "ReviewDesk"
 #: An empty lock file younger than this is a writer between create and write.
 _GRACE_SECONDS = 10.0
+#: How long an opener waits for a momentary lock (an export's snapshot) to go.
+_MOMENTARY_WAIT = 3.0
 
 
 @dataclass(frozen=True)
@@ -127,17 +130,24 @@ class ProjectLock:
     # --- taking it ------------------------------------------------------------------
 
     @classmethod
-    def acquire(cls, project_path: str | Path, *, user: str = "", take_over: bool = False) -> "ProjectLock":
+    def acquire(cls, project_path: str | Path, *, user: str = "", take_over: bool = False,
+                purpose: str = "") -> "ProjectLock":
         """Takes the project's lock; raises ProjectLocked naming the holder, or
         ProjectReadOnly when the folder does not allow a lock file.
 
         ``take_over`` replaces a lock held from another host (the reviewer
-        confirmed it); a lock of a live process on this host is never taken."""
+        confirmed it); a lock of a live process on this host is never taken.
+        ``purpose`` marks a lock held only for a moment (an export's snapshot):
+        an opener that meets one waits for it instead of refusing."""
         project_path = Path(project_path)
         path = lock_path(project_path)
         info = LockInfo(user or _os_user(), this_host(), os.getpid(),
-                        datetime.now().isoformat(sep=" ", timespec="minutes"))
-        for _attempt in range(5):
+                        datetime.now().isoformat(sep=" ", timespec="minutes"),
+                        f"{_APP} {purpose}" if purpose else _APP)
+        deadline = time.monotonic() + _MOMENTARY_WAIT
+        attempt = 0
+        while attempt < 5:
+            attempt += 1
             try:
                 fd = os.open(str(path), os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
             except FileExistsError:
@@ -146,6 +156,15 @@ class ProjectLock:
                     continue  # it went away between our two looks: try again
                 try:
                     cls._check_stale_or_refuse(project_path, path, fd, take_over)
+                except ProjectLocked as exc:
+                    os.close(fd)
+                    holder = exc.holder
+                    if (isinstance(holder, LockInfo) and holder.app != _APP and not exc.other_host
+                            and time.monotonic() < deadline):
+                        time.sleep(0.05)  # an export's momentary lock: it is gone in a moment
+                        attempt = 0
+                        continue
+                    raise
                 except BaseException:
                     os.close(fd)
                     raise
