@@ -509,3 +509,104 @@ def test_a_failed_backup_leaves_no_partial_file(tmp_path):
     with pytest.raises(sqlite3.ProgrammingError):
         backups.make_backup(conn, path, force=True)
     assert list((tmp_path / "r.backups").glob("*.partial")) == []
+
+
+def _fake_lock(path: Path, **fields) -> lock.LockInfo:
+    info = {"user": "乙", "host": lock.this_host(), "pid": os.getpid(), "time": "2026-03-01 09:30"}
+    info.update(fields)
+    lock_path(path).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    return read_lock(path)
+
+
+def test_a_lock_file_we_may_not_open_for_writing(tmp_path, monkeypatch):
+    path = tmp_path / "r.rdproj"
+    real_open = os.open
+
+    def no_write_to_existing(p, flags, *args):
+        if str(p).endswith(".lock") and flags & os.O_RDWR and not flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "denied")
+        return real_open(p, flags, *args)
+
+    monkeypatch.setattr(lock.os, "open", no_write_to_existing)
+    holder = _fake_lock(path, host="另一台电脑")
+    with pytest.raises(ProjectLocked) as caught:
+        ProjectLock.acquire(path)
+    assert caught.value.holder == holder and caught.value.other_host is True
+    assert caught.value.message == holder.describe()
+    holder = _fake_lock(path)
+    with pytest.raises(ProjectLocked) as caught:
+        ProjectLock.acquire(path)
+    assert caught.value.holder == holder and caught.value.other_host is False
+    lock_path(path).write_text("garbled", encoding="utf-8")
+    with pytest.raises(ProjectReadOnly, match="无法写入锁文件"):
+        ProjectLock.acquire(path)
+
+
+def test_without_os_locks_a_live_pid_on_this_host_keeps_the_lock(tmp_path, monkeypatch):
+    monkeypatch.setattr(lock, "_try_os_lock", lambda fd: None)  # a share without flock
+    path = tmp_path / "r.rdproj"
+    holder = _fake_lock(path, pid=os.getppid())
+    with pytest.raises(ProjectLocked) as caught:
+        ProjectLock.acquire(path)
+    assert (caught.value.holder, caught.value.other_host, caught.value.message) == (
+        holder, False, holder.describe())
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    _fake_lock(path, pid=child.pid)  # a dead pid: taken over
+    taken = ProjectLock.acquire(path)
+    assert read_lock(path).pid == os.getpid()
+    taken.release()
+
+
+def test_another_hosts_lock_message_and_take_over(tmp_path):
+    path = tmp_path / "r.rdproj"
+    holder = _fake_lock(path, host="另一台电脑", pid=1)
+    with pytest.raises(ProjectLocked) as caught:
+        ProjectLock.acquire(path)
+    assert (caught.value.holder, caught.value.other_host, caught.value.message) == (
+        holder, True, holder.describe())
+    taken = ProjectLock.acquire(path, take_over=True)
+    assert read_lock(path) == taken.info
+    taken.release()
+
+
+@pytest.mark.parametrize("code, kind", [(errno.ENOSPC, "disk_full"), (errno.EIO, None)])
+def test_no_room_for_the_lock_file_leaves_no_lock(tmp_path, monkeypatch, code, kind):
+    def failing_write(fd, data):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(lock.os, "write", failing_write)
+    path = tmp_path / "r.rdproj"
+    if kind:
+        with pytest.raises(ProjectError) as caught:
+            ProjectLock.acquire(path)
+        assert caught.value.kind == kind and str(tmp_path) in caught.value.message
+    else:
+        with pytest.raises(OSError) as raw:
+            ProjectLock.acquire(path)
+        assert raw.value.errno == errno.EIO
+    assert not lock_path(path).exists()
+
+
+def test_consistent_copy_from_a_read_only_place(tmp_path, monkeypatch):
+    path = tmp_path / "r.rdproj"
+    project_with(path, 2)
+
+    def refuse(*a, **k):
+        raise ProjectReadOnly("只读")
+
+    monkeypatch.setattr(ProjectLock, "acquire", classmethod(lambda cls, *a, **k: refuse()))
+    monkeypatch.setattr(backups.os, "access", lambda p, mode: False)
+    copy = tmp_path / "c.rdproj"
+    backups.consistent_copy(path, copy)
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
+    conn.close()
+
+
+def test_consistent_copy_of_a_damaged_file_is_a_typed_error(tmp_path):
+    path = tmp_path / "r.rdproj"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    with pytest.raises(ProjectError) as caught:
+        backups.consistent_copy(path, tmp_path / "c.rdproj")
+    assert caught.value.kind in ("corrupt_project", "project") and str(path) in caught.value.message
