@@ -62,5 +62,25 @@ else
   echo "smoke: (no $CORPUS: corpus checks skipped)"
 fi
 
+# Issue 9 in the frozen app: identity, locking, integrity, backups and bounded inputs.
+P="$TMP/round.rdproj"
+"$APP" import "$P" "$SEED" >"$TMP/i1.txt" 2>&1 && "$APP" import "$P" "$SEED" >"$TMP/i2.txt" 2>&1 \
+  && grep -q "已在项目中" "$TMP/i2.txt" && ok "import twice: the same text is not added again" \
+  || bad "import twice: $(cat "$TMP/i1.txt" "$TMP/i2.txt" | head -c 300)"
+if "$APP" backups "$P" --json >"$TMP/b.json" 2>"$TMP/b.err" \
+   && "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and d[0]["documents"] == 1' "$TMP/b.json"; then
+  ok "backups --json: $(head -c 120 "$TMP/b.json" | tr '\n' ' ')…"
+else
+  bad "backups --json: $(cat "$TMP/b.err" | head -c 300)"
+fi
+: >"$TMP/empty.rdproj"
+"$APP" import "$TMP/empty.rdproj" "$SEED" >/dev/null 2>"$TMP/e.err"; rc=$?
+[ $rc -eq 2 ] && grep -q "^error: corrupt_project: " "$TMP/e.err" && [ ! -s "$TMP/empty.rdproj" ] \
+  && ok "zero-byte project: exit 2, $(head -c 80 "$TMP/e.err")" || bad "zero-byte project: exit $rc, $(head -c 300 "$TMP/e.err")"
+mkfifo "$TMP/pipe.pdf"
+timeout 20 "$APP" extract "$TMP/pipe.pdf" >/dev/null 2>"$TMP/f.err"; rc=$?
+[ $rc -eq 2 ] && grep -q "^error: unsupported: " "$TMP/f.err" \
+  && ok "FIFO named .pdf: refused at once" || bad "FIFO named .pdf: exit $rc, $(head -c 300 "$TMP/f.err")"
+
 [ $fails -eq 0 ] && echo "smoke: all passed ($(du -sh "$DIST/ReviewDesk" | cut -f1) bundle)" || echo "smoke: $fails failed" >&2
 exit $((fails > 0))

@@ -610,3 +610,39 @@ def test_consistent_copy_of_a_damaged_file_is_a_typed_error(tmp_path):
     with pytest.raises(ProjectError) as caught:
         backups.consistent_copy(path, tmp_path / "c.rdproj")
     assert caught.value.kind in ("corrupt_project", "project") and str(path) in caught.value.message
+
+
+def test_an_exports_copy_never_plays_a_foreign_journal_into_the_file(tmp_path):
+    a, b = tmp_path / "a" / "r.rdproj", tmp_path / "b" / "r.rdproj"
+    a.parent.mkdir(), b.parent.mkdir()
+    project_with(a, 2)
+    project_with(b, 40)
+    hot_journal(b)
+    shutil.copyfile(integrity.journal_path(b), integrity.journal_path(a))
+    copy = tmp_path / "copy.rdproj"
+    backups.consistent_copy(a, copy)
+    for f in (a, copy):
+        conn = sqlite3.connect(f)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
+        conn.close()
+    (kept,) = (tmp_path / "a" / "r.backups").glob("leftover-journal-*")
+    import re
+
+    assert re.fullmatch(r"leftover-journal-\d{8}-\d{6}", kept.name)
+    assert not lock_path(a).exists()
+
+
+def test_verify_names_who_took_the_lock_over(tmp_path):
+    path = tmp_path / "r.rdproj"
+    held = ProjectLock.acquire(path)
+    other = _fake_lock(path, host="另一台电脑", pid=99)
+    with pytest.raises(ProjectLocked) as caught:
+        held.verify()
+    assert caught.value.holder == other and caught.value.other_host is True
+    assert caught.value.message.startswith(other.describe())
+    same_host = _fake_lock(path, pid=98)
+    with pytest.raises(ProjectLocked) as caught:
+        held.verify()
+    assert caught.value.holder == same_host and caught.value.other_host is False
+    held.release()
