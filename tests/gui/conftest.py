@@ -151,3 +151,14 @@ def seed_doc(window, import_files):
     summary = import_files([SEED])
     assert summary.imported, summary
     return summary.imported[0].doc_id
+
+
+def db_rows(window, sql, args=()):
+    """Rows straight from the window's project file, through a connection of its own."""
+    import sqlite3
+
+    conn = sqlite3.connect(window.context.project.path)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()

@@ -5,7 +5,6 @@ project file and on the undo stack."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from PySide6.QtCore import QItemSelectionModel, QPointF, Qt
 from PySide6.QtGui import QDropEvent
@@ -13,13 +12,9 @@ from PySide6.QtTest import QTest
 
 from desktop.ui.scoring_pane import ANNOTATION_MIME, annotation_mime
 
+from conftest import db_rows
 
-def _db(window, sql, args=()):
-    conn = sqlite3.connect(window.context.project.path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
+_db = db_rows
 
 
 def _pane(window):

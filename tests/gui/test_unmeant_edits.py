@@ -11,7 +11,6 @@ unit and year and never replace a file unasked, and unscored reports read
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
@@ -27,17 +26,12 @@ from desktop.importers.base import ImportedDocument
 from desktop.text import canonical_text, detect_sections
 from desktop.ui.overview import COL, DocIdRole
 
-from conftest import REPO
+from conftest import REPO, db_rows
 
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 
 
-def _db(window, sql, args=()):
-    conn = sqlite3.connect(window.context.project.path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
+_db = db_rows
 
 
 def _pane(window):
