@@ -41,7 +41,7 @@ def specs() -> list[ActionSpec]:
                    QCoreApplication.translate("Actions", "把整个项目另存一份副本（当前项目随时自动保存）")),
         ActionSpec("restore_backup", QCoreApplication.translate("Actions", "从备份恢复…"), "restore_backup_dialog", (),
                    QCoreApplication.translate("Actions", "列出项目的自动备份，用其中一个替换当前项目（恢复前先备份当前文件）")),
-        ActionSpec("quit", QCoreApplication.translate("Actions", "退出"), "close", (QKeySequence.StandardKey.Quit, "Ctrl+Q")),
+        ActionSpec("quit", QCoreApplication.translate("Actions", "退出"), "close", ("Ctrl+Q",)),
         ActionSpec("delete_annotation", QCoreApplication.translate("Actions", "删除标注"), "delete_annotation", (),
                    QCoreApplication.translate("Actions", "删除标注列表中选中的标注（可撤销）"), "SP_TrashIcon"),
         ActionSpec("edit_note", QCoreApplication.translate("Actions", "编辑批注…"), "edit_note_selected", ("F2",),

@@ -88,7 +88,7 @@ class Assessment(QObject):
         self.rubric_action.triggered.connect(self.load_rubric)
         self.overview_action = QAction(self.tr("显示总览"), self)
         self.overview_action.setObjectName("showOverviewAction")
-        self.overview_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.overview_action.setShortcut(QKeySequence("Ctrl+Shift+R"))  # R: the round (Ctrl+Shift+O opens a project)
         self.overview_action.triggered.connect(self.show_overview)
         self.scoring_action = QAction(self.tr("显示评分面板"), self)
         self.scoring_action.setObjectName("showScoringAction")
