@@ -1,5 +1,5 @@
 """The assessment extension: installs the scoring pane, the round menu entries,
-unit/year detection for new reports, and dragging annotation rows onto criteria.
+unit/year detection for reports imported before it happened at import, and dragging annotation rows onto criteria.
 
 Installed by MainWindow through EXTENSIONS (``install(window)``); it uses only
 the window's public seam. The overview tab installs itself (desktop.ui.overview).
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import ReviewDeskError
 from desktop.rubric import load_rubric
-from desktop.store import Change
 from desktop.ui.round_dialog import AssessmentQuestions, RoundDialog, change_rubric
 from desktop.ui.scoring_pane import ScoringPane, annotation_mime
 
@@ -73,9 +72,8 @@ class Assessment(QObject):
         self.drag_source = AnnotationDragSource(window) if pane_owner is not None and hasattr(
             pane_owner, "table") else None
         self._build_menu()
-        self._known: set[int] = set()
         context.projectChanged.connect(self._project_changed)
-        context.storeChanged.connect(self._store_changed)
+        context.readonlyChanged.connect(lambda _ro: self._update_enabled())
         self._project_changed()
 
     def _build_menu(self) -> None:
@@ -99,9 +97,9 @@ class Assessment(QObject):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        has_project = self.context.project is not None
+        writable = self.context.project is not None and not self.context.readonly
         for action in (self.round_action, self.rubric_action):
-            action.setEnabled(has_project)
+            action.setEnabled(writable)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -138,34 +136,20 @@ class Assessment(QObject):
         self.dock.show()
         self.dock.raise_()
 
-    # --- unit and year of new reports -------------------------------------------------------
-
     def _project_changed(self) -> None:
         self._update_enabled()
-        project = self.context.project
-        self._known = {d.id for d in project.documents()} if project is not None else set()
-        if project is not None:
-            # Reports imported before detection existed: all at once, after the window shows.
+        if self.context.project is not None and not self.context.readonly:
+            # Reports imported before detection happened at import: all at once, after the window shows.
             QTimer.singleShot(0, self._detect_all)
 
+    # --- unit and year of reports imported before detection -----------------------------
+
     def _detect_all(self) -> None:
-        if self.context.project is not None:
-            self.context.project.apply_detected_metadata_to_all()
-
-    def _store_changed(self, change: Change) -> None:
-        if change.what != "documents" or change.doc_id is None or self.context.project is None:
-            return
-        if change.doc_id not in self._known:
-            self._known.add(change.doc_id)
-            # After the import's own announcement has reached every pane.
-            QTimer.singleShot(0, lambda: self._detect(change.doc_id))
-
-    def _detect(self, doc_id: int) -> None:
         project = self.context.project
-        if project is None or doc_id not in {d.id for d in project.documents()}:
+        if project is None or project.readonly:
             return
         try:
-            project.apply_detected_metadata(doc_id)
+            project.apply_detected_metadata_to_all()
         except ReviewDeskError as exc:
             self.window.status_message(exc.message)
 

@@ -215,12 +215,13 @@ class ExportController(QObject):
         menu.addAction(self.export_action)
         menu.addAction(self.import_action)
         self.context.projectChanged.connect(self._update_actions)
+        self.context.readonlyChanged.connect(lambda _ro: self._update_actions())
         self._update_actions()
 
     def _update_actions(self) -> None:
         has = self.context.project is not None
-        self.export_action.setEnabled(has and self.task is None)
-        self.import_action.setEnabled(has)
+        self.export_action.setEnabled(has and self.task is None)  # exports read: fine read-only
+        self.import_action.setEnabled(has and not self.context.readonly)
 
     # --- export -------------------------------------------------------------------------
 

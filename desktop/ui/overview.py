@@ -316,8 +316,11 @@ class OverviewWidget(QWidget):
         table.setSortingEnabled(True)
         table.sortByColumn(COL["unit"], Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
-                              | QAbstractItemView.EditTrigger.SelectedClicked)
+        self._edit_triggers = (QAbstractItemView.EditTrigger.EditKeyPressed
+                               | QAbstractItemView.EditTrigger.SelectedClicked)
+        table.setEditTriggers(self._edit_triggers)
+        context.readonlyChanged.connect(lambda ro: table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if ro else self._edit_triggers))
         table.setItemDelegateForColumn(COL["status"], StatusDelegate(table))
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()

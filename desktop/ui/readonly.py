@@ -13,7 +13,7 @@ it are switched off here from outside.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBar, QWidget
 
 from desktop.errors import ReviewDeskError
 from desktop.ui.context import AppContext
@@ -80,7 +80,6 @@ class ReadOnlyMode(QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
         self.bar.hide()
         self.banner.retryRequested.connect(self.retry)
-        self._edit_triggers: QAbstractItemView.EditTrigger | None = None
         self._version: int | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -117,31 +116,7 @@ class ReadOnlyMode(QObject):
         acts.undo.setEnabled(writable and stack.canUndo())
         acts.redo.setEnabled(writable and stack.canRedo())
         w.annotation_pane.delete_action.setEnabled(writable)
-        # Extensions that do not follow readonlyChanged themselves yet.
-        assessment = getattr(w, "assessment", None)
-        if assessment is not None:
-            for name in ("round_action", "rubric_action"):
-                action = getattr(assessment, name, None)
-                if action is not None:
-                    action.setEnabled(writable and w.context.project is not None)
-            pane = getattr(assessment, "pane", None)
-            scroll = getattr(pane, "scroll", None)
-            if scroll is not None:
-                # The criteria cards live in the viewport; the scroll bars stay usable.
-                scroll.viewport().setEnabled(writable)
-        export = getattr(w, "export_controller", None)
-        action = getattr(export, "import_action", None)
-        if action is not None:
-            action.setEnabled(writable and w.context.project is not None)
-        table = getattr(getattr(w, "overview", None), "table", None)
-        if isinstance(table, QAbstractItemView):
-            if not writable:
-                if self._edit_triggers is None:
-                    self._edit_triggers = table.editTriggers()
-                table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            elif self._edit_triggers is not None:
-                table.setEditTriggers(self._edit_triggers)
-                self._edit_triggers = None
+        # Extensions (assessment, scoring pane, overview, export) follow readonlyChanged themselves.
 
     # --- seeing the writer's changes ----------------------------------------------------
 

@@ -269,6 +269,8 @@ class ScoringPane(QWidget):
         context.currentDocumentChanged.connect(self.show_document)
         context.projectChanged.connect(lambda: self.show_document(context.current_doc_id, force=True))
         context.storeChanged.connect(self._on_store_changed)
+        # Read-only: the criteria cards live in the viewport; the scroll bars stay usable.
+        context.readonlyChanged.connect(lambda ro: self.scroll.viewport().setEnabled(not ro))
         self.show_document(context.current_doc_id, force=True)
 
     # --- building ---------------------------------------------------------------------
