@@ -182,3 +182,10 @@ def test_stored_names_drop_control_and_bidi_characters(project):
     doc = report("尼山镇", "开展法治讲座8场。", name="报告\u202egpj.exe\n.docx")
     result = project.import_document(doc)
     assert project.document_info(result.doc_id).source_name == "报告gpj.exe.docx"
+
+
+def test_text_already_here_is_a_duplicate_not_a_version(project):
+    body = [f"第{i}项：依法开展行政执法检查{i}次。" for i in range(1, 20)]
+    title = "尼山镇2024年度法治政府建设工作情况报告"
+    project.import_document(report("尼山镇", *body, title=title))
+    assert project.version_candidate(report("尼山镇", *body, title=title, name="另一个.pdf")) is None

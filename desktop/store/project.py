@@ -413,6 +413,8 @@ class Project(ScoringMixin):
         is always an explicit act (:meth:`replace_document`)."""
         from desktop.analysis.metadata import detect_unit, detect_year
 
+        if self.document_with_content(imported.text) is not None:
+            return None  # the same text: a duplicate (import_document says so), not a version
         unit, year = detect_unit(imported.title, imported.text), detect_year(imported.title, imported.text)
         if not unit or year is None:
             return None

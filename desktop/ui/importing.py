@@ -186,11 +186,7 @@ class ImportController(QObject):
         if project is None:
             return FileOutcome(path, False, self.tr("没有打开的项目。"))
         warnings = tuple(item.warnings)
-        existing = project.document_with_content(item.text)
-        if existing is not None:
-            return FileOutcome(path, True, self.tr("已在项目中：%1").replace(
-                "%1", existing.title or existing.source_name), existing.id, "duplicate")
-        candidate = project.version_candidate(item)
+        candidate = project.version_candidate(item)  # None for text already in the project
         if candidate is not None:
             info, similarity = candidate
             title = info.title or info.source_name
@@ -203,6 +199,9 @@ class ImportController(QObject):
                 return FileOutcome(path, True, self._describe(result.action, result.moved, result.orphans),
                                    info.id, result.action, warnings)
         result = project.import_document(item)
+        if result.action == "duplicate":
+            name = result.title or project.document_info(result.doc_id).source_name
+            return FileOutcome(path, True, self.tr("已在项目中：%1").replace("%1", name), result.doc_id, "duplicate")
         return FileOutcome(path, True, self._describe(result.action, result.moved, result.orphans),
                            result.doc_id, result.action, warnings)
 
