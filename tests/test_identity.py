@@ -167,7 +167,7 @@ def test_a_version_1_project_is_migrated_with_ids_kept(tmp_path):
     path = tmp_path / "old.rdproj"
     _v1_project(path)
     with Project(path) as p:
-        assert p.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert p.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert p.db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert [(d.id, d.chars, d.content_sha256) for d in p.documents()] == [
             (1, 7, content_hash("甲镇的报告全文")), (2, 7, content_hash("乙镇的报告全文"))]

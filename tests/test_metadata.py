@@ -70,7 +70,7 @@ def test_apply_detected_metadata_fills_only_empty_fields(tmp_path):
     changes.clear()
     info = project.apply_detected_metadata(a)
     assert (info.unit, info.year) == ("坡头镇", 2019)
-    assert [c.what for c in changes] == ["documents"] and changes[0].doc_id == a
+    assert [cs.kinds() for cs in changes] == [{"documents"}] and changes[0].doc_ids() == {a}
     info = project.apply_detected_metadata(b)
     assert (info.unit, info.year) == ("人工填写", 2020)  # a typed unit is never overwritten
     changes.clear()

@@ -41,7 +41,7 @@ def test_round_name_and_year(project):
     assert project.set_round(year=None).year is None
     with pytest.raises(ProjectError):
         project.set_round(year=1200)
-    assert [c.what for c in changes] == ["round"] * 3
+    assert [cs.kinds() for cs in changes] == [{"round"}] * 3  # the refused year announced nothing
     assert _rows(project.path, "SELECT name, year FROM round") == [(info.name, None)]
 
 
@@ -62,7 +62,8 @@ def test_set_score_bounds_status_reviewer_and_total(project):
     assert (score.points, score.comment, score.reviewer) == (12.5, "举措具体", "张三")
     assert score.updated_at
     assert project.document(doc).status == "in_review"
-    assert [c.what for c in changes] == ["scores", "documents"]
+    assert len(changes) == 1 and changes[0].kinds() == {"scores", "documents"}  # one operation, one set
+    assert changes[0].ids("scores", doc) == {"measures"} and changes[0].ids("documents") == {doc}
     project.set_score(doc, "weaknesses", "张三", points=6)
     project.set_score(doc, "measures", "张三", comment="改了评语")  # points unchanged
     assert project.score(doc, "measures", "张三").points == 12.5
@@ -169,7 +170,8 @@ def test_metadata_for_all_reports_in_one_announcement(tmp_path, seed_paths):
         p.subscribe(changes.append)
         done = p.apply_detected_metadata_to_all()
         assert done == ids[1:]  # the report with a unit typed in is left alone
-        assert [(c.what, c.ids) for c in changes] == [("documents", tuple(ids[1:]))]
+        assert len(changes) == 1 and changes[0].kinds() == {"documents"}  # one operation, one set
+        assert [c.ids for c in changes[0]] == [(i,) for i in ids[1:]]
         assert [(d.unit, d.year) for d in p.documents()] == [
             ("手填单位", None), ("天龙镇", 2024), ("棣棠乡", 2023), ("尼山镇", 2024), ("掌起镇", 2020)]
         assert p.apply_detected_metadata_to_all() == []

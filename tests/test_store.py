@@ -8,7 +8,7 @@ import pytest
 
 from desktop.errors import ProjectError
 from desktop.importers.base import ImportedDocument
-from desktop.store import Change, Project
+from desktop.store import Change, ChangeSet, Project
 from desktop.store.schema import SCHEMA_VERSION
 from desktop.text import canonical_text, detect_sections
 
@@ -90,8 +90,11 @@ def test_announces_changes(project):
     doc = project.import_document(imported()).doc_id
     ann = project.add_annotation(doc, 0, 4, "measure")
     project.update_annotation(ann.id, note="x")
-    assert [c.what for c in seen] == ["documents", "annotations", "annotations"]
-    assert seen[1] == Change("annotations", doc, (ann.id,))
+    # One change set per operation: the import's row and outline, then one annotation each.
+    assert [cs.kinds() for cs in seen] == [{"documents", "sections"}, {"annotations"}, {"annotations"}]
+    assert seen[0].of("documents") == [Change("documents", doc, (doc,), (doc,))]
+    assert seen[1] == ChangeSet((Change("annotations", doc, (ann.id,), (ann.id,)),), "add_annotations")
+    assert seen[2] == ChangeSet((Change("annotations", doc, (ann.id,)),), "update_annotations")
     unsubscribe()
     project.delete_annotation(ann.id)
     assert len(seen) == 3

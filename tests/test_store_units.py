@@ -70,7 +70,9 @@ def test_import_result_change_and_stored_json_keep_chinese(tmp_path):
         new = p.import_document(first)
         assert (new.action, new.title, new.warnings, new.sections) == (
             "new", first.title, ("第 3 页没有文字层",), tuple(first.sections))
-        assert seen == [Change("documents", new.doc_id, (new.doc_id,))]
+        assert len(seen) == 1
+        assert seen[0].of("documents") == [Change("documents", new.doc_id, (new.doc_id,), (new.doc_id,))]
+        assert seen[0].of("sections") == [Change("sections", new.doc_id)]
         dup = p.import_document(doc(BODY, name="b.txt"))
         assert (dup.action, dup.doc_id, dup.title) == ("duplicate", new.doc_id, first.title)
         assert p.db.conn.execute("SELECT warnings FROM documents").fetchone()[0] == '["第 3 页没有文字层"]'

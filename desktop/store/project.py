@@ -35,10 +35,13 @@ from desktop.errors import (
 from desktop.importers.base import ImportedDocument
 from desktop.store import integrity
 from desktop.store.lock import ProjectLock
+from desktop.store import operations as ops
+from desktop.store.operations import Applied, Operation, RestoreRows, Writer
 from desktop.store.records import (
     STATUSES,
     Annotation,
     Change,
+    ChangeSet,
     Document,
     DocumentInfo,
     ImportResult,
@@ -49,7 +52,7 @@ from desktop.store.scoring import ScoringMixin
 from desktop.tags import TAG_VALUES
 from desktop.text import Section
 
-Listener = Callable[[Change], None]
+Listener = Callable[[ChangeSet], None]
 _DOC_INFO_COLS = (
     "id, title, source_name, source_sha256, format, imported_at, unit, year, status, "
     "pages, version, chars, uuid, content_sha256"
@@ -150,6 +153,7 @@ class Project(ScoringMixin):
         self.open_warnings: list[str] = []
         self.last_backup: Path | None = None
         self._listeners: list[Listener] = []
+        self._announcing = 0
         self._lock: ProjectLock | None = None
         st = integrity.require_regular_file(self.path)
         if st is None and (readonly or not create):
@@ -308,6 +312,8 @@ class Project(ScoringMixin):
         Refused at once in a read-only project, and when another writer has
         taken this project's lock over. A failed COMMIT (disk full) is rolled
         back too, so what was committed before stays as it was."""
+        if self._announcing:
+            raise RuntimeError("a change listener tried to write: listeners only read (run writes elsewhere)")
         if self.readonly:
             raise ProjectReadOnly(self.readonly_reason or "项目以只读方式打开，不能修改。")
         if self._lock is not None:
@@ -344,6 +350,22 @@ class Project(ScoringMixin):
         dest.close()
         os.replace(partial, target)
 
+    # --- operations -----------------------------------------------------------
+
+    now = staticmethod(now)
+
+    def run(self, op: Operation) -> Applied:
+        """Runs one operation: one transaction, one change set announced after
+        the commit (not when nothing changed), and the operation that undoes it.
+        Errors roll everything back and reach the caller; nothing is announced."""
+        with self.transaction() as conn:
+            writer = Writer(conn)
+            result = op.apply(self, writer)
+        changes = writer.change_set(op.name)
+        if changes:
+            self._announce(changes)
+        return Applied(result, changes, RestoreRows(tuple(writer.images), op.name), op)
+
     # --- change announcements ------------------------------------------------
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -351,10 +373,15 @@ class Project(ScoringMixin):
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    def _announce(self, change: Change) -> Change:
-        for listener in list(self._listeners):
-            listener(change)
-        return change
+    def _announce(self, change: Change | ChangeSet) -> ChangeSet:
+        changes = change if isinstance(change, ChangeSet) else ChangeSet((change,))
+        self._announcing += 1
+        try:
+            for listener in list(self._listeners):
+                listener(changes)
+        finally:
+            self._announcing -= 1
+        return changes
 
     # --- documents -------------------------------------------------------------
 
@@ -445,36 +472,7 @@ class Project(ScoringMixin):
         existing = self.document_with_content(imported.text)
         if existing is not None:
             return ImportResult("duplicate", existing.id, existing.title)
-        if detect and (unit is None or year is None):
-            from desktop.analysis.metadata import detect_unit, detect_year
-
-            unit = detect_unit(imported.title, imported.text) if unit is None else unit
-            year = detect_year(imported.title, imported.text) if year is None else year
-        t = now()
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO documents (uuid, title, source_name, source_sha256, content_sha256, format, "
-                "text, chars, imported_at, unit, year, pages, warnings, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    new_uuid(), imported.title, clean_name(imported.source_name), imported.source_sha256,
-                    content_hash(imported.text), imported.format, imported.text, len(imported.text), t,
-                    unit or "", year, imported.pages,
-                    json.dumps(imported.warnings, ensure_ascii=False), t,
-                ),
-            )
-            doc_id = int(cur.lastrowid)
-            self._write_sections(conn, doc_id, imported.sections)
-        self._announce(Change("documents", doc_id, (doc_id,)))
-        return ImportResult("new", doc_id, imported.title, warnings=tuple(imported.warnings),
-                            sections=tuple(imported.sections))
-
-    def _write_sections(self, conn: sqlite3.Connection, doc_id: int, sections: list[Section]) -> None:
-        conn.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
-        conn.executemany(
-            'INSERT INTO sections (doc_id, position, level, start, "end", title) VALUES (?, ?, ?, ?, ?, ?)',
-            [(doc_id, i, s.level, s.start, s.end, s.title) for i, s in enumerate(sections)],
-        )
+        return self.run(ops.ImportDocument(imported, unit, year, detect)).result
 
     def versions(self, doc_id: int) -> list[VersionInfo]:
         """The stored earlier versions of a document, newest first."""
@@ -495,17 +493,27 @@ class Project(ScoringMixin):
         other = self.document_with_content(imported.text)
         if other is not None:
             raise ProjectError(f"这份文件的内容与项目中的文档 #{other.id}「{other.title}」完全相同，不能作为另一份报告的新版本。")
-        version_id, moved, orphans = self._swap_text(
-            old, text=imported.text, title=old.title, source_name=clean_name(imported.source_name),
-            source_sha256=imported.source_sha256, fmt=imported.format, pages=imported.pages,
-            warnings=imported.warnings, sections=imported.sections, imported_at=now())
+        version_id, moved, orphans = self.run(self.replace_operation(doc_id, imported)).result
         return ImportResult("updated", doc_id, old.title, moved=moved, orphans=orphans,
                             warnings=tuple(imported.warnings), sections=tuple(imported.sections),
                             version_id=version_id)
 
-    def revert_to_version(self, doc_id: int, version_id: int) -> ImportResult:
-        """Brings back a stored version's text (the current one is stored in turn,
-        so a revert can be reverted); annotations are re-anchored."""
+    def replace_operation(self, doc_id: int, imported: ImportedDocument) -> ops.SwapText:
+        """The operation that makes ``imported`` the new text of a document
+        (re-anchoring happens here, outside the transaction)."""
+        old = self.document(doc_id)
+        return ops.SwapText(
+            doc_id, text=imported.text, title=old.title, source_name=clean_name(imported.source_name),
+            source_sha256=imported.source_sha256, fmt=imported.format, pages=imported.pages,
+            warnings=list(imported.warnings), sections=list(imported.sections), imported_at=now(),
+            placed=self._placed(old, imported.text))
+
+    def _placed(self, old: Document, text: str) -> list:
+        anns = self.annotations(old.id, include_orphans=True)
+        return reanchor(old.text, text, [Anchor(a.start, a.end, a.quote, a.prefix, a.suffix) for a in anns])
+
+    def revert_operation(self, doc_id: int, version_id: int) -> ops.SwapText:
+        """The operation that brings back a stored version's text."""
         row = self.db.conn.execute(
             "SELECT text, title, source_name, source_sha256, format, pages, warnings, sections_json, "
             "imported_at FROM document_versions WHERE id = ? AND doc_id = ?", (version_id, doc_id)).fetchone()
@@ -513,108 +521,33 @@ class Project(ScoringMixin):
             raise ProjectError(f"文档 #{doc_id} 没有编号为 {version_id} 的历史版本。")
         text, title, source_name, source_sha256, fmt, pages, warnings, sections_json, imported_at = row
         old = self.document(doc_id)
-        new_id, moved, orphans = self._swap_text(
-            old, text=text, title=old.title, source_name=source_name, source_sha256=source_sha256,
+        return ops.SwapText(
+            doc_id, text=text, title=old.title, source_name=source_name, source_sha256=source_sha256,
             fmt=fmt, pages=pages, warnings=json.loads(warnings), imported_at=imported_at,
-            sections=[Section(*s) for s in json.loads(sections_json)])
-        return ImportResult("updated", doc_id, old.title, moved=moved, orphans=orphans, version_id=new_id)
+            sections=[Section(*s) for s in json.loads(sections_json)], placed=self._placed(old, text))
 
-    def _swap_text(self, old: Document, *, text: str, title: str, source_name: str, source_sha256: str,
-                   fmt: str, pages: int | None, warnings: list[str], sections: list[Section],
-                   imported_at: str) -> tuple[int, int, int]:
-        anns = self.annotations(old.id, include_orphans=True)
-        placed = reanchor(old.text, text, [Anchor(a.start, a.end, a.quote, a.prefix, a.suffix) for a in anns])
-        anchors = [[a.id, a.start, a.end, a.quote, a.prefix, a.suffix, int(a.orphaned)] for a in anns]
-        old_sections = [[s.level, s.start, s.end, s.title] for s in self.sections(old.id)]
-        t = now()
-        moved = orphans = 0
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO document_versions (doc_id, version, title, source_name, source_sha256, "
-                "content_sha256, format, pages, warnings, imported_at, replaced_at, sections_json, "
-                "anchors_json, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (old.id, old.version, old.title, old.source_name, old.source_sha256, old.content_sha256,
-                 old.format, old.pages, json.dumps(list(old.warnings), ensure_ascii=False), old.imported_at,
-                 t, json.dumps(old_sections, ensure_ascii=False), json.dumps(anchors, ensure_ascii=False),
-                 old.text))
-            version_id = int(cur.lastrowid)
-            conn.execute(
-                "UPDATE documents SET text = ?, chars = ?, content_sha256 = ?, source_sha256 = ?, format = ?, "
-                "source_name = ?, title = ?, pages = ?, warnings = ?, imported_at = ?, updated_at = ?, "
-                "version = version + 1 WHERE id = ?",
-                (text, len(text), content_hash(text), source_sha256, fmt, source_name, title, pages,
-                 json.dumps(warnings, ensure_ascii=False), imported_at, t, old.id))
-            self._write_sections(conn, old.id, sections)
-            for ann, span in zip(anns, placed):
-                if span is None:
-                    orphans += 1
-                    conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (ann.id,))
-                    continue
-                a = make_anchor(text, *span)
-                if (a.start, a.end) != (ann.start, ann.end) or ann.orphaned:
-                    moved += 1
-                conn.execute(
-                    'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, '
-                    "orphaned = 0 WHERE id = ?",
-                    (a.start, a.end, a.quote, a.prefix, a.suffix, ann.id),
-                )
-        self._announce(Change("documents", old.id, (old.id,)))
-        self._announce(Change("annotations", old.id, tuple(a.id for a in anns)))
-        return version_id, moved, orphans
+    def revert_to_version(self, doc_id: int, version_id: int) -> ImportResult:
+        """Brings back a stored version's text (the current one is stored in turn,
+        so a revert can be reverted); annotations are re-anchored."""
+        op = self.revert_operation(doc_id, version_id)
+        title = self.document_info(doc_id).title  # type: ignore[union-attr]
+        new_id, moved, orphans = self.run(op).result
+        return ImportResult("updated", doc_id, title, moved=moved, orphans=orphans, version_id=new_id)
 
     def undo_replace(self, doc_id: int, version_id: int) -> None:
         """Undoes :meth:`replace_document` / :meth:`revert_to_version` exactly: the
         stored version's text, outline, metadata and every annotation's place
         come back, and the version entry is removed."""
-        row = self.db.conn.execute(
-            "SELECT version, title, source_name, source_sha256, content_sha256, format, pages, warnings, "
-            "imported_at, sections_json, anchors_json, text FROM document_versions "
-            "WHERE id = ? AND doc_id = ?", (version_id, doc_id)).fetchone()
-        if row is None:
-            raise ProjectError(f"文档 #{doc_id} 没有编号为 {version_id} 的历史版本。")
-        (version, title, source_name, source_sha256, chash, fmt, pages, warnings, imported_at,
-         sections_json, anchors_json, text) = row
-        anchors = json.loads(anchors_json)
-        with self.transaction() as conn:
-            conn.execute(
-                "UPDATE documents SET text = ?, chars = ?, content_sha256 = ?, source_sha256 = ?, format = ?, "
-                "source_name = ?, title = ?, pages = ?, warnings = ?, imported_at = ?, updated_at = ?, "
-                "version = ? WHERE id = ?",
-                (text, len(text), chash, source_sha256, fmt, source_name, title, pages, warnings,
-                 imported_at, now(), version, doc_id))
-            self._write_sections(conn, doc_id, [Section(*s) for s in json.loads(sections_json)])
-            conn.executemany(
-                'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, orphaned = ? '
-                "WHERE id = ? AND doc_id = ?",
-                [(a[1], a[2], a[3], a[4], a[5], a[6], a[0], doc_id) for a in anchors])
-            conn.execute("DELETE FROM document_versions WHERE id = ?", (version_id,))
-        self._announce(Change("documents", doc_id, (doc_id,)))
-        self._announce(Change("annotations", doc_id, tuple(a[0] for a in anchors)))
+        self.run(ops.UndoReplace(doc_id, version_id))
 
     def update_document(self, doc_id: int, **fields: object) -> DocumentInfo:
         """Edits title, unit, year or status (status: not_started, in_review, done)."""
-        allowed = {"title", "unit", "year", "status"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValueError(f"cannot update {sorted(unknown)}")
-        if "status" in fields and fields["status"] not in STATUSES:
-            raise ProjectError(f"未知的评阅状态：{fields['status']}")
-        if not fields:
-            return self.document(doc_id)
-        self.document(doc_id)  # raises for a missing id
-        sets = ", ".join(f"{k} = ?" for k in fields)
-        with self.transaction() as conn:
-            conn.execute(
-                f"UPDATE documents SET {sets}, updated_at = ? WHERE id = ?",
-                (*fields.values(), now(), doc_id),
-            )
-        self._announce(Change("documents", doc_id, (doc_id,)))
+        self.run(ops.UpdateDocuments((doc_id,), dict(fields)))
         return self.document(doc_id)
 
     def delete_document(self, doc_id: int) -> None:
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-        self._announce(Change("documents", doc_id, (doc_id,)))
+        """Removes a report and everything of it (one operation; see RemoveDocuments)."""
+        self.run(ops.RemoveDocuments((doc_id,)))
 
     # --- annotations -----------------------------------------------------------
 
@@ -699,39 +632,22 @@ class Project(ScoringMixin):
     ) -> Annotation:
         """Tags text[start:end] (code points, end exclusive) and commits; ``uuid``
         keeps an identity brought from an exported file (a new one otherwise)."""
-        if tag not in TAG_VALUES:
-            raise ProjectError(f"未知的标注类型：{tag}")
-        anchor = self._anchor_in_stored_text(doc_id, start, end)
-        t = now()
-        with self.transaction() as conn:
-            cur = conn.execute(
-                'INSERT INTO annotations (uuid, doc_id, start, "end", quote, prefix, suffix, tag, note, '
-                "reviewer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (uuid or new_uuid(), doc_id, start, end, anchor.quote, anchor.prefix, anchor.suffix, tag, note,
-                 reviewer, t, t),
-            )
-            ann_id = int(cur.lastrowid)
-        self._announce(Change("annotations", doc_id, (ann_id,)))
-        return self.annotation(ann_id)
+        ids = self.run(ops.AddAnnotations((ops.NewAnnotation(doc_id, start, end, tag, note, reviewer, uuid),))).result
+        return self.annotation(ids[0])
 
     def restore_annotation(self, ann: Annotation, evidence: list[tuple] | None = None) -> Annotation:
         """Puts back a deleted annotation with its id (undo of delete), and its evidence links."""
-        with self.transaction() as conn:
-            conn.execute(
-                f"INSERT INTO annotations ({_ANN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (ann.id, ann.doc_id, ann.start, ann.end, ann.quote, ann.prefix, ann.suffix, ann.tag,
-                 ann.note, ann.reviewer, ann.created_at, ann.updated_at, int(ann.orphaned),
-                 ann.uuid or new_uuid()),
-            )
-            for row in evidence or []:
-                conn.execute(
-                    "INSERT OR IGNORE INTO score_evidence (doc_id, criterion_id, annotation_id, "
-                    "reviewer, created_at) VALUES (?, ?, ?, ?, ?)",
-                    row,
-                )
-        self._announce(Change("annotations", ann.doc_id, (ann.id,)))
-        if evidence:
-            self._announce(Change("scores", ann.doc_id))
+        row = {"id": ann.id, "uuid": ann.uuid or new_uuid(), "doc_id": ann.doc_id, "start": ann.start,
+               "end": ann.end, "quote": ann.quote, "prefix": ann.prefix, "suffix": ann.suffix, "tag": ann.tag,
+               "note": ann.note, "reviewer": ann.reviewer, "created_at": ann.created_at,
+               "updated_at": ann.updated_at, "orphaned": int(ann.orphaned)}
+        images = [ops.RowImage("annotations", (ann.id,), "delete", tuple(row.items()), ann.doc_id)]
+        for e in evidence or []:
+            ev = dict(zip(("doc_id", "criterion_id", "annotation_id", "reviewer", "created_at"), e))
+            images.append(ops.RowImage("score_evidence", (ev["doc_id"], ev["criterion_id"], ev["annotation_id"]),
+                                       "delete", tuple(ev.items()), ev["doc_id"]))
+        # RestoreRows puts images back last first: evidence after its annotation.
+        self.run(ops.RestoreRows(tuple(reversed(images)), "delete_annotations"))
         return self.annotation(ann.id)
 
     def evidence_of_annotation(self, ann_id: int) -> list[tuple]:
@@ -742,24 +658,9 @@ class Project(ScoringMixin):
 
     def delete_annotation(self, ann_id: int) -> Annotation:
         """Removes an annotation (and evidence links to it); returns it for undo."""
-        ann = self.annotation(ann_id)
-        had_evidence = bool(self.evidence_of_annotation(ann_id))
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM annotations WHERE id = ?", (ann_id,))
-        self._announce(Change("annotations", ann.doc_id, (ann_id,)))
-        if had_evidence:
-            self._announce(Change("scores", ann.doc_id))
-        return ann
+        return self.run(ops.DeleteAnnotations((ann_id,))).result[0]
 
     def update_annotation(self, ann_id: int, *, tag: str | None = None, note: str | None = None) -> Annotation:
         """Re-tags or edits the note; returns the new state."""
-        if tag is not None and tag not in TAG_VALUES:
-            raise ProjectError(f"未知的标注类型：{tag}")
-        ann = self.annotation(ann_id)
-        with self.transaction() as conn:
-            conn.execute(
-                "UPDATE annotations SET tag = ?, note = ?, updated_at = ? WHERE id = ?",
-                (tag if tag is not None else ann.tag, note if note is not None else ann.note, now(), ann_id),
-            )
-        self._announce(Change("annotations", ann.doc_id, (ann_id,)))
+        self.run(ops.UpdateAnnotations((ann_id,), tag, note))
         return self.annotation(ann_id)

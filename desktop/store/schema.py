@@ -214,6 +214,28 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    """Unit and year detected once (issue 10): ``documents.detected`` marks a
+    report whose title and text were looked at, so opening a project never
+    reads every report's text again. Reports that already have a unit or a
+    year count as looked at; the others are looked at once, after opening.
+
+    The column goes before ``text`` (sqlite-utils' table transform), so that
+    reading a row's small columns never walks the text's overflow pages."""
+    import sqlite_utils
+
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'documents'").fetchone()
+    conn.execute("ALTER TABLE documents ADD COLUMN detected INTEGER NOT NULL DEFAULT 0")
+    conn.execute("UPDATE documents SET detected = 1 WHERE unit != '' OR year IS NOT NULL")
+    table = sqlite_utils.Database(conn)["documents"]
+    order = [c.name for c in table.columns if c.name not in ("detected", "text")] + ["detected", "text"]
+    for sql in table.transform_sql(column_order=order):
+        conn.execute(sql)
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_content ON documents(content_sha256)")
+    if seq is not None:  # keep ids of deleted reports from coming back
+        conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'documents'", (seq[0],))
+
+
 #: MIGRATIONS[i] brings a file from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

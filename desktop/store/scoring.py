@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.analysis.completeness import Completeness, check
 from desktop.analysis.metadata import detect_unit, detect_year
+from desktop.store import operations as ops
 from desktop.errors import ProjectError
 from desktop.rubric import Criterion, Rubric, default_rubric, rubric_from_json
 from desktop.store.records import Change, DocumentInfo
@@ -99,14 +100,7 @@ class ScoringMixin:
         info = self.round_info()
         new_name = info.name if name is UNCHANGED or name is None else str(name).strip()
         new_year = info.year if year is UNCHANGED else year
-        if len(new_name) > 200:
-            raise ProjectError("评审轮次名称过长（最多 200 字）。")
-        if new_year is not None and (not isinstance(new_year, int) or not 1990 <= new_year <= 2100):
-            raise ProjectError(f"年度不合理：{new_year}（应在 1990 至 2100 之间）。")
-        with self.transaction() as conn:
-            conn.execute("UPDATE round SET name = ?, year = ?, updated_at = ? WHERE id = 1",
-                         (new_name, new_year, _now()))
-        self._announce(Change("round"))
+        self.run(ops.SetRound(new_name, new_year))
         return self.round_info()
 
     # --- rubric ----------------------------------------------------------------
@@ -155,18 +149,7 @@ class ScoringMixin:
         existing score and evidence link is set aside under an
         ``archived/<time>/`` criterion id: still in the file, counted nowhere.
         """
-        if not rubric.criteria:
-            raise ProjectError("评分细则中没有评分项。")
-        with self.transaction() as conn:
-            if not keep_scores:
-                prefix = f"archived/{datetime.now().strftime('%Y%m%d%H%M%S')}/"
-                for table in ("scores", "score_evidence"):
-                    conn.execute(
-                        f"UPDATE {table} SET criterion_id = ? || criterion_id "
-                        "WHERE criterion_id NOT LIKE 'archived/%'", (prefix,))
-            self._write_rubric(conn, rubric)
-        self._announce(Change("rubric"))
-        self._announce(Change("scores"))
+        self.run(ops.SetRubric(rubric, keep_scores, datetime.now().strftime("%Y%m%d%H%M%S")))
 
     # --- scores ----------------------------------------------------------------
 
@@ -195,17 +178,14 @@ class ScoringMixin:
             (doc_id, criterion_id, reviewer)).fetchone()
         return Score(*row) if row else None
 
-    def set_score(self, doc_id: int, criterion_id: str, reviewer: str, *,
-                  points: float | None = UNCHANGED, comment: str | None = None) -> Score:
-        """Sets points (0..max, None = no points yet) and/or the comment.
-
-        The first score of a document moves its status from 未开始 to 评阅中.
-        """
-        crit = self._criterion(criterion_id)
-        info = self.document(doc_id)
-        old = self.score(doc_id, criterion_id, reviewer)
-        new_points = (old.points if old else None) if points is UNCHANGED else points
-        new_comment = (old.comment if old else "") if comment is None else str(comment)
+    def _checked_score(self, item: "ops.ScoreItem") -> tuple[float | None, str]:
+        """The points and comment a score row will hold, checked against the criterion."""
+        crit = self._criterion(item.criterion_id)
+        if self.document_info(item.doc_id) is None:
+            raise ProjectError(f"项目中没有编号为 {item.doc_id} 的文档。")
+        old = self.score(item.doc_id, item.criterion_id, item.reviewer)
+        new_points = (old.points if old else None) if item.points is ... else item.points
+        new_comment = (old.comment if old else "") if item.comment is None else str(item.comment)
         if new_points is not None:
             try:
                 new_points = float(new_points)
@@ -215,28 +195,21 @@ class ScoringMixin:
                 raise ProjectError(
                     f"“{crit.title}”的得分必须在 0 到 {crit.max_points:g} 分之间，不能是 {new_points:g} 分。")
             new_points = min(max(new_points, 0.0), crit.max_points)
-        starts_review = info.status == "not_started" and (new_points is not None or new_comment)
-        t = _now()
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO scores (doc_id, criterion_id, reviewer, points, comment, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, criterion_id, reviewer) DO UPDATE SET "
-                "points = excluded.points, comment = excluded.comment, updated_at = excluded.updated_at",
-                (doc_id, criterion_id, reviewer, new_points, new_comment, t))
-            if starts_review:
-                conn.execute("UPDATE documents SET status = 'in_review', updated_at = ? WHERE id = ?",
-                             (t, doc_id))
-        self._announce(Change("scores", doc_id, (criterion_id,)))
-        if starts_review:
-            self._announce(Change("documents", doc_id, (doc_id,)))
+        return new_points, new_comment
+
+    def set_score(self, doc_id: int, criterion_id: str, reviewer: str, *,
+                  points: float | None = UNCHANGED, comment: str | None = None) -> Score:
+        """Sets points (0..max, None = no points yet) and/or the comment.
+
+        The first score of a document moves its status from 未开始 to 评阅中.
+        """
+        item = ops.ScoreItem(doc_id, criterion_id, reviewer, ... if points is UNCHANGED else points, comment)
+        self.run(ops.SetScores((item,)))
         return self.score(doc_id, criterion_id, reviewer)  # type: ignore[return-value]
 
     def clear_score(self, doc_id: int, criterion_id: str, reviewer: str) -> None:
         """Removes one score row (evidence links stay: they belong to the criterion)."""
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM scores WHERE doc_id = ? AND criterion_id = ? AND reviewer = ?",
-                         (doc_id, criterion_id, reviewer))
-        self._announce(Change("scores", doc_id, (criterion_id,)))
+        self.run(ops.ClearScores(((doc_id, criterion_id, reviewer),)))
 
     def total(self, doc_id: int, reviewer: str | None = None) -> float:
         """Sum of points over the current criteria.
@@ -283,15 +256,7 @@ class ScoringMixin:
     def add_evidence(self, doc_id: int, criterion_id: str, annotation_id: int,
                      reviewer: str = "") -> Evidence:
         """Links an annotation of the document to a criterion (again = no-op)."""
-        self._criterion(criterion_id)
-        ann = self.annotation(annotation_id)
-        if ann.doc_id != doc_id:
-            raise ProjectError("只能引用本文档中的标注作为评分依据。")
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO score_evidence (doc_id, criterion_id, annotation_id, reviewer, "
-                "created_at) VALUES (?, ?, ?, ?, ?)", (doc_id, criterion_id, annotation_id, reviewer, _now()))
-        self._announce(Change("scores", doc_id, (criterion_id,)))
+        self.run(ops.LinkEvidence(doc_id, criterion_id, (annotation_id,), reviewer))
         return self._evidence_row(doc_id, criterion_id, annotation_id)  # type: ignore[return-value]
 
     def _evidence_row(self, doc_id: int, criterion_id: str, annotation_id: int) -> Evidence | None:
@@ -306,21 +271,18 @@ class ScoringMixin:
         old = self._evidence_row(doc_id, criterion_id, annotation_id)
         if old is None:
             return None
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM score_evidence WHERE doc_id = ? AND criterion_id = ? AND annotation_id = ?",
-                         (doc_id, criterion_id, annotation_id))
-        self._announce(Change("scores", doc_id, (criterion_id,)))
+        self.run(ops.UnlinkEvidence(doc_id, criterion_id, (annotation_id,)))
         return old
 
     def restore_evidence(self, evidence: Evidence) -> Evidence:
         """Puts back a removed link with its original reviewer and time (undo)."""
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO score_evidence (doc_id, criterion_id, annotation_id, reviewer, "
-                "created_at) VALUES (?, ?, ?, ?, ?)",
-                (evidence.doc_id, evidence.criterion_id, evidence.annotation_id, evidence.reviewer,
-                 evidence.created_at))
-        self._announce(Change("scores", evidence.doc_id, (evidence.criterion_id,)))
+        row = {"doc_id": evidence.doc_id, "criterion_id": evidence.criterion_id,
+               "annotation_id": evidence.annotation_id, "reviewer": evidence.reviewer,
+               "created_at": evidence.created_at}
+        if self._evidence_row(evidence.doc_id, evidence.criterion_id, evidence.annotation_id) is None:
+            self.run(ops.RestoreRows((ops.RowImage(
+                "score_evidence", (evidence.doc_id, evidence.criterion_id, evidence.annotation_id), "delete",
+                tuple(row.items()), evidence.doc_id),), "unlink_evidence"))
         return evidence
 
     # --- people, parts, metadata, overview ---------------------------------------
@@ -337,22 +299,12 @@ class ScoringMixin:
         return check(self.document(doc_id).text, self.sections(doc_id))
 
     def apply_detected_metadata_to_all(self) -> list[int]:
-        """Fills unit and year of every report that has neither, in one transaction
-        and one announcement (a round imported before detection existed)."""
-        rows = self.db.conn.execute(
-            "SELECT id, title, text FROM documents WHERE unit = '' AND year IS NULL").fetchall()
-        updates = []
-        for doc_id, title, text in rows:
-            unit, year = detect_unit(title, text), detect_year(title, text)
-            if unit or year is not None:
-                updates.append((unit, year, _now(), doc_id))
-        if not updates:
+        """Looks once at every report never looked at (imported before detection
+        happened at import), in one operation; returns the ids whose unit or
+        year was filled. Nothing to look at: nothing is written."""
+        if self.db.conn.execute("SELECT 1 FROM documents WHERE detected = 0 LIMIT 1").fetchone() is None:
             return []
-        with self.transaction() as conn:
-            conn.executemany("UPDATE documents SET unit = ?, year = ?, updated_at = ? WHERE id = ?", updates)
-        ids = tuple(u[-1] for u in updates)
-        self._announce(Change("documents", None, ids))
-        return list(ids)
+        return self.run(ops.DetectMetadata()).result
 
     def apply_detected_metadata(self, doc_id: int) -> DocumentInfo:
         """Fills an empty unit or year from the title and text; announces if it changed."""

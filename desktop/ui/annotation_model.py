@@ -60,7 +60,11 @@ class AnnotationTableModel(QAbstractTableModel):
         self._section_cache.clear()
         self.endResetModel()
 
-    def on_store_changed(self, change: Change) -> None:
+    def on_store_changed(self, changes) -> None:
+        for change in changes:
+            self._on_change(change)
+
+    def _on_change(self, change: Change) -> None:
         if change.doc_id != self.doc_id or not self.doc_id or self.context.project is None:
             return
         if change.what == "documents" or not change.ids:

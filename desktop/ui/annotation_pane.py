@@ -163,7 +163,11 @@ class AnnotationPane(QWidget):
         self.model.load(doc_id)
         self._update_orphans()
 
-    def _on_store_changed(self, change: Change) -> None:
+    def _on_store_changed(self, changes) -> None:
+        for change in changes:
+            self._on_change(change)
+
+    def _on_change(self, change: Change) -> None:
         if change.doc_id == self.model.doc_id and change.what in ("annotations", "documents"):
             self._update_orphans()
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.errors import ProjectLocked, ReviewDeskError
-from desktop.store import Change, Project
+from desktop.store import Change, ChangeSet, Project
 
 
 class AppContext(QObject):
@@ -29,7 +29,7 @@ class AppContext(QObject):
     projectChanged = Signal()
     #: The document shown in the document pane changed (0 = none).
     currentDocumentChanged = Signal(int)
-    #: Any committed change in the store (a desktop.store.Change).
+    #: Every committed operation's desktop.store.ChangeSet, once.
     storeChanged = Signal(object)
     #: Ask the document pane to scroll to and flash a span: (doc_id, start, end) in code points.
     revealRequested = Signal(int, int, int)
@@ -129,8 +129,7 @@ class AppContext(QObject):
         changes = [Change("documents", None), Change("round")]
         if doc_id:
             changes += [Change("documents", doc_id, (doc_id,)), Change("annotations", doc_id, ())]
-        for change in changes:
-            self.storeChanged.emit(change)
+        self.storeChanged.emit(ChangeSet(tuple(changes), "refresh_from_disk"))
 
     def close_project(self) -> None:
         if self.project is None:

@@ -154,7 +154,11 @@ class DocumentView(QTextEdit):
 
     # --- store announcements -------------------------------------------------------
 
-    def _on_store_changed(self, change: Change) -> None:
+    def _on_store_changed(self, changes) -> None:
+        for change in changes:
+            self._on_change(change)
+
+    def _on_change(self, change: Change) -> None:
         if not self.doc_id or change.doc_id != self.doc_id or self.context.project is None:
             return
         if change.what == "documents":

@@ -36,7 +36,11 @@ class DocumentListModel(QAbstractListModel):
         self.counts = project.tag_counts_by_document() if project is not None else {}
         self.endResetModel()
 
-    def _on_store_changed(self, change: Change) -> None:
+    def _on_store_changed(self, changes) -> None:
+        for change in changes:
+            self._on_change(change)
+
+    def _on_change(self, change: Change) -> None:
         if change.what == "documents":
             self.reload()
         elif change.what == "annotations" and change.doc_id is not None and self.context.project:

@@ -513,7 +513,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(has)
         self._update_title()
 
-    def _store_changed(self, change) -> None:
+    def _store_changed(self, changes) -> None:
+        for change in changes:
+            self._on_change(change)
+
+    def _on_change(self, change) -> None:
         if change.what == "documents" and change.doc_id == self.context.current_doc_id:
             project = self.context.project
             if project is not None and not any(d.id == change.doc_id for d in project.documents()):

@@ -57,7 +57,11 @@ class OutlineView(QTreeView):
         build_tree(self.tree, self.section_list)
         self.expandAll()
 
-    def _on_store_changed(self, change: Change) -> None:
+    def _on_store_changed(self, changes) -> None:
+        for change in changes:
+            self._on_change(change)
+
+    def _on_change(self, change: Change) -> None:
         if change.doc_id == self.doc_id and change.what in ("documents", "sections"):
             self.show_document(self.doc_id)
 

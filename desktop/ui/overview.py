@@ -62,8 +62,8 @@ class OverviewModel(QAbstractTableModel):
         context.storeChanged.connect(self._on_store_changed)
         self.reload()
 
-    def _on_store_changed(self, change: Change) -> None:
-        if change.what in ("documents", "annotations", "scores", "rubric", "sections"):
+    def _on_store_changed(self, changes) -> None:
+        if changes.kinds() & {"documents", "annotations", "scores", "rubric", "sections"}:
             self.reload()
 
     def reload(self) -> None:
@@ -336,7 +336,7 @@ class OverviewWidget(QWidget):
         layout.addWidget(split, 1)
         for signal in (self.model.modelReset, self.model.dataChanged):
             signal.connect(self._update_chart)
-        context.storeChanged.connect(lambda c: self._update_round() if c.what in ("round", "rubric") else None)
+        context.storeChanged.connect(lambda cs: self._update_round() if cs.kinds() & {"round", "rubric"} else None)
         context.projectChanged.connect(self._update_round)
         self._update_round()
         self._update_chart()

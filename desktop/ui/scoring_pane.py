@@ -330,7 +330,11 @@ class ScoringPane(QWidget):
 
     # --- reacting to the store ----------------------------------------------------------
 
-    def _on_store_changed(self, change: Change) -> None:
+    def _on_store_changed(self, changes) -> None:
+        for change in changes:
+            self._on_change(change)
+
+    def _on_change(self, change: Change) -> None:
         if change.what in ("rubric", "round"):
             self._rebuild()
             self.refresh()

@@ -39,7 +39,11 @@ class StatusParts(QWidget):
         context.storeChanged.connect(self._on_store_changed)
         self.refresh()
 
-    def _on_store_changed(self, change: Change) -> None:
+    def _on_store_changed(self, changes) -> None:
+        for change in changes:
+            self._on_change(change)
+
+    def _on_change(self, change: Change) -> None:
         if change.doc_id == self.context.current_doc_id and change.what in ("annotations", "documents"):
             self.refresh()
 

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     view = window.document_view
     announced: list[int] = []
-    project.subscribe(lambda change: announced.extend(change.ids) if change.what == "annotations" else None)
+    project.subscribe(lambda changes: announced.extend(changes.ids("annotations")))
     texts: dict[int, str] = {}
     acks = refused = 0
     started = time.monotonic()
