@@ -21,6 +21,7 @@ from desktop.anchors import Anchor, place
 from desktop.errors import ReviewDeskError
 from desktop.export.summary import Claim, RoundData
 from desktop.store import Project
+from desktop.store.operations import AddAnnotations, NewAnnotation
 from desktop.tags import BY_VALUE, TAGS
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -314,17 +315,22 @@ def plan(project: Project, incoming: list[Incoming]) -> tuple[list[tuple[int, in
     return rows, report
 
 
-def apply(project: Project, incoming: list[Incoming]) -> ImportReport:
-    """Places and adds annotations already read from a file.
-
-    Everything is placed before anything is written. Each annotation is then
-    added with ``add_annotation`` (one commit and announcement each; a bulk
-    store method would make the import a single transaction).
-    """
+def operation(project: Project, incoming: list[Incoming]) -> tuple[AddAnnotations, ImportReport]:
+    """The one operation that adds every placeable annotation (placed before
+    anything is written), and the report so far (its ``added`` is filled by
+    whoever runs the operation: the window wraps it in one undo step)."""
     rows, report = plan(project, incoming)
-    for doc_id, start, end, tag, note, reviewer, uuid in rows:
-        report.added.append(project.add_annotation(doc_id, start, end, tag, note=note, reviewer=reviewer,
-                                                   uuid=uuid or None).id)
+    op = AddAnnotations(tuple(NewAnnotation(doc_id, start, end, tag, note, reviewer, uuid or None)
+                              for doc_id, start, end, tag, note, reviewer, uuid in rows))
+    return op, report
+
+
+def apply(project: Project, incoming: list[Incoming]) -> ImportReport:
+    """Places and adds annotations already read from a file: one transaction,
+    one change set (all or nothing)."""
+    op, report = operation(project, incoming)
+    if op.items:
+        report.added = list(project.run(op).result)
     return report
 
 

@@ -20,6 +20,7 @@ foreign key's cascade without an image to bring it back.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -62,6 +63,9 @@ _KIND: dict[str, ChangeKind] = {
 #: the file (and the order rows are read in) is exactly as before.
 _HIDDEN_ROWID = {"criteria", "scores", "score_evidence"}
 _CHUNK = 500
+#: Batch numbers unique in the process, so the images of two operations can be
+#: joined into one inverse (merged undo steps) without their batches mixing.
+_BATCHES = itertools.count(1)
 
 
 def _q(name: str) -> str:
@@ -94,11 +98,10 @@ class Writer:
         self.conn = conn
         self.images: list[RowImage] = []
         self.extra: list[Change] = []
-        self._batch = 0
 
-    def _next_batch(self) -> int:
-        self._batch += 1
-        return self._batch
+    @staticmethod
+    def _next_batch() -> int:
+        return next(_BATCHES)
 
     # --- reading inside the transaction ---------------------------------------------
 
@@ -278,6 +281,12 @@ class Applied:
     changes: ChangeSet
     inverse: "RestoreRows"
     operation: Operation
+
+
+def joined(first: "RestoreRows", then: "RestoreRows") -> "RestoreRows":
+    """The inverse of running ``first``'s operation and then ``then``'s: one
+    operation that undoes both in one transaction (a merged undo step)."""
+    return RestoreRows(first.images + then.images, first.of)
 
 
 @dataclass
@@ -502,7 +511,8 @@ class SwapText(Operation):
     """A report's text replaced (a new version, or a stored one brought back):
     the current text is stored as a version with every annotation's place,
     annotations are re-anchored (orphans kept), all in one transaction.
-    The result is (version id, moved, orphans)."""
+    The result is an ImportResult (``updated``; its version_id is the stored
+    previous text)."""
 
     doc_id: int
     text: str
@@ -517,7 +527,7 @@ class SwapText(Operation):
     placed: list | None = None  # re-anchored spans, computed before the transaction
     name = "replace_text"
 
-    def apply(self, project: "Project", w: Writer) -> tuple[int, int, int]:
+    def apply(self, project: "Project", w: Writer) -> ImportResult:
         from desktop.anchors import Anchor, make_anchor, reanchor
 
         old = project.document(self.doc_id)
@@ -561,7 +571,8 @@ class SwapText(Operation):
                                           "suffix": a.suffix, "orphaned": 0}))
         w.update_many("annotations", items)
         w.touch(ChangeKind.ANNOTATIONS, old.id)  # every place may have moved: panes re-read them
-        return version_id, moved, orphans
+        return ImportResult("updated", old.id, old.title, moved=moved, orphans=orphans,
+                            warnings=tuple(self.warnings), sections=tuple(self.sections), version_id=version_id)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 
-from desktop.anchors import CONTEXT, Anchor, make_anchor, reanchor
+from desktop.anchors import CONTEXT, Anchor, reanchor
 from desktop.errors import (
     CorruptProject,
     DiskFull,
@@ -38,7 +38,6 @@ from desktop.store.lock import ProjectLock
 from desktop.store import operations as ops
 from desktop.store.operations import Applied, Operation, RestoreRows, Writer
 from desktop.store.records import (
-    STATUSES,
     Annotation,
     Change,
     ChangeSet,
@@ -493,10 +492,7 @@ class Project(ScoringMixin):
         other = self.document_with_content(imported.text)
         if other is not None:
             raise ProjectError(f"这份文件的内容与项目中的文档 #{other.id}「{other.title}」完全相同，不能作为另一份报告的新版本。")
-        version_id, moved, orphans = self.run(self.replace_operation(doc_id, imported)).result
-        return ImportResult("updated", doc_id, old.title, moved=moved, orphans=orphans,
-                            warnings=tuple(imported.warnings), sections=tuple(imported.sections),
-                            version_id=version_id)
+        return self.run(self.replace_operation(doc_id, imported)).result
 
     def replace_operation(self, doc_id: int, imported: ImportedDocument) -> ops.SwapText:
         """The operation that makes ``imported`` the new text of a document
@@ -529,10 +525,9 @@ class Project(ScoringMixin):
     def revert_to_version(self, doc_id: int, version_id: int) -> ImportResult:
         """Brings back a stored version's text (the current one is stored in turn,
         so a revert can be reverted); annotations are re-anchored."""
-        op = self.revert_operation(doc_id, version_id)
-        title = self.document_info(doc_id).title  # type: ignore[union-attr]
-        new_id, moved, orphans = self.run(op).result
-        return ImportResult("updated", doc_id, title, moved=moved, orphans=orphans, version_id=new_id)
+        result = self.run(self.revert_operation(doc_id, version_id)).result
+        return ImportResult("updated", doc_id, result.title, moved=result.moved, orphans=result.orphans,
+                            version_id=result.version_id)
 
     def undo_replace(self, doc_id: int, version_id: int) -> None:
         """Undoes :meth:`replace_document` / :meth:`revert_to_version` exactly: the

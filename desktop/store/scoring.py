@@ -20,7 +20,7 @@ from desktop.analysis.metadata import detect_unit, detect_year
 from desktop.store import operations as ops
 from desktop.errors import ProjectError
 from desktop.rubric import Criterion, Rubric, default_rubric, rubric_from_json
-from desktop.store.records import Change, DocumentInfo
+from desktop.store.records import DocumentInfo
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite3
@@ -302,9 +302,13 @@ class ScoringMixin:
         """Looks once at every report never looked at (imported before detection
         happened at import), in one operation; returns the ids whose unit or
         year was filled. Nothing to look at: nothing is written."""
-        if self.db.conn.execute("SELECT 1 FROM documents WHERE detected = 0 LIMIT 1").fetchone() is None:
+        if not self.needs_detection():
             return []
         return self.run(ops.DetectMetadata()).result
+
+    def needs_detection(self) -> bool:
+        """True while some report's unit and year were never looked at."""
+        return self.db.conn.execute("SELECT 1 FROM documents WHERE detected = 0 LIMIT 1").fetchone() is not None
 
     def apply_detected_metadata(self, doc_id: int) -> DocumentInfo:
         """Fills an empty unit or year from the title and text; announces if it changed."""

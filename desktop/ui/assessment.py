@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import ReviewDeskError
 from desktop.rubric import load_rubric
+from desktop.store import operations as ops
+from desktop.ui import commands
 from desktop.ui.round_dialog import AssessmentQuestions, RoundDialog, change_rubric
 from desktop.ui.scoring_pane import ScoringPane, annotation_mime
 
@@ -149,7 +151,8 @@ class Assessment(QObject):
         if project is None or project.readonly:
             return
         try:
-            project.apply_detected_metadata_to_all()
+            if project.needs_detection():
+                commands.run_unrecorded(self.context, ops.DetectMetadata())
         except ReviewDeskError as exc:
             self.window.status_message(exc.message)
 

@@ -1,12 +1,13 @@
-"""Undoable reviewer operations on annotations (QUndoCommand subclasses).
+"""Undo steps: one generic QUndoCommand over the core's operations.
 
-Each command is small and records what it needs to invert itself. The first
-``redo`` happens *before* the command is pushed (see :func:`perform`), so a
-store error reaches the caller instead of leaving a half-done command on the
-stack. Every redo/undo is one store operation that commits at once, which is
-why undo never needs to be switched off: the stack replays operations, it
-does not hold unsaved state. Re-adding an annotation restores its old id so
-later commands on the stack still point at it.
+Every change the reviewer makes is an operation of desktop.store.operations;
+:class:`OperationCommand` runs it, keeps the exact inverse the store returns
+and runs that on undo (whose own inverse is the redo). The first run happens
+*before* the command is pushed (see :func:`perform`), so a store error
+reaches the caller instead of leaving a half-done command on the stack. Every
+redo/undo is one transaction that commits at once: the stack replays
+operations, it holds no unsaved state. Undo puts rows back with their ids,
+so later commands on the stack still point at them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop.errors import ReviewDeskError
 from desktop.importers.base import ImportedDocument
-from desktop.store import Annotation
+from desktop.store import operations as ops
 from desktop.ui.context import AppContext
 from desktop.ui.labels import tag_label
 
@@ -96,159 +97,169 @@ class StoreCommand(QUndoCommand):
             self.context.set_current_document(self.target_doc_id())
 
 
-class AnnotationCommand(StoreCommand):
-    """Base of the annotation operations."""
+class OperationCommand(StoreCommand):
+    """Any core operation (desktop.store.operations) as one undo step.
 
-    def doc_id(self) -> int:
-        raise NotImplementedError
+    The first run and every redo run the operation; undo runs the inverse the
+    store returned, which restores every row exactly; the inverse of that run
+    is the redo. A batch (delete 200 annotations) is one operation, so one
+    transaction, one change set and one step. Commands with the same
+    ``merge_key`` pushed one after the other become one step (the spin box's
+    arrows): their inverses join into one."""
+
+    _MERGE_ID = 4200
+
+    def __init__(self, context: AppContext, op: ops.Operation, text: str, merge_key: object = None) -> None:
+        super().__init__(context, text)
+        self.op = op
+        self.merge_key = merge_key
+        self.applied: ops.Applied | None = None
+        self._undo: ops.RestoreRows | None = None
+        self._redo: ops.Operation | None = None
+        self._docs: list[int] = []
+
+    @property
+    def result(self):
+        """What the first run returned (new ids, an ImportResult…)."""
+        return self.applied.result if self.applied else None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied and self.applied.changes)
+
+    def do(self) -> None:
+        applied = self.project().run(self._redo or self.op)
+        if self.applied is None:
+            self.applied = applied
+        self._undo, self._redo = applied.inverse, None
+        self._note(applied.changes)
+
+    def undo_store(self) -> None:
+        assert self._undo is not None
+        applied = self.project().run(self._undo)
+        self._redo = applied.inverse
+        self._note(applied.changes)
+
+    def _note(self, changes) -> None:
+        self._docs = [d for d in dict.fromkeys(c.doc_id for c in changes) if d]
 
     def target_doc_id(self) -> int:
-        return self.doc_id()
+        current = self.context.current_doc_id
+        if not self._docs or current in self._docs:
+            return current
+        project = self.context.project
+        for doc_id in self._docs:
+            if project is not None and project.document_info(doc_id) is not None:
+                return doc_id
+        return current
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        return self._MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, OperationCommand) or other.merge_key is None or \
+                other.merge_key != self.merge_key or self._undo is None or other._undo is None:
+            return False
+        self._undo = ops.joined(self._undo, other._undo)
+        self._redo = None
+        self.setText(other.text())
+        return True
 
 
-class AddAnnotation(AnnotationCommand):
-    def __init__(self, context: AppContext, doc_id: int, start: int, end: int, tag: str,
-                 note: str = "") -> None:
-        super().__init__(context, QCoreApplication.translate("UndoCommands", "标注“%1”").replace("%1", tag_label(tag)))
-        self._doc_id, self.start, self.end, self.tag, self.note = doc_id, start, end, tag, note
-        self.annotation: Annotation | None = None
-        self._evidence: list[tuple] = []
-
-    def doc_id(self) -> int:
-        return self._doc_id
-
-    def do(self) -> None:
-        project = self.project()
-        if self.annotation is None:
-            self.annotation = project.add_annotation(
-                self._doc_id, self.start, self.end, self.tag, note=self.note,
-                reviewer=self.context.reviewer)
-            self.setText(self.text() + " " + _short(self.annotation.quote))
-        else:
-            project.restore_annotation(self.annotation, self._evidence)
-
-    def undo_store(self) -> None:
-        project = self.project()
-        assert self.annotation is not None
-        self.annotation = project.annotation(self.annotation.id)
-        self._evidence = project.evidence_of_annotation(self.annotation.id)
-        project.delete_annotation(self.annotation.id)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UndoCommands", text)
 
 
-class DeleteAnnotation(AnnotationCommand):
-    def __init__(self, context: AppContext, ann_id: int) -> None:
-        super().__init__(context, QCoreApplication.translate("UndoCommands", "删除标注"))
-        self.ann_id = ann_id
-        self.annotation: Annotation | None = None
-        self._evidence: list[tuple] = []
-
-    def doc_id(self) -> int:
-        return self.annotation.doc_id if self.annotation else 0
-
-    def do(self) -> None:
-        project = self.project()
-        self._evidence = project.evidence_of_annotation(self.ann_id)
-        self.annotation = project.delete_annotation(self.ann_id)
-        self.setText(QCoreApplication.translate("UndoCommands", "删除标注") + " " + _short(self.annotation.quote))
-
-    def undo_store(self) -> None:
-        assert self.annotation is not None
-        self.project().restore_annotation(self.annotation, self._evidence)
+# --- the reviewer's operations on annotations and reports, as undo steps ------------------------
 
 
-class RetagAnnotation(AnnotationCommand):
-    def __init__(self, context: AppContext, ann_id: int, new_tag: str) -> None:
-        super().__init__(context, QCoreApplication.translate("UndoCommands", "改为“%1”").replace("%1", tag_label(new_tag)))
-        self.ann_id, self.new_tag = ann_id, new_tag
-        self.old_tag = ""
-        self._doc = 0
-
-    def doc_id(self) -> int:
-        return self._doc
-
-    def do(self) -> None:
-        project = self.project()
-        if not self.old_tag:
-            before = project.annotation(self.ann_id)
-            self.old_tag, self._doc = before.tag, before.doc_id
-        project.update_annotation(self.ann_id, tag=self.new_tag)
-
-    def undo_store(self) -> None:
-        self.project().update_annotation(self.ann_id, tag=self.old_tag)
+def add_annotation(context: AppContext, doc_id: int, start: int, end: int, tag: str,
+                   note: str = "") -> OperationCommand:
+    op = ops.AddAnnotations((ops.NewAnnotation(doc_id, start, end, tag, note, context.reviewer),))
+    return OperationCommand(context, op, _tr("标注“%1”").replace("%1", tag_label(tag)))
 
 
-class EditNote(AnnotationCommand):
-    def __init__(self, context: AppContext, ann_id: int, new_note: str) -> None:
-        super().__init__(context, QCoreApplication.translate("UndoCommands", "编辑批注"))
-        self.ann_id, self.new_note = ann_id, new_note
-        self.old_note: str | None = None
-        self._doc = 0
-
-    def doc_id(self) -> int:
-        return self._doc
-
-    def do(self) -> None:
-        project = self.project()
-        if self.old_note is None:
-            before = project.annotation(self.ann_id)
-            self.old_note, self._doc = before.note, before.doc_id
-        project.update_annotation(self.ann_id, note=self.new_note)
-
-    def undo_store(self) -> None:
-        self.project().update_annotation(self.ann_id, note=self.old_note or "")
+def delete_annotations(context: AppContext, ids: list[int], quote: str = "") -> OperationCommand:
+    text = _tr("删除标注") if len(ids) == 1 else _tr("删除 %1 条标注").replace("%1", str(len(ids)))
+    if quote and len(ids) == 1:
+        text += " " + _short(quote)
+    return OperationCommand(context, ops.DeleteAnnotations(tuple(ids)), text)
 
 
-class ReplaceDocument(StoreCommand):
+def retag_annotations(context: AppContext, ids: list[int], tag: str) -> OperationCommand:
+    return OperationCommand(context, ops.UpdateAnnotations(tuple(ids), tag=tag),
+                            _tr("改为“%1”").replace("%1", tag_label(tag)))
+
+
+def edit_note(context: AppContext, ann_id: int, note: str) -> OperationCommand:
+    return OperationCommand(context, ops.UpdateAnnotations((ann_id,), note=note), _tr("编辑批注"))
+
+
+def import_annotations(context: AppContext, items: list[ops.NewAnnotation]) -> OperationCommand:
+    return OperationCommand(context, ops.AddAnnotations(tuple(items)),
+                            _tr("导入 %1 条标注").replace("%1", str(len(items))))
+
+
+def update_documents(context: AppContext, ids: list[int], **fields) -> OperationCommand:
+    return OperationCommand(context, ops.UpdateDocuments(tuple(ids), fields), _tr("修改报告信息"))
+
+
+def remove_documents(context: AppContext, ids: list[int], title: str = "") -> OperationCommand:
+    text = _tr("删除报告“%1”").replace("%1", _short(title, 16)) if title else _tr("删除报告")
+    return OperationCommand(context, ops.RemoveDocuments(tuple(ids)), text)
+
+
+def import_document(context: AppContext, imported: ImportedDocument) -> OperationCommand:
+    return OperationCommand(context, ops.ImportDocument(imported),
+                            _tr("导入报告“%1”").replace("%1", _short(imported.title or imported.source_name, 16)))
+
+
+def replace_document(context: AppContext, doc_id: int, imported: ImportedDocument, title: str = "") -> OperationCommand:
     """A report's text replaced by a new version the reviewer confirmed: the old
     text is kept as a stored version, annotations re-anchored; undo brings the
-    old text and every annotation's place back exactly (Project.undo_replace)."""
-
-    def __init__(self, context: AppContext, doc_id: int, imported: ImportedDocument, title: str = "") -> None:
-        super().__init__(context, QCoreApplication.translate("UndoCommands", "替换为新版本“%1”")
-                         .replace("%1", _short(title or imported.title or imported.source_name, 16)))
-        self.doc_id, self.imported = doc_id, imported
-        self.version_id = 0
-        self.result = None  # the last ImportResult (moved, orphans)
-
-    def target_doc_id(self) -> int:
-        return self.doc_id
-
-    def do(self) -> None:
-        self.result = self.project().replace_document(self.doc_id, self.imported)
-        self.version_id = self.result.version_id
-
-    def undo_store(self) -> None:
-        if self.version_id:
-            self.project().undo_replace(self.doc_id, self.version_id)
-            self.version_id = 0
+    old text and every annotation's place back exactly."""
+    op = context.project.replace_operation(doc_id, imported)  # type: ignore[union-attr]
+    return OperationCommand(context, op, _tr("替换为新版本“%1”")
+                            .replace("%1", _short(title or imported.title or imported.source_name, 16)))
 
 
-class RevertVersion(StoreCommand):
-    """Brings back a stored earlier text of a report (the current text is stored
-    in turn); undo removes that new version entry and restores what was shown."""
+def revert_version(context: AppContext, doc_id: int, version_id: int, label: str = "") -> OperationCommand:
+    """Brings back a stored earlier text of a report (the current text is stored in turn)."""
+    op = context.project.revert_operation(doc_id, version_id)  # type: ignore[union-attr]
+    return OperationCommand(context, op, _tr("恢复历史版本 %1").replace("%1", label).strip())
 
-    def __init__(self, context: AppContext, doc_id: int, version_id: int, label: str = "") -> None:
-        super().__init__(context, QCoreApplication.translate("UndoCommands", "恢复历史版本 %1")
-                         .replace("%1", label).strip())
-        self.doc_id, self.source_version_id = doc_id, version_id
-        self.version_id = 0
-        self.result = None
 
-    def target_doc_id(self) -> int:
-        return self.doc_id
+def set_round(context: AppContext, name: str, year: int | None) -> OperationCommand:
+    return OperationCommand(context, ops.SetRound(name, year), _tr("修改评审轮次"))
 
-    def do(self) -> None:
-        self.result = self.project().revert_to_version(self.doc_id, self.source_version_id)
-        self.version_id = self.result.version_id
 
-    def undo_store(self) -> None:
-        if self.version_id:
-            self.project().undo_replace(self.doc_id, self.version_id)
-            self.version_id = 0
+def set_rubric(context: AppContext, rubric, keep_scores: bool = True) -> OperationCommand:
+    from datetime import datetime
+
+    return OperationCommand(context, ops.SetRubric(rubric, keep_scores, datetime.now().strftime("%Y%m%d%H%M%S")),
+                            _tr("更换评分细则“%1”").replace("%1", _short(rubric.name, 16)))
+
+
+def run_unrecorded(context: AppContext, op: ops.Operation) -> ops.Applied:
+    """Runs an operation that is deliberately not an undo step (a new report
+    imported, unit and year looked at once): the same operation and change
+    set as everything else, only nothing on the stack. Errors propagate after
+    the context heard of them (a lock taken over makes the window read-only)."""
+    project = context.project
+    if project is None:
+        raise RuntimeError("operation without an open project")
+    try:
+        return project.run(op)
+    except ReviewDeskError as exc:
+        context.note_write_failure(exc)
+        raise
 
 
 def perform(context: AppContext, command: StoreCommand) -> StoreCommand:
-    """Runs ``command`` once (errors propagate, nothing is pushed) and pushes it."""
+    """Runs ``command`` once (errors propagate, nothing is pushed) and pushes it;
+    an operation that changed nothing is not pushed (no empty undo steps)."""
     command.first()
+    if isinstance(command, OperationCommand) and not command.changed:
+        return command
     context.undo_stack.push(command)  # its redo() skips the already-done first run
     return command

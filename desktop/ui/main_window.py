@@ -433,17 +433,15 @@ class MainWindow(QMainWindow):
         project = self.context.project
         if project is None or not self.ops.writable():
             return
-        title = project.document(doc_id).title
+        info = project.document_info(doc_id)
+        if info is None:
+            return
         if not self.interaction.confirm(self, self.tr("删除报告"), self.tr(
-                "从项目中删除“%1”及其全部标注和评分？此操作不能撤销。").replace("%1", title)):
+                "从项目中删除“%1”及其全部标注和评分？（可用“撤销”恢复）").replace("%1", info.title)):
             return
         if self.context.current_doc_id == doc_id:
             self.context.set_current_document(0)
-        self.context.undo_stack.clear()  # commands may point at the deleted annotations
-        try:
-            project.delete_document(doc_id)
-        except ReviewDeskError as exc:
-            self.context.write_failed(exc)
+        self.ops.remove_documents([doc_id], info.title)
 
     def show_versions(self, doc_id: int) -> None:
         """The report's earlier texts; bringing one back is one undoable step."""

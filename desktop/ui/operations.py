@@ -1,10 +1,11 @@
-"""Reviewer operations on annotations, shared by every pane.
+"""Reviewer operations on annotations and reports, shared by every pane.
 
-Each method turns a request (tag this span, delete these rows, …) into an
-undo command from desktop.ui.commands; several at once form one undo step.
-Expected failures come back as a friendly message through the interaction
-seam, so a pane never needs its own error handling. While the project is
-read-only nothing is attempted: the status bar says why (``message``).
+Each method turns a request (tag this span, delete these rows, …) into one
+core operation wrapped in one undo command (desktop.ui.commands): a batch is
+one transaction, one change set and one undo step. Expected failures come
+back as a friendly message through the interaction seam, so a pane never
+needs its own error handling. While the project is read-only nothing is
+attempted: the status bar says why (``message``).
 """
 
 from __future__ import annotations
@@ -43,44 +44,40 @@ class Operations(QObject):
             return False
         return True
 
+    def run(self, command: commands.StoreCommand) -> commands.StoreCommand | None:
+        """Runs and pushes one undo command; None (after telling the reviewer) on failure."""
+        if not self.writable():
+            return None
+        try:
+            return commands.perform(self.context, command)
+        except ReviewDeskError as exc:
+            self._fail(exc)
+            return None
+
     def add(self, doc_id: int, start: int, end: int, tag: str) -> int:
         """Tags text[start:end] of a document; returns the new annotation's id (0 on failure)."""
         if not self.writable():
             return 0
-        try:
-            cmd = commands.perform(self.context, commands.AddAnnotation(self.context, doc_id, start, end, tag))
-        except ReviewDeskError as exc:
-            self._fail(exc)
-            return 0
-        return cmd.annotation.id if cmd.annotation else 0
-
-    def _batch(self, title: str, ids: Iterable[int], make: Callable[[int], commands.AnnotationCommand]) -> None:
-        ids = list(dict.fromkeys(ids))
-        if not ids or not self.writable():
-            return
-        stack = self.context.undo_stack
-        if len(ids) > 1:
-            stack.beginMacro(title)
-        try:
-            for ann_id in ids:
-                commands.perform(self.context, make(ann_id))
-        except ReviewDeskError as exc:
-            self._fail(exc)
-        finally:
-            if len(ids) > 1:
-                stack.endMacro()
+        cmd = self.run(commands.add_annotation(self.context, doc_id, start, end, tag))
+        return cmd.result[0] if isinstance(cmd, commands.OperationCommand) and cmd.result else 0
 
     def delete(self, ids: Iterable[int]) -> None:
-        self._batch(self.tr("删除标注"), ids, lambda i: commands.DeleteAnnotation(self.context, i))
+        """Deletes annotations (and their evidence links): one step however many."""
+        ids = list(dict.fromkeys(ids))
+        project = self.context.project
+        if not ids or project is None or not self.writable():
+            return
+        quote = ""
+        if len(ids) == 1:
+            found = project.annotations_by_id(ids)
+            quote = found[ids[0]].quote if ids[0] in found else ""
+        self.run(commands.delete_annotations(self.context, ids, quote))
 
     def retag(self, ids: Iterable[int], tag: str) -> None:
-        project = self.context.project
-        if project is None:
-            return
-        ids = list(ids)
-        found = project.annotations_by_id(ids)
-        ids = [i for i in ids if i in found and found[i].tag != tag]
-        self._batch(self.tr("更改类型"), ids, lambda i: commands.RetagAnnotation(self.context, i, tag))
+        """Gives annotations another tag (those already so are left alone): one step."""
+        ids = list(dict.fromkeys(ids))
+        if ids and self.writable():
+            self.run(commands.retag_annotations(self.context, ids, tag))
 
     def edit_note(self, ann_id: int) -> None:
         project = self.context.project
@@ -94,22 +91,38 @@ class Operations(QObject):
         note = self._interaction().ask_note(self.parent_widget, ann.quote, ann.note)
         if note is None or note == ann.note:
             return
-        self._batch(self.tr("编辑批注"), [ann_id], lambda i: commands.EditNote(self.context, i, note))
+        self.run(commands.edit_note(self.context, ann_id, note))
 
-    def _run(self, command: commands.StoreCommand) -> commands.StoreCommand | None:
+    def replace_document(self, doc_id: int, imported: ImportedDocument,
+                         title: str = "") -> commands.OperationCommand | None:
+        """Makes ``imported`` the new version of a report: one undo step (None on failure).
+        The command's ``result`` is the ImportResult (moved, orphans)."""
         if not self.writable():
             return None
         try:
-            return commands.perform(self.context, command)
+            command = commands.replace_document(self.context, doc_id, imported, title)
         except ReviewDeskError as exc:
             self._fail(exc)
             return None
+        return self.run(command)  # type: ignore[return-value]
 
-    def replace_document(self, doc_id: int, imported: ImportedDocument,
-                         title: str = "") -> commands.ReplaceDocument | None:
-        """Makes ``imported`` the new version of a report: one undo step (None on failure)."""
-        return self._run(commands.ReplaceDocument(self.context, doc_id, imported, title))
-
-    def revert_version(self, doc_id: int, version_id: int, label: str = "") -> commands.RevertVersion | None:
+    def revert_version(self, doc_id: int, version_id: int, label: str = "") -> commands.OperationCommand | None:
         """Brings back a stored earlier text of a report: one undo step (None on failure)."""
-        return self._run(commands.RevertVersion(self.context, doc_id, version_id, label))
+        if not self.writable():
+            return None
+        try:
+            command = commands.revert_version(self.context, doc_id, version_id, label)
+        except ReviewDeskError as exc:
+            self._fail(exc)
+            return None
+        return self.run(command)  # type: ignore[return-value]
+
+    def update_documents(self, ids: Iterable[int], **fields) -> bool:
+        """Title, unit, year or status of reports: one step. False when refused."""
+        ids = list(dict.fromkeys(ids))
+        return bool(ids) and self.run(commands.update_documents(self.context, ids, **fields)) is not None
+
+    def remove_documents(self, ids: Iterable[int], title: str = "") -> bool:
+        """Removes reports with all their annotations and scores: one undoable step."""
+        ids = list(dict.fromkeys(ids))
+        return bool(ids) and self.run(commands.remove_documents(self.context, ids, title)) is not None

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from desktop.analysis.completeness import PART_KEYS
 from desktop.errors import ReviewDeskError
-from desktop.store import STATUSES, Change
+from desktop.store import STATUSES
 from desktop.ui.labels import part_label, status_items, status_label
 from desktop.store.scoring import DocumentSummary
 from desktop.ui.chart import ChartRow, RoundChart
+from desktop.ui import commands
 from desktop.ui.context import AppContext
 
 COLUMNS = ("unit", "year", "title", "status", "reviewers", "measure", "figure", "weakness",
@@ -178,17 +179,18 @@ class OverviewModel(QAbstractTableModel):
         info, name = self.rows[index.row()].summary.info, COLUMNS[index.column()]
         try:
             if name == "unit":
-                project.update_document(info.id, unit=str(value).strip())
+                fields: dict = {"unit": str(value).strip()}
             elif name == "status":
-                project.update_document(info.id, status=str(value))
+                fields = {"status": str(value)}
             elif name == "year":
                 text = str(value).strip()
                 year = int(text) if text else None
                 if year is not None and not 1990 <= year <= 2100:
                     raise ReviewDeskError(self.tr("年度应在 1990 至 2100 之间。"))
-                project.update_document(info.id, year=year)
+                fields = {"year": year}
             else:
                 return False
+            commands.perform(self.context, commands.update_documents(self.context, [info.id], **fields))
         except ValueError:
             self.refused.emit(self.tr("年度必须是数字，例如 2024。"))
             return False

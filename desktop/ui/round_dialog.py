@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import ReviewDeskError
 from desktop.rubric import Rubric, default_rubric, load_rubric
+from desktop.ui import commands
 from desktop.ui.context import AppContext
 
 _NO_YEAR = 1989
@@ -69,7 +70,7 @@ def change_rubric(context: AppContext, rubric: Rubric, questions: AssessmentQues
     question = rubric_change_text(project, rubric)
     if question is not None and not questions.confirm_rubric_change(parent, question):
         return False
-    project.set_rubric(rubric, keep_scores=True)
+    commands.perform(context, commands.set_rubric(context, rubric, keep_scores=True))
     return True
 
 
@@ -159,11 +160,14 @@ class RoundDialog(QDialog):
 
     def apply(self) -> None:
         """Writes the round's name, year and (if one was chosen) rubric to the project."""
-        project = self.context.project
         year = self.year_spin.value()
-        project.set_round(self.name_edit.text().strip(), None if year == _NO_YEAR else year)
+        name = self.name_edit.text().strip()
+        year_value = None if year == _NO_YEAR else year
+        info = self.context.project.round_info()
+        if (info.name, info.year) != (name, year_value):
+            commands.perform(self.context, commands.set_round(self.context, name, year_value))
         if self.pending is not None:
-            project.set_rubric(self.pending, keep_scores=True)
+            commands.perform(self.context, commands.set_rubric(self.context, self.pending, keep_scores=True))
             self.pending = None
 
     def accept(self) -> None:

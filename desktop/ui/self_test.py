@@ -286,7 +286,10 @@ def screenshot(path: str, report: str | None, language: str | None = None) -> in
             session.tag(doc_id, start, end, tag)
         anns = project.annotations(doc_id)
         if anns:
-            project.update_annotation(anns[0].id, note=QCoreApplication.translate("SelfTest", "示例批注"))
+            from desktop.ui import commands
+
+            commands.perform(session.context, commands.edit_note(
+                session.context, anns[0].id, QCoreApplication.translate("SelfTest", "示例批注")))
             window.annotation_pane.select_annotation(anns[0].id)
             session.context.reveal(doc_id, anns[0].start, anns[0].start)
         window.document_view.clear_selection()

@@ -2,7 +2,7 @@
 replaced, from which file, how long; 恢复此版本 brings one back.
 
 Only a chooser, shown through Interaction.choose_version: the window runs the
-revert as one undoable command (desktop.ui.commands.RevertVersion).
+revert as one undoable command (desktop.ui.commands.revert_version).
 """
 
 from __future__ import annotations

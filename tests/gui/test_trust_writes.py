@@ -17,7 +17,7 @@ def test_disk_full_on_tagging_is_told_and_not_pushed(window, seed_doc, fake, mon
     stack = window.context.undo_stack
     window.document_view.select_span(10, 20)
     assert window.tag_selection("measure")
-    monkeypatch.setattr(window.context.project, "add_annotation", _full)
+    monkeypatch.setattr(window.context.project, "run", _full)  # every write is one operation run
     window.document_view.select_span(30, 40)
     assert window.tag_selection("figure") == 0
     assert fake.shown[-1][0] == "warning" and fake.shown[-1][2] == MESSAGE
@@ -32,7 +32,7 @@ def test_disk_full_on_undo_is_told_and_the_history_dropped(window, seed_doc, fak
     stack = window.context.undo_stack
     window.document_view.select_span(10, 20)
     ann_id = window.tag_selection("measure")
-    monkeypatch.setattr(window.context.project, "delete_annotation", _full)
+    monkeypatch.setattr(window.context.project, "run", _full)
     stack.undo()
     qtbot.waitUntil(lambda: stack.count() == 0, timeout=3000)
     assert fake.shown[-1][0] == "warning" and fake.shown[-1][2] == MESSAGE
