@@ -8,7 +8,9 @@ Builds a 1M-character report from the seeds (as bench_review_loop does), places
 * ``start_ms``: one paragraph inserted near the start (every annotation moves);
 * ``middle_ms``: one paragraph in the middle rewritten;
 * ``scattered_ms``: 200 random small edits (insert, delete, replace) anywhere;
-* ``unchanged_ms``: the same text again.
+* ``unchanged_ms``: the same text again;
+* ``every_line_ms``: every 。 turned into ；, so no line is left equal (the
+  diff's worst case: the whole middle is one changed region).
 
 Prints one JSON line; ``reanchor_1000_on_1M_ms`` is the slowest of the three
 edited versions, the figure of the issue's table (goal ≤ 100 ms). Not a test.
@@ -58,6 +60,7 @@ def versions(base: str, rng: random.Random) -> dict[str, str]:
         "middle": base[:middle] + "本段在新版本中全部改写，内容与原文不同。" + base[middle_end:],
         "scattered": scattered,
         "unchanged": base,
+        "every_line": base.replace("。", "；"),
     }
 
 
