@@ -242,6 +242,9 @@ def strip_clutter(lines: list[str]) -> tuple[list[str], list[str]]:
 # --- UTF-16 <-> code points --------------------------------------------------
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 class OffsetMap:
     """Converts between code-point offsets (Python, the store) and UTF-16 units (Qt).
 
@@ -251,7 +254,13 @@ class OffsetMap:
     """
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # Most reports have no astral character: one encode (in C) tells, and
+        # only then does a regex find them; no Python loop over the characters.
+        # "surrogatepass": a lone surrogate is one BMP code point and one unit.
+        if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+            self._astral: list[int] = []
+        else:
+            self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position of each astral char = its code-point index + number before it.
         self._astral16 = [cp + n for n, cp in enumerate(self._astral)]
         self.length = len(text)
