@@ -406,6 +406,17 @@ class Project(ScoringMixin):
             f"SELECT {_DOC_INFO_COLS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return DocumentInfo(*row) if row else None
 
+    def documents_info(self, ids: Iterable[int]) -> dict[int, DocumentInfo]:
+        """Several documents' metadata (no text) by id; missing ids are absent."""
+        wanted = [int(i) for i in ids]
+        out: dict[int, DocumentInfo] = {}
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k:k + 500]
+            for row in self.db.conn.execute(
+                    f"SELECT {_DOC_INFO_COLS} FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
+                out[row[0]] = DocumentInfo(*row)
+        return out
+
     def document_text(self, doc_id: int) -> str:
         return self.document(doc_id).text
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.errors import ProjectLocked, ReviewDeskError
 from desktop.store import Change, ChangeSet, Project
+from desktop.store.cache import ProjectCache
 
 
 class AppContext(QObject):
@@ -48,6 +49,8 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.reviewer: str = ""
         self.current_doc_id: int = 0
+        #: The open project's ProjectCache (counts, infos, per-text results), or None.
+        self.cache: ProjectCache | None = None
         self._unsubscribe = None
 
     # --- project --------------------------------------------------------------
@@ -72,11 +75,16 @@ class AppContext(QObject):
         if readonly and reason:
             project.readonly_reason = reason
         self.close_project()
-        self.project = project
-        self._unsubscribe = project.subscribe(self.storeChanged.emit)
+        self._attach(project)
         self.projectChanged.emit()
         self.readonlyChanged.emit(project.readonly)
         return project
+
+    def _attach(self, project: Project) -> None:
+        """The cache hears of each change set before any pane does."""
+        self.project = project
+        self.cache = ProjectCache(project)
+        self._unsubscribe = project.subscribe(self.storeChanged.emit)
 
     def reopen_readonly(self, reason: str) -> Project | None:
         """The writer lock is gone (another PC took it over): the same project,
@@ -94,8 +102,7 @@ class AppContext(QObject):
             return self.project
         project.readonly_reason = reason
         self.close_project()
-        self.project = project
-        self._unsubscribe = project.subscribe(self.storeChanged.emit)
+        self._attach(project)
         self.projectChanged.emit()
         self.readonlyChanged.emit(True)
         if doc_id and project.document_info(doc_id) is not None:
@@ -126,6 +133,9 @@ class AppContext(QObject):
             doc_id = 0
         # The documents list, the round (scoring pane rebuilds and re-reads its
         # scores), then the current report's text, outline and every annotation.
+        if self.cache is not None:  # another program wrote: nothing cached holds
+            self.cache.close()
+            self.cache = ProjectCache(project)
         changes = [Change("documents", None), Change("round")]
         if doc_id:
             changes += [Change("documents", doc_id, (doc_id,)), Change("annotations", doc_id, ())]
@@ -136,6 +146,9 @@ class AppContext(QObject):
             return
         if self._unsubscribe:
             self._unsubscribe()
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
         self.undo_stack.clear()
         self.project.close()
         self.project = None

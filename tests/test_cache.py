@@ -1,0 +1,81 @@
+"""The project cache follows change sets: per report, never the whole round."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.store import Project
+from desktop.store import operations as ops
+from desktop.store.cache import TEXTS_KEPT, ProjectCache
+from tests.test_operations import A_TEXT, B_TEXT, doc
+
+
+@pytest.fixture
+def project(tmp_path):
+    with Project(tmp_path / "c.rdproj") as p:
+        p.import_document(doc(A_TEXT, "a.txt"))
+        p.import_document(doc(B_TEXT, "b.txt"))
+        p.add_annotation(1, 0, 4, "measure")
+        yield p
+
+
+def test_counts_follow_each_change_without_reloading_the_round(project):
+    cache = ProjectCache(project)
+    assert cache.tag_counts(1) == {"measure": 1, "figure": 0, "weakness": 0}
+    assert cache.tag_counts(2) == {"measure": 0, "figure": 0, "weakness": 0}
+    new = project.run(ops.AddAnnotations((ops.NewAnnotation(2, 0, 3, "figure"),
+                                          ops.NewAnnotation(2, 4, 6, "figure")))).result
+    assert cache.tag_counts(2)["figure"] == 2 and cache.tag_counts(1)["measure"] == 1
+    project.run(ops.UpdateAnnotations((new[1],), tag="weakness"))
+    assert cache.tag_counts(2) == {"measure": 0, "figure": 1, "weakness": 1}
+    project.run(ops.DeleteAnnotations(tuple(new)))
+    assert cache.tag_counts(2) == {"measure": 0, "figure": 0, "weakness": 0}
+    assert cache.computed["counts"] == 1  # the round's counts were read once, then per report
+    assert cache.computed["counts_one"] == 3
+    assert cache.all_tag_counts() == {1: {"measure": 1, "figure": 0, "weakness": 0}}
+
+
+def test_document_infos_update_per_report_and_removal_drops_everything(project):
+    cache = ProjectCache(project)
+    assert [d.id for d in cache.documents()] == [1, 2]
+    project.update_document(2, unit="乙乡改")
+    assert cache.info(2).unit == "乙乡改" and cache.info(1).unit == "甲镇"
+    cache.completeness(2)
+    project.delete_document(2)
+    assert cache.info(2) is None and [d.id for d in cache.documents()] == [1]
+    assert cache.computed["documents"] == 1
+    applied = project.run(ops.ImportDocument(doc(B_TEXT + "。", "c.txt")))
+    assert [d.id for d in cache.documents()] == [1, applied.result.doc_id]
+
+
+def test_text_results_are_kept_per_version(project):
+    cache = ProjectCache(project)
+    first = cache.completeness(1)
+    assert cache.completeness(1) is first and cache.offsets(1) is cache.offsets(1)
+    assert cache.computed["completeness"] == 1 and cache.computed["text"] == 1
+    project.update_document(1, status="done")  # metadata only: the text's results stay
+    assert cache.completeness(1) is first
+    project.replace_document(1, doc(A_TEXT + "\n四、其他\n补充。", "a2.txt"))
+    again = cache.completeness(1)
+    assert again is not first and cache.computed["completeness"] == 2
+    assert cache.text(1).endswith("补充。")
+    assert [s.title for s in cache.sections(1)][-1] == "四、其他"
+    assert cache.section_index(1).at(len(cache.text(1)) - 1).title == "四、其他"
+
+
+def test_only_a_few_texts_are_kept(project):
+    cache = ProjectCache(project)
+    ids = [1, 2] + [project.import_document(doc(B_TEXT + "。" * k, f"x{k}.txt")).doc_id for k in range(1, 4)]
+    for i in ids:
+        cache.text(i)
+    assert len(cache._per_text) == TEXTS_KEPT and list(cache._per_text)[-1] == ids[-1]  # noqa: SLF001
+    cache.text(ids[0])
+    assert cache.computed["text"] == len(ids) + 1  # the first had been let go
+
+
+def test_closing_stops_following(project):
+    cache = ProjectCache(project)
+    cache.tag_counts(1)
+    cache.close()
+    project.add_annotation(1, 5, 9, "figure")
+    assert cache.tag_counts(1)["figure"] == 0
