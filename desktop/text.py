@@ -9,6 +9,7 @@ CLI can never disagree about an offset.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -116,13 +117,51 @@ def detect_sections(text: str, styled: Iterable[tuple[int, int]] = ()) -> list[S
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:
-    """The innermost section containing ``offset``."""
+    """The innermost section containing ``offset`` (``start <= offset <= end``).
+
+    Innermost is the highest level; between equal levels the later one in the
+    list. A linear scan: to look up many offsets, build a :class:`SectionIndex`.
+    """
     best = None
     for section in sections:
         if section.start <= offset <= section.end:
             if best is None or section.level >= best.level:
                 best = section
     return best
+
+
+class SectionIndex:
+    """:func:`section_at` for many offsets: O(log n) per lookup, same answers.
+
+    The section boundaries cut the offsets into runs in which the same sections
+    contain every offset; each run's answer is computed once, by a sweep that
+    keeps the containing sections in a heap (highest level, then latest in the
+    list, on top), and a lookup is a bisect over the runs.
+    """
+
+    def __init__(self, sections: Iterable[Section]) -> None:
+        sections = list(sections)
+        opening: dict[int, list[int]] = {}
+        for i, section in enumerate(sections):
+            if section.start <= section.end:  # an inverted span contains no offset
+                opening.setdefault(section.start, []).append(i)
+        # A section holds start..end inclusive: it stops holding at end + 1.
+        points = sorted(set(opening) | {sections[i].end + 1 for ids in opening.values() for i in ids})
+        heap: list[tuple[int, int]] = []
+        answers: list[Section | None] = []
+        for point in points:
+            for i in opening.get(point, ()):
+                heapq.heappush(heap, (-sections[i].level, -i))
+            while heap and sections[-heap[0][1]].end < point:
+                heapq.heappop(heap)
+            answers.append(sections[-heap[0][1]] if heap else None)
+        self._points = points
+        self._answers = answers
+
+    def at(self, offset: int) -> Section | None:
+        """The innermost section containing ``offset``, as :func:`section_at` gives it."""
+        run = bisect.bisect_right(self._points, offset) - 1
+        return self._answers[run] if run >= 0 else None
 
 
 _ORG_LINE = re.compile(r"(人民政府|政府|委员会|党委|办公室|镇|乡|街道|办事处|局|司法所)$")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from desktop.text import (
-    canonical_text, detect_sections, guess_title, heading_of_line, is_clutter_line, section_at, strip_clutter,
+    Section, SectionIndex, canonical_text, detect_sections, guess_title, heading_of_line, is_clutter_line, section_at,
+    strip_clutter,
 )
 
 OUTLINE = "\n".join([
@@ -96,3 +99,101 @@ def test_strip_clutter_reports_what_it_dropped_and_spares_the_middle():
 
 def test_canonical_text_trims_and_drops_empty_lines_and_junk():
     assert canonical_text(["  \ufeff甲 ", "", "乙\r\n丙", "\x00"]) == "甲\n乙\n丙"
+
+
+# --- SectionIndex: section_at by bisect ---------------------------------------
+
+
+def linear_section_at(sections: list[Section], offset: int) -> Section | None:
+    """The original loop of section_at, kept here as the reference."""
+    best = None
+    for section in sections:
+        if section.start <= offset <= section.end:
+            if best is None or section.level >= best.level:
+                best = section
+    return best
+
+
+def assert_same_as_linear(sections: list[Section], offsets) -> None:
+    index = SectionIndex(sections)
+    for offset in offsets:
+        expected = linear_section_at(sections, offset)
+        assert index.at(offset) is expected, (offset, sections)
+        assert section_at(sections, offset) is expected
+
+
+def test_section_index_on_the_detected_outline():
+    sections = detect_sections(OUTLINE)
+    assert_same_as_linear(sections, range(-2, len(OUTLINE) + 3))
+    assert SectionIndex(sections).at(OUTLINE.index("召开会议")).title == "(1)召开会议"
+
+
+def random_outline(rng: random.Random) -> str:
+    labels = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+    lines = []
+    for _ in range(rng.randint(0, 40)):
+        if rng.random() < 0.4:
+            lines.append(labels[rng.randint(1, 4)] + "标题" * rng.randint(1, 4))
+        else:
+            lines.append("正文内容。" * rng.randint(1, 3))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_section_index_matches_the_linear_scan_on_random_outlines(seed):
+    rng = random.Random(seed)
+    text = random_outline(rng)
+    sections = detect_sections(text)
+    assert_same_as_linear(sections, range(-1, len(text) + 2))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_section_index_matches_the_linear_scan_on_arbitrary_spans(seed):
+    # Overlapping, equal, inverted and single-offset spans, levels in any order.
+    rng = random.Random(1000 + seed)
+    sections = []
+    for k in range(rng.randint(0, 25)):
+        start = rng.randint(0, 60)
+        end = start + rng.choice([-3, 0, 0, 1, 5, 20, 60])
+        sections.append(Section(rng.randint(1, 4), start, end, f"s{k}"))
+    if sections and rng.random() < 0.5:
+        sections.append(Section(sections[0].level, sections[0].start, sections[0].end, "copy"))
+    assert_same_as_linear(sections, range(-2, 130))
+
+
+def test_section_index_boundaries_are_inclusive():
+    outer = Section(1, 10, 20, "outer")
+    inner = Section(2, 12, 15, "inner")
+    index = SectionIndex([outer, inner])
+    assert [index.at(o) for o in (9, 10, 11, 12, 15, 16, 20, 21)] == [
+        None, outer, outer, inner, inner, outer, outer, None]
+
+
+def test_section_index_empty_and_inverted():
+    assert SectionIndex([]).at(0) is None
+    assert SectionIndex([]).at(-5) is None
+    inverted = Section(1, 10, 5, "inverted")
+    assert SectionIndex([inverted]).at(7) is None and SectionIndex([inverted]).at(10) is None
+
+
+def test_section_index_ties_go_to_the_later_section_and_levels_win():
+    a = Section(2, 0, 10, "a")
+    b = Section(2, 5, 15, "b")
+    deeper = Section(3, 0, 3, "deeper")
+    shallower = Section(1, 0, 30, "shallower")
+    index = SectionIndex([a, b, deeper, shallower])
+    assert index.at(0) is deeper and index.at(3) is deeper
+    assert index.at(4) is a
+    assert index.at(5) is b and index.at(10) is b  # same level: the later one
+    assert index.at(11) is b and index.at(15) is b
+    assert index.at(16) is shallower and index.at(30) is shallower and index.at(31) is None
+    assert SectionIndex([b, a]).at(7) is a  # order of the list, not of the offsets
+    twins = [Section(1, 0, 5, "first"), Section(1, 0, 5, "second")]
+    assert SectionIndex(twins).at(2) is twins[1]
+
+
+def test_section_index_accepts_any_iterable():
+    sections = detect_sections(OUTLINE)
+    index = SectionIndex(iter(sections))
+    pos = OUTLINE.index("正文。")
+    assert index.at(pos) is section_at(sections, pos)
