@@ -38,7 +38,7 @@ class ProjectCache:
         self._infos: dict[int, DocumentInfo] | None = None
         self._counts: dict[int, dict[str, int]] | None = None
         self._sections: dict[int, list[Section]] = {}
-        self._per_text: OrderedDict[int, tuple[tuple, dict[str, Any]]] = OrderedDict()
+        self._per_text: OrderedDict[int, tuple[tuple | None, dict[str, Any]]] = OrderedDict()
         self.unsubscribe = project.subscribe(self.apply)
         #: How many times each kind of result was computed (tests and benchmarks read it).
         self.computed: dict[str, int] = {}
@@ -87,7 +87,7 @@ class ProjectCache:
         held = self._per_text.get(doc_id)
         if held is None or held[0] != key:
             held = (key, {})
-            self._per_text[doc_id] = held
+            self._per_text[doc_id] = held  # type: ignore[assignment]
         self._per_text.move_to_end(doc_id)
         while len(self._per_text) > TEXTS_KEPT:
             self._per_text.popitem(last=False)

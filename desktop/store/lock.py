@@ -95,7 +95,7 @@ def _try_windows_lock(fd: int) -> bool:  # pragma: no cover - Windows only: not 
 
     try:  # pragma: no mutate
         os.lseek(fd, 1 << 20, os.SEEK_SET)  # pragma: no mutate - beyond the JSON, so readers can read it
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # pragma: no mutate
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # pragma: no mutate
         return True  # pragma: no mutate
     except OSError:  # pragma: no mutate
         return False  # pragma: no mutate
@@ -151,9 +151,10 @@ class ProjectLock:
             try:
                 fd = os.open(str(path), os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
             except FileExistsError:
-                fd = cls._open_existing(path)
-                if fd is None:
+                existing = cls._open_existing(path)
+                if existing is None:
                     continue  # it went away between our two looks: try again
+                fd = existing
                 try:
                     cls._check_stale_or_refuse(project_path, path, fd, take_over)
                 except ProjectLocked as exc:

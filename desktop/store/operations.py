@@ -149,7 +149,7 @@ class Writer:
         cur = self.conn.execute(
             f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
             [row[c] for c in cols])
-        rowid = int(cur.lastrowid)
+        rowid = int(cur.lastrowid or 0)
         key_cols = KEYS[table]
         key = tuple(row[c] for c in key_cols) if all(c in row for c in key_cols) else (rowid,)
         self.images.append(RowImage(table, key, "insert", (), self._doc_of(table, {**row, "id": key[0]}),
@@ -746,7 +746,7 @@ class DetectMetadata(Operation):
         filled = []
         t = project.now()
         for doc_id, title, unit, year in rows:
-            text = w.one("SELECT text FROM documents WHERE id = ?", (doc_id,))[0]
+            text = w.all("SELECT text FROM documents WHERE id = ?", (doc_id,))[0][0]
             fields: dict[str, Any] = {"detected": 1}
             if unit or year is not None:  # a unit or year typed in: the reviewer's word stands
                 w.update("documents", (doc_id,), fields)

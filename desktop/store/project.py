@@ -34,8 +34,8 @@ from desktop.errors import (
 )
 from desktop.importers.base import ImportedDocument
 from desktop.store import integrity
-from desktop.store.lock import ProjectLock
 from desktop.store import operations as ops
+from desktop.store.lock import ProjectLock
 from desktop.store.operations import Applied, Operation, RestoreRows, Writer
 from desktop.store.records import (
     Annotation,
@@ -70,7 +70,7 @@ VERSION_SIMILARITY = 0.5
 
 
 def _ann(row: tuple) -> Annotation:
-    return Annotation(*row[:12], orphaned=bool(row[12]), uuid=row[13])
+    return Annotation(*row[:12], bool(row[12]), row[13])  # type: ignore[call-arg]
 
 
 def db_error(exc: sqlite3.Error, path: Path) -> ReviewDeskError | None:
@@ -395,7 +395,7 @@ class Project(ScoringMixin):
         if row is None:
             raise ProjectError(f"项目中没有编号为 {doc_id} 的文档。")
         *info, text, warnings = row
-        return Document(*info, text=text, warnings=tuple(json.loads(warnings or "[]")))
+        return Document(*info, text, tuple(json.loads(warnings or "[]")))  # type: ignore[call-arg]
 
     def document_info(self, doc_id: int) -> DocumentInfo | None:
         """One document's metadata without its text; None when it is gone.

@@ -181,14 +181,15 @@ class ChangeSet:
         id added and then removed counts as neither (and the reverse as updated)."""
         order: list[tuple] = []
         acc: dict[tuple, dict[str, dict]] = {}
+        whole: set[tuple] = set()
         for c in changes:
             key = (c.kind, c.doc_id)
             if key not in acc:
                 order.append(key)
-                acc[key] = {"ids": {}, "added": {}, "removed": {}, "whole": False}
+                acc[key] = {"ids": {}, "added": {}, "removed": {}}
             entry = acc[key]
             if c.whole:
-                entry["whole"] = True
+                whole.add(key)
             for i in c.ids:
                 entry["ids"][i] = None
             for i in c.added:
@@ -205,7 +206,7 @@ class ChangeSet:
         out = []
         for key in order:
             e = acc[key]
-            if e["whole"]:
+            if key in whole:
                 out.append(Change(key[0], key[1]))
             elif e["ids"]:
                 out.append(Change(key[0], key[1], tuple(e["ids"]), tuple(e["added"]), tuple(e["removed"])))

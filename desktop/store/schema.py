@@ -227,7 +227,7 @@ def _v3(conn: sqlite3.Connection) -> None:
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'documents'").fetchone()
     conn.execute("ALTER TABLE documents ADD COLUMN detected INTEGER NOT NULL DEFAULT 0")
     conn.execute("UPDATE documents SET detected = 1 WHERE unit != '' OR year IS NOT NULL")
-    table = sqlite_utils.Database(conn)["documents"]
+    table = sqlite_utils.Database(conn).table("documents")
     order = [c.name for c in table.columns if c.name not in ("detected", "text")] + ["detected", "text"]
     for sql in table.transform_sql(column_order=order):
         conn.execute(sql)

@@ -17,13 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.analysis.completeness import Completeness, check
 from desktop.analysis.metadata import detect_unit, detect_year
-from desktop.store import operations as ops
 from desktop.errors import ProjectError
 from desktop.rubric import Criterion, Rubric, default_rubric, rubric_from_json
+from desktop.store import operations as ops
 from desktop.store.records import DocumentInfo
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite3
+    from typing import Callable
+
+    import sqlite_utils
 
 
 class _Unchanged:
@@ -86,8 +89,16 @@ class DocumentSummary:
 class ScoringMixin:
     """Operations on the round's rubric and scores; see Project for conventions."""
 
-    # Provided by Project: db, transaction(), _announce(), document(), sections(),
-    # documents(), update_document(), annotation(), tag_counts().
+    # Provided by Project (declared for the type checker).
+    if TYPE_CHECKING:  # pragma: no cover
+        db: sqlite_utils.Database
+        run: Callable[..., Any]
+        document: Callable[..., Any]
+        document_info: Callable[..., Any]
+        documents: Callable[..., Any]
+        sections: Callable[..., Any]
+        update_document: Callable[..., Any]
+        annotation: Callable[..., Any]
 
     # --- round -----------------------------------------------------------------
 
