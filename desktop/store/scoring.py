@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from desktop.analysis.completeness import Completeness, check
 from desktop.analysis.metadata import detect_unit, detect_year
@@ -337,6 +337,43 @@ class ScoringMixin:
             return self.update_document(doc_id, **fields)
         return doc
 
+    def score_totals(self, doc_ids: Iterable[int] | None = None) -> dict[int, tuple[float, int]]:
+        """(total, criteria with points) of every report with points, or of ``doc_ids``
+        only (the overview re-reads the rows a change set touched). A report
+        without points is missing: its total is 未评, not 0."""
+        sql = ("SELECT doc_id, sum(p), count(*) FROM (SELECT s.doc_id, avg(s.points) AS p FROM scores s "
+               "JOIN criteria c ON c.id = s.criterion_id WHERE s.points IS NOT NULL{where} "
+               "GROUP BY s.doc_id, s.criterion_id) GROUP BY doc_id")
+        out: dict[int, tuple[float, int]] = {}
+        for rows in self._per_documents(sql, "s.doc_id", doc_ids):
+            for doc_id, total, scored in rows:
+                out[doc_id] = (round(float(total), 6), scored)
+        return out
+
+    def reviewers_by_document(self, doc_ids: Iterable[int] | None = None) -> dict[int, tuple[str, ...]]:
+        """Everyone who annotated or scored each report (sorted), for every report
+        or ``doc_ids`` only; a report nobody touched is missing."""
+        sql = ("SELECT doc_id, reviewer FROM annotations WHERE reviewer != ''{where} UNION "
+               "SELECT doc_id, reviewer FROM scores WHERE reviewer != ''{where} ORDER BY 1, 2")
+        people: dict[int, list[str]] = {}
+        for rows in self._per_documents(sql, "doc_id", doc_ids):
+            for doc_id, reviewer in rows:
+                people.setdefault(doc_id, []).append(reviewer)
+        return {d: tuple(names) for d, names in people.items()}
+
+    def _per_documents(self, sql: str, column: str, doc_ids: Iterable[int] | None):
+        """Runs ``sql`` (its ``{where}`` places filled) for all reports, or in chunks of
+        ``doc_ids``; yields each run's rows."""
+        conn = self.db.conn
+        if doc_ids is None:
+            yield conn.execute(sql.format(where=""))
+            return
+        ids = list(dict.fromkeys(int(i) for i in doc_ids))
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            where = f" AND {column} IN ({', '.join('?' * len(chunk))})"
+            yield conn.execute(sql.format(where=where), chunk * sql.count("{where}"))
+
     def round_summary(self) -> list[DocumentSummary]:
         """Every document with tag counts, total and reviewers, in three queries."""
         conn = self.db.conn
@@ -344,20 +381,11 @@ class ScoringMixin:
         for doc_id, tag, n in conn.execute(
                 "SELECT doc_id, tag, count(*) FROM annotations WHERE orphaned = 0 GROUP BY doc_id, tag"):
             counts.setdefault(doc_id, {})[tag] = n
-        totals: dict[int, tuple[float, int]] = {}
-        for doc_id, total, scored in conn.execute(
-                "SELECT doc_id, sum(p), count(*) FROM (SELECT s.doc_id, avg(s.points) AS p FROM scores s "
-                "JOIN criteria c ON c.id = s.criterion_id WHERE s.points IS NOT NULL "
-                "GROUP BY s.doc_id, s.criterion_id) GROUP BY doc_id"):
-            totals[doc_id] = (round(float(total), 6), scored)
-        people: dict[int, list[str]] = {}
-        for doc_id, reviewer in conn.execute(
-                "SELECT doc_id, reviewer FROM annotations WHERE reviewer != '' UNION "
-                "SELECT doc_id, reviewer FROM scores WHERE reviewer != '' ORDER BY 1, 2"):
-            people.setdefault(doc_id, []).append(reviewer)
+        totals = self.score_totals()
+        people = self.reviewers_by_document()
         out = []
         for info in self.documents():
             c = {"measure": 0, "figure": 0, "weakness": 0, **counts.get(info.id, {})}
             total, scored = totals.get(info.id, (0.0, 0))
-            out.append(DocumentSummary(info, c, total, scored, tuple(people.get(info.id, []))))
+            out.append(DocumentSummary(info, c, total, scored, people.get(info.id, ())))
         return out
