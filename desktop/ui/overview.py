@@ -2,9 +2,18 @@
 
 A table of unit, year, title, status, reviewers, tag counts, completeness
 (statutory parts found of 5) and total score; sortable, filterable, unit /
-year / status editable in place; double-click opens the report. It reloads
-from the store's announcements only, so a folder import or a score typed in
-the scoring pane shows up here by itself.
+year / status editable in place; double-click opens the report. It follows
+the store's change sets only, so a folder import or a score typed in the
+scoring pane shows up here by itself.
+
+It costs nothing while nobody looks at it: a hidden overview (another tab is
+current) only notes what changed and catches up when shown, and a shown one
+re-reads just the rows of the reports a change set touched, once per
+event-loop turn (desktop.ui.stale). Counts come from the project cache,
+totals and reviewers from two small queries on those reports, the five parts
+from a check kept per text version; the whole round is read again only on
+first show and when the rubric or the whole round changed. The chart follows
+the model: one update per refresh of it.
 """
 
 from __future__ import annotations
@@ -12,21 +21,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QSplitter,
-    QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.analysis.completeness import PART_KEYS
 from desktop.errors import ReviewDeskError
-from desktop.store import STATUSES
-from desktop.ui.labels import part_label, status_items, status_label
+from desktop.store import STATUSES, ChangeKind, ChangeSet, DocumentInfo
 from desktop.store.scoring import DocumentSummary
-from desktop.ui.chart import ChartRow, RoundChart
+from desktop.tags import TAG_VALUES
 from desktop.ui import commands
+from desktop.ui.chart import ChartRow, RoundChart
 from desktop.ui.context import AppContext
+from desktop.ui.labels import part_label, status_items, status_label
+from desktop.ui.stale import ChangeFollower
 
 COLUMNS = ("unit", "year", "title", "status", "reviewers", "measure", "figure", "weakness",
            "completeness", "total")
@@ -35,6 +56,12 @@ SortRole = Qt.ItemDataRole.UserRole + 10
 DocIdRole = Qt.ItemDataRole.UserRole + 11
 StatusRole = Qt.ItemDataRole.UserRole + 12
 _EDITABLE = {COL["unit"], COL["year"], COL["status"]}
+#: What the overview shows. The round's name and year are only in its label (kept
+#: up to date apart, see OverviewWidget._update_round); no row depends on them.
+KINDS = (ChangeKind.DOCUMENTS, ChangeKind.ANNOTATIONS, ChangeKind.SCORES, ChangeKind.SECTIONS,
+         ChangeKind.RUBRIC)
+#: Kinds after which every row may read differently: the whole round is read again.
+_WHOLE_ROUND = {ChangeKind.RUBRIC}
 
 
 @dataclass(frozen=True)
@@ -46,42 +73,45 @@ class OverviewRow:
 
 
 class OverviewModel(QAbstractTableModel):
-    """One row per document of the round, rebuilt from the store on each announcement."""
+    """One row per document of the round.
+
+    :meth:`reload` reads the whole round; :meth:`apply_changes` re-reads only
+    the rows of the reports a change set touched (inserting and removing rows
+    for reports added and removed). When either runs is the overview widget's
+    business (desktop.ui.stale): the model does no work of its own accord."""
 
     #: An edit the store refused, with its Chinese reason.
     refused = Signal(str)
+    #: After every reload or update of rows (the chart follows it).
+    refreshed = Signal()
 
     def __init__(self, context: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.context = context
         self.rows: list[OverviewRow] = []
+        self._row_of: dict[int, int] = {}
         self.max_total = 100.0
-        self._parts_cache: dict[tuple[int, int], tuple[int, tuple[str, ...], bool]] = {}
-        # Checking every report's parts takes a moment on a big round: let the window
-        # show the opened project first and fill the overview right after.
-        context.projectChanged.connect(lambda: QTimer.singleShot(0, self.reload))
-        context.storeChanged.connect(self._on_store_changed)
-        self.reload()
+        self.loaded = False
+        #: (found, missing, weakness_causes) per (doc id, text version, text hash).
+        self._parts_cache: dict[tuple, tuple[int, tuple[str, ...], bool]] = {}
 
-    def _on_store_changed(self, changes) -> None:
-        if changes.kinds() & {"documents", "annotations", "scores", "rubric", "sections"}:
-            self.reload()
+    # --- reading the store ----------------------------------------------------------------
 
     def reload(self) -> None:
-        project = self.context.project
-        if project is None:
+        """Reads the whole round (first show, another project, a new rubric)."""
+        project, cache = self.context.project, self.context.cache
+        if project is None or cache is None:
             self.beginResetModel()
-            self.rows, self._parts_cache = [], {}
+            self.rows, self._row_of, self._parts_cache = [], {}, {}
             self.endResetModel()
+            self.loaded = False
+            self.refreshed.emit()
             return
-        rows = []
-        for s in project.round_summary():
-            key = (s.info.id, s.info.version)
-            if key not in self._parts_cache:
-                c = project.completeness(s.info.id)
-                self._parts_cache[key] = (c.found_count, tuple(c.missing), c.weakness_causes)
-            rows.append(OverviewRow(s, *self._parts_cache[key]))
+        infos = cache.documents()
+        rows = self._build(infos, all_rows=True)
         self.max_total = project.rubric().total_max
+        live = {(i.id, i.version, i.content_sha256) for i in infos}
+        self._parts_cache = {k: v for k, v in self._parts_cache.items() if k in live}
         if [r.summary.info.id for r in rows] == [r.summary.info.id for r in self.rows]:
             self.rows = rows  # same documents: keep selection and scroll position
             if rows:
@@ -89,7 +119,81 @@ class OverviewModel(QAbstractTableModel):
         else:
             self.beginResetModel()
             self.rows = rows
+            self._reindex()
             self.endResetModel()
+        self.loaded = True
+        self.refreshed.emit()
+
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Brings the rows of the reports in ``changes`` up to date: dataChanged for
+        each updated row, rows inserted and removed for reports added and removed.
+        A new rubric, or a change of a kind for the whole round, reads it all again."""
+        if not self.loaded or changes.kinds() & _WHOLE_ROUND or any(c.doc_id is None for c in changes):
+            self.reload()
+            return
+        cache = self.context.cache
+        if cache is None:
+            self.reload()
+            return
+        doc_ids = sorted({c.doc_id for c in changes})
+        gone = [d for d in doc_ids if d in self._row_of and cache.info(d) is None]
+        for doc_id in sorted(gone, key=self._row_of.__getitem__, reverse=True):
+            row = self._row_of[doc_id]
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self._reindex()
+            self.endRemoveRows()
+        infos = [info for info in (cache.info(d) for d in doc_ids) if info is not None]
+        if infos:
+            for fresh in self._build(infos, all_rows=False):
+                doc_id = fresh.summary.info.id
+                row = self._row_of.get(doc_id)
+                if row is not None:
+                    self.rows[row] = fresh
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                else:  # a report added (or put back by undo): in id order, like a reload
+                    row = next((i for i, r in enumerate(self.rows) if r.summary.info.id > doc_id),
+                               len(self.rows))
+                    self.beginInsertRows(QModelIndex(), row, row)
+                    self.rows.insert(row, fresh)
+                    self._reindex()
+                    self.endInsertRows()
+        self.refreshed.emit()
+
+    def _build(self, infos: list[DocumentInfo], all_rows: bool) -> list[OverviewRow]:
+        """Rows for ``infos``: counts from the cache, totals and reviewers in two
+        queries (over these reports only unless ``all_rows``), parts per text version."""
+        project, cache = self.context.project, self.context.cache
+        ids = None if all_rows else [i.id for i in infos]
+        totals = project.score_totals(ids)
+        people = project.reviewers_by_document(ids)
+        counts = cache.all_tag_counts() if all_rows else {i.id: cache.tag_counts(i.id) for i in infos}
+        rows = []
+        for info in infos:
+            c = dict.fromkeys(TAG_VALUES, 0)
+            c.update(counts.get(info.id, {}))
+            total, scored = totals.get(info.id, (0.0, 0))
+            summary = DocumentSummary(info, c, total, scored, people.get(info.id, ()))
+            rows.append(OverviewRow(summary, *self._parts(info)))
+        return rows
+
+    def _parts(self, info: DocumentInfo) -> tuple[int, tuple[str, ...], bool]:
+        """The report's parts, checked once per text version. The shown report's
+        check is the project cache's (the scoring pane made it already); the
+        others are checked here and only their summary kept, so a first look at
+        the overview does not push the shown report's text out of the cache."""
+        key = (info.id, info.version, info.content_sha256)
+        if key not in self._parts_cache:
+            cache, project = self.context.cache, self.context.project
+            if cache is not None and info.id == self.context.current_doc_id:
+                c = cache.completeness(info.id)
+            else:
+                c = project.completeness(info.id)
+            self._parts_cache[key] = (c.found_count, tuple(c.missing), c.weakness_causes)
+        return self._parts_cache[key]
+
+    def _reindex(self) -> None:
+        self._row_of = {r.summary.info.id: i for i, r in enumerate(self.rows)}
 
     # --- Qt model API ---------------------------------------------------------------------
 
@@ -165,12 +269,15 @@ class OverviewModel(QAbstractTableModel):
     @staticmethod
     def _value(row: OverviewRow, name: str):
         s = row.summary
-        return {
-            "unit": s.info.unit, "year": s.info.year, "title": s.info.title, "status": s.info.status,
-            "reviewers": QCoreApplication.translate("OverviewModel", "、").join(s.reviewers), "measure": s.tag_counts.get("measure", 0),
-            "figure": s.tag_counts.get("figure", 0), "weakness": s.tag_counts.get("weakness", 0),
-            "completeness": row.parts_found, "total": s.scored_total,
-        }[name]
+        if name in ("measure", "figure", "weakness"):
+            return s.tag_counts.get(name, 0)
+        if name == "reviewers":
+            return QCoreApplication.translate("OverviewModel", "、").join(s.reviewers)
+        if name == "completeness":
+            return row.parts_found
+        if name == "total":
+            return s.scored_total
+        return getattr(s.info, name)  # unit, year, title, status
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         project = self.context.project
@@ -197,10 +304,14 @@ class OverviewModel(QAbstractTableModel):
         except ReviewDeskError as exc:
             self.refused.emit(exc.message)
             return False
-        return True  # the store's announcement reloads the row
+        return True  # the store's change set updates the row
 
     def doc_id_at(self, row: int) -> int:
         return self.rows[row].summary.info.id
+
+    def row_of(self, doc_id: int) -> int:
+        """The row of a report, -1 when it has none."""
+        return self._row_of.get(doc_id, -1)
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -271,6 +382,22 @@ class OverviewFilter(QSortFilterProxyModel):
         return all(word in hay for word in self.text.split())
 
 
+class OverviewTable(QTableView):
+    """The overview's table. Python code that asks it for its model — to read
+    rows of an overview that may be hidden and stale — gets the rows up to
+    date first (``catch_up``). Qt's own calls of model() are C++ calls that
+    never come here, so the hidden table's layout passes cost nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catch_up: Callable[[], None] | None = None
+
+    def model(self):
+        if self.catch_up is not None:
+            self.catch_up()
+        return super().model()
+
+
 class OverviewWidget(QWidget):
     """The 总览 tab: filter bar, table, chart."""
 
@@ -312,7 +439,7 @@ class OverviewWidget(QWidget):
         bar.addWidget(self.filter_edit)
         layout.addLayout(bar)
         split = QSplitter(Qt.Orientation.Vertical, self)
-        self.table = table = QTableView(split)
+        self.table = table = OverviewTable(split)
         table.setObjectName("overviewTable")
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
@@ -336,12 +463,25 @@ class OverviewWidget(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
-        for signal in (self.model.modelReset, self.model.dataChanged):
-            signal.connect(self._update_chart)
-        context.storeChanged.connect(lambda cs: self._update_round() if cs.kinds() & {"round", "rubric"} else None)
+        self.model.refreshed.connect(self._update_chart)
+        # Nothing is read until the tab is first shown; then only what change sets touched.
+        # (Looked up at each call, so a test or a benchmark can count them on the class.)
+        self.follower = ChangeFollower(self, KINDS, lambda cs: self.model.apply_changes(cs),
+                                       lambda: self.model.reload())
+        context.storeChanged.connect(self.follower.follow)
+        context.projectChanged.connect(self.follower.invalidate)
+        table.catch_up = self.catch_up
+        # The round's name is one small query: kept current even while hidden.
+        context.storeChanged.connect(
+            lambda cs: self._update_round() if cs.kinds() & {ChangeKind.ROUND, ChangeKind.RUBRIC} else None)
         context.projectChanged.connect(self._update_round)
         self._update_round()
         self._update_chart()
+
+    def catch_up(self) -> None:
+        """Brings rows and chart up to date now if they are behind (the overview
+        is hidden, or shown and waiting for the end of this event-loop turn)."""
+        self.follower.flush()
 
     def _update_round(self) -> None:
         project = self.context.project

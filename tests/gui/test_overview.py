@@ -1,16 +1,19 @@
 """The 总览 tab on a round of all five seeds: counts, completeness, totals,
-sorting, filtering, status editing and double-click to open."""
+sorting, filtering, status editing and double-click to open.
+
+The overview is hidden here unless a test shows it: reading it through its
+table (``_table``) brings it up to date first, as any reader would
+(tests/gui/test_hidden_panes.py counts the work that saves)."""
 
 from __future__ import annotations
 
 import sqlite3
 
 import pytest
+from conftest import REPO
 from PySide6.QtCore import Qt
 
 from desktop.ui.overview import COL, DocIdRole
-
-from conftest import REPO
 
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 UNITS = {"000": "坡头镇", "001": "天龙镇", "002": "棣棠乡", "003": "尼山镇", "004": "掌起镇"}
@@ -89,6 +92,7 @@ def test_sorting_by_total_and_counts(window, round_ids):
 
 
 def test_status_edit_and_filters(window, round_ids, qtbot):
+    window.assessment.show_overview()  # edited where the reviewer sees it
     proxy = window.overview.table.model()
     model = window.overview.model
     row = next(r for r in range(model.rowCount()) if model.doc_id_at(r) == round_ids["003"])
@@ -96,7 +100,8 @@ def test_status_edit_and_filters(window, round_ids, qtbot):
     conn = sqlite3.connect(window.context.project.path)
     assert conn.execute("SELECT status FROM documents WHERE id = ?", (round_ids["003"],)).fetchone() == ("done",)
     conn.close()
-    assert model.index(row, COL["status"]).data() == "已完成"
+    # The row follows the change set at the end of this event-loop turn.
+    qtbot.waitUntil(lambda: model.index(row, COL["status"]).data() == "已完成")
     # The unit is editable too; a bad year is refused with a message.
     assert model.setData(model.index(row, COL["unit"]), "尼山镇人民政府")
     with qtbot.waitSignal(model.refused) as blocker:
