@@ -5,7 +5,14 @@ Each criterion has a points box bounded by its maximum (the lowest step reads
 annotations selected in the annotation pane with a button, or drag annotation
 rows onto the criterion. Clicking a link shows the span in the document.
 Every change is an undoable command on the shared stack; what the pane shows
-comes from the store's announcements, never from its own edits.
+comes from the store's change sets, never from its own edits.
+
+It refreshes only for change sets that touch what it shows of its report
+(its scores and evidence links, the annotations linked as evidence, the
+report's row and outline) and rebuilds its cards only for a new rubric; each
+change set is one refresh, and none while the dock is hidden (it catches up
+when shown, desktop.ui.stale). The five parts come from the project cache,
+checked once per text version of a report, not at every switch.
 """
 
 from __future__ import annotations
@@ -16,18 +23,34 @@ from typing import Callable
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.analysis.completeness import PART_KEYS
 from desktop.errors import ReviewDeskError
 from desktop.rubric import Criterion
-from desktop.store import Change
+from desktop.store import ChangeKind, ChangeSet
 from desktop.ui.context import AppContext
 from desktop.ui.labels import part_label, tag_label
 from desktop.ui.score_inputs import STEP, HistoryKeys, PointsBox
 from desktop.ui.scoring_commands import AddEvidence, RemoveEvidence, SetComment, SetScore, perform
+from desktop.ui.stale import ChangeFollower
+
+#: What the pane shows: cards per criterion (rubric), the report's points, comments and
+#: evidence (scores; the linked annotations' tags and quotes), its title (documents) and
+#: its parts (sections, and the text version in documents).
+KINDS = (ChangeKind.RUBRIC, ChangeKind.ROUND, ChangeKind.SCORES, ChangeKind.ANNOTATIONS,
+         ChangeKind.DOCUMENTS, ChangeKind.SECTIONS)
 
 #: Drag payload of annotation rows: JSON {"doc_id": n, "ids": [..]}.
 ANNOTATION_MIME = "application/x-reviewdesk-annotation-ids"
@@ -262,13 +285,17 @@ class ScoringPane(QWidget):
         self.placeholder.setStyleSheet("color: #777;")
         layout.addWidget(self.placeholder)
         self._parts: dict[str, tuple[int, int]] = {}
-        self._parts_key: tuple[int, int] | None = None
+        self._parts_shown: tuple[int, object] | None = None  # (doc id, the cached check shown)
         self._reviewer = context.reviewer
         # Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y in a points or comment box: the global stack.
         self.history = HistoryKeys(context.undo_stack, self._commit_editor, self)
+        # A points box shows its saved value at once (the reviewer reads it back), so
+        # each change set is applied when it arrives; while hidden, only noted.
+        self.follower = ChangeFollower(self, KINDS, lambda cs: self._on_store_changed(cs),
+                                       lambda: self._reload(), deferred=False)
         context.currentDocumentChanged.connect(self.show_document)
         context.projectChanged.connect(lambda: self.show_document(context.current_doc_id, force=True))
-        context.storeChanged.connect(self._on_store_changed)
+        context.storeChanged.connect(self.follower.follow)
         # Read-only: the criteria cards live in the viewport; the scroll bars stay usable.
         context.readonlyChanged.connect(lambda ro: self.scroll.viewport().setEnabled(not ro))
         self.show_document(context.current_doc_id, force=True)
@@ -310,14 +337,17 @@ class ScoringPane(QWidget):
         self.scroll.setWidget(container)
 
     def show_document(self, doc_id: int, force: bool = False) -> None:
+        """Shows another report (``force``: another project; the cards are built again)."""
         if doc_id == self.doc_id and not force:
             return
         self.doc_id = doc_id if self.context.project is not None else 0
         if force:
             self._criteria_key = ()
-            self._parts_key = None
         for card in self.cards.values():
             card.clear_refusal()  # said about the report shown before
+        self.follower.invalidate()  # now if shown, else when shown
+
+    def _reload(self) -> None:
         self._rebuild()
         self.refresh()
 
@@ -330,20 +360,37 @@ class ScoringPane(QWidget):
 
     # --- reacting to the store ----------------------------------------------------------
 
-    def _on_store_changed(self, changes) -> None:
-        for change in changes:
-            self._on_change(change)
-
-    def _on_change(self, change: Change) -> None:
-        if change.what in ("rubric", "round"):
-            self._rebuild()
-            self.refresh()
-        elif change.doc_id in (None, self.doc_id) and change.what in (
-                "scores", "annotations", "documents", "sections"):
-            if change.what == "documents" and self.context.project is not None and self.doc_id and \
-                    self.doc_id not in {d.id for d in self.context.project.documents()}:
+    def _on_store_changed(self, changes: ChangeSet) -> None:
+        """One change set (of the kinds in KINDS): one refresh, or none when it
+        touches nothing shown here."""
+        kinds = changes.kinds()
+        if kinds & {ChangeKind.RUBRIC, ChangeKind.ROUND}:
+            self._reload()
+            return
+        doc_id = self.doc_id
+        if not doc_id:
+            return
+        if changes.touches(ChangeKind.DOCUMENTS, doc_id):
+            cache, project = self.context.cache, self.context.project
+            gone = (cache.info(doc_id) if cache is not None else project.document_info(doc_id)) is None
+            if gone:
                 self.doc_id = 0  # the report was deleted
             self.refresh()
+            return
+        if changes.touches(ChangeKind.SCORES, doc_id) or changes.touches(ChangeKind.SECTIONS, doc_id) \
+                or self._touches_evidence(changes):
+            self.refresh()
+
+    def _touches_evidence(self, changes: ChangeSet) -> bool:
+        """True when an annotation shown as evidence was changed (re-tagged, moved):
+        a new annotation or one not linked shows nowhere in this pane. Removing a
+        linked one removes its link too, which is a change of scores."""
+        if not changes.touches(ChangeKind.ANNOTATIONS, self.doc_id):
+            return False
+        if changes.whole(ChangeKind.ANNOTATIONS, self.doc_id):
+            return True
+        linked = {i for card in self.cards.values() for i in card.evidence_ids()}
+        return bool(linked & changes.ids(ChangeKind.ANNOTATIONS, self.doc_id))
 
     def refresh(self) -> None:
         """Shows the stored points, comments, evidence, total and parts of the report."""
@@ -355,9 +402,10 @@ class ScoringPane(QWidget):
             self.title_label.setText("")
             self.total_label.setText("")
             self.parts_label.setText("")
-            self._parts_key = None
+            self._parts_shown = None
             return
-        doc = project.document_info(doc_id)
+        cache = self.context.cache
+        doc = cache.info(doc_id) if cache is not None else project.document_info(doc_id)
         if doc is None:
             return
         reviewer = self._reviewer = self.context.reviewer
@@ -380,12 +428,12 @@ class ScoringPane(QWidget):
         if mean is not None and len({s.reviewer for s in project.scores(doc_id)}) > 1:  # the overview shows the mean
             self.total_label.setText(self.total_label.text() + self.tr(" · 各评阅人平均 %1")
                                      .replace("%1", f"{mean:g}"))
-        # The parts depend on the text alone: check again only for a new version, not on
-        # every tag or score (a million-character report made each key press slow).
-        key = (doc_id, doc.version)
-        if key != self._parts_key:
-            self._parts_key = key
-            self._show_parts(project.completeness(doc_id))
+        # The parts depend on the text and outline alone: the cache checks them once per
+        # text version (and again after a new outline), also across switches back and forth.
+        result = cache.completeness(doc_id) if cache is not None else project.completeness(doc_id)
+        if self._parts_shown is None or self._parts_shown[0] != doc_id or self._parts_shown[1] is not result:
+            self._parts_shown = (doc_id, result)
+            self._show_parts(result)
 
     def _show_total(self, total: float | None, maximum: float, scored: int) -> None:
         shown = self.tr("未评") if total is None else f"{total:g}"
