@@ -3,6 +3,12 @@
 The context menu deletes a report and lists its earlier versions (历史版本…,
 bringing one back is one undoable step); both through callbacks the window
 gives, and deleting is off while the project is read-only.
+
+The list follows change sets row by row: a report's row is re-read (from
+the project cache) when its metadata or annotations changed, rows are
+inserted and removed for reports added and removed, and the whole list is
+read again only for another project. While its dock is hidden it only notes
+what changed and catches up when shown (desktop.ui.stale).
 """
 
 from __future__ import annotations
@@ -11,53 +17,83 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
-from desktop.store import Change, DocumentInfo
+from desktop.store import ChangeKind, ChangeSet, DocumentInfo
 from desktop.tags import TAGS
 from desktop.ui.context import AppContext
-from desktop.ui.labels import tag_label, status_label
+from desktop.ui.labels import status_label, tag_label
+from desktop.ui.stale import ChangeFollower
 
 DocIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 class DocumentListModel(QAbstractListModel):
+    """One row per report: title, unit, status and tag counts. :meth:`reload`
+    reads them all; :meth:`apply_changes` only the rows a change set touched.
+    When they run is the pane's business (desktop.ui.stale)."""
+
     def __init__(self, context: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.context = context
         self.docs: list[DocumentInfo] = []
         self.counts: dict[int, dict[str, int]] = {}
-        context.projectChanged.connect(self.reload)
-        context.storeChanged.connect(self._on_store_changed)
+        self._row_of: dict[int, int] = {}
+        self._current = context.current_doc_id
         context.currentDocumentChanged.connect(self._current_changed)
 
     def reload(self) -> None:
-        project = self.context.project
+        cache = self.context.cache
         self.beginResetModel()
-        self.docs = project.documents() if project is not None else []
-        self.counts = project.tag_counts_by_document() if project is not None else {}
+        self.docs = cache.documents() if cache is not None else []
+        self.counts = cache.all_tag_counts() if cache is not None else {}
+        self._reindex()
         self.endResetModel()
 
-    def _on_store_changed(self, changes) -> None:
-        for change in changes:
-            self._on_change(change)
-
-    def _on_change(self, change: Change) -> None:
-        if change.what == "documents":
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Re-reads the rows of the reports in ``changes`` (of kind documents or
+        annotations) from the cache; inserts and removes rows for reports added
+        and removed; a change of every report reads the list again."""
+        cache = self.context.cache
+        relevant = [c for c in changes if c.kind in (ChangeKind.DOCUMENTS, ChangeKind.ANNOTATIONS)]
+        if not relevant:
+            return
+        if cache is None or any(c.doc_id is None for c in relevant):
             self.reload()
-        elif change.what == "annotations" and change.doc_id is not None and self.context.project:
-            self.counts[change.doc_id] = self.context.project.tag_counts(change.doc_id)
-            row = self.row_of(change.doc_id)
+            return
+        for doc_id in sorted({c.doc_id for c in relevant}):
+            info = cache.info(doc_id)
+            row = self._row_of.get(doc_id, -1)
+            if info is None:
+                self.counts.pop(doc_id, None)
+                if row >= 0:
+                    self.beginRemoveRows(QModelIndex(), row, row)
+                    del self.docs[row]
+                    self._reindex()
+                    self.endRemoveRows()
+                continue
+            self.counts[doc_id] = cache.tag_counts(doc_id)
+            if row >= 0:
+                self.docs[row] = info
+                self.dataChanged.emit(self.index(row), self.index(row))
+            else:  # added (or put back by undo): in id order, as the cache lists them
+                row = next((i for i, d in enumerate(self.docs) if d.id > doc_id), len(self.docs))
+                self.beginInsertRows(QModelIndex(), row, row)
+                self.docs.insert(row, info)
+                self._reindex()
+                self.endInsertRows()
+
+    def _reindex(self) -> None:
+        self._row_of = {d.id: i for i, d in enumerate(self.docs)}
+
+    def _current_changed(self, doc_id: int) -> None:
+        """Only the rows of the report left and the report shown change their look."""
+        for old in {self._current, doc_id}:
+            row = self._row_of.get(old, -1)
             if row >= 0:
                 self.dataChanged.emit(self.index(row), self.index(row))
-
-    def _current_changed(self, _doc_id: int) -> None:
-        if self.docs:
-            self.dataChanged.emit(self.index(0), self.index(len(self.docs) - 1))
+        self._current = doc_id
 
     def row_of(self, doc_id: int) -> int:
-        for i, doc in enumerate(self.docs):
-            if doc.id == doc_id:
-                return i
-        return -1
+        return self._row_of.get(doc_id, -1)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.docs)
@@ -97,6 +133,12 @@ class DocumentsPane(QListView):
         self.show_versions = show_versions
         self.list_model = DocumentListModel(context, self)
         self.setModel(self.list_model)
+        # Each change set at once while shown (a tag's count shows with its highlight).
+        model = self.list_model
+        self.follower = ChangeFollower(self, (ChangeKind.DOCUMENTS, ChangeKind.ANNOTATIONS),
+                                       lambda cs: model.apply_changes(cs), lambda: model.reload(), deferred=False)
+        context.projectChanged.connect(self.follower.invalidate)
+        context.storeChanged.connect(self.follower.follow)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
         self.setSpacing(2)
