@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget, QTool
 
 from desktop import __version__
 from desktop.errors import CorruptProject, ProjectError, ProjectLocked, ProjectReadOnly, ReviewDeskError
-from desktop.store import Project
+from desktop.store import ChangeKind, ChangeSet, Project
 from desktop.store.backups import list_backups, restore_backup
 from desktop.ui import settings as app_settings
 from desktop.ui.actions import Actions
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
             return False
         app_settings.add_recent_project(path)
         app_settings.set_last_dir(path)
-        docs = project.documents()
+        docs = self.context.cache.documents() if self.context.cache is not None else project.documents()
         if docs:
             self.context.set_current_document(docs[0].id)
         if project.readonly:
@@ -511,14 +511,12 @@ class MainWindow(QMainWindow):
             action.setEnabled(has)
         self._update_title()
 
-    def _store_changed(self, changes) -> None:
-        for change in changes:
-            self._on_change(change)
-
-    def _on_change(self, change) -> None:
-        if change.what == "documents" and change.doc_id == self.context.current_doc_id:
-            project = self.context.project
-            if project is not None and not any(d.id == change.doc_id for d in project.documents()):
+    def _store_changed(self, changes: ChangeSet) -> None:
+        """The shown report removed: show none (the cache knows, no list is read)."""
+        doc_id = self.context.current_doc_id
+        if doc_id and changes.touches(ChangeKind.DOCUMENTS, doc_id):
+            cache = self.context.cache
+            if cache is not None and cache.info(doc_id) is None:
                 self.context.set_current_document(0)
             self._update_title()
 
