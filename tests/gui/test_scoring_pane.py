@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 
+from conftest import db_rows
 from PySide6.QtCore import QItemSelectionModel, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 
 from desktop.ui.scoring_pane import ANNOTATION_MIME, annotation_mime
-
-from conftest import db_rows
 
 _db = db_rows
 

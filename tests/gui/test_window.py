@@ -7,14 +7,14 @@ import types
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton
 
 from desktop.errors import ImportFailure
-from desktop.ui import error_hook, settings as app_settings, workers
+from desktop.ui import error_hook, workers
+from desktop.ui import settings as app_settings
 from desktop.ui.context import AppContext
-
-from conftest import SEED
 
 
 def _tag(window, start, end, tag):
