@@ -9,8 +9,9 @@ apply one change set to what it shows (``apply``) and a way to rebuild it all
   one, its dock is closed or tabbed away, the window not shown yet) only
   remembers what changed: the pane is *stale* and does nothing;
 * when the pane is shown again refreshes it once, with everything merged
-  into one change set (:meth:`ChangeSet.merged`), or with one ``reload`` if a
-  whole reload was asked for on the way (a new project, too much to merge);
+  into one change set (as :meth:`ChangeSet.merged` merges: an annotation
+  added and deleted meanwhile is neither), or with one ``reload`` if a whole
+  reload was asked for on the way (a new project, too much to merge);
 * coalesces bursts: with ``deferred`` (the default) a visible pane is
   refreshed once per event-loop turn, however many change sets arrived in it
   (a zero-interval single-shot timer); without it a visible pane applies each
@@ -29,7 +30,7 @@ from typing import Callable, Iterable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from desktop.store import ChangeKind, ChangeSet
+from desktop.store import Change, ChangeKind, ChangeSet
 
 #: More ids than this waiting in a hidden pane: forget them and reload it when shown
 #: (a reload reads the round in a few queries; a huge merged set is no cheaper).
@@ -49,7 +50,8 @@ class ChangeFollower(QObject):
         self._reload = reload
         self.deferred = deferred
         self._shown = shown or widget.isVisible
-        self._pending: ChangeSet | None = None
+        self._pending: list[Change] = []
+        self._operation = ""
         self._full = False
         self._pending_ids = 0
         self._timer = QTimer(self)
@@ -70,18 +72,19 @@ class ChangeFollower(QObject):
         mine = [c for c in changes if c.kind in self.kinds]
         if not mine:
             return
-        ours = ChangeSet(tuple(mine), changes.operation)
         self._pending_ids += sum(len(c.ids) for c in mine)
         if self._pending_ids > MAX_PENDING_IDS:
             self.invalidate()
             return
-        self._pending = ours if self._pending is None else self._pending.merged(ours)
+        if not self._pending:
+            self._operation = changes.operation
+        self._pending.extend(mine)  # merged once, when applied: a long burst stays linear
         self._dispatch()
 
     def invalidate(self) -> None:
         """Everything may have changed (another project, another report): reload when shown."""
         self._full = True
-        self._pending = None
+        self._pending = []
         self._pending_ids = 0
         self._dispatch()
 
@@ -90,7 +93,7 @@ class ChangeFollower(QObject):
     @property
     def pending(self) -> bool:
         """True while something the pane shows has changed and it has not caught up."""
-        return self._full or self._pending is not None
+        return self._full or bool(self._pending)
 
     @property
     def stale(self) -> bool:
@@ -106,14 +109,15 @@ class ChangeFollower(QObject):
         """Catches up now: one reload, or one apply of everything merged, or nothing."""
         self._timer.stop()
         full, pending = self._full, self._pending
-        self._full, self._pending, self._pending_ids = False, None, 0
+        self._full, self._pending, self._pending_ids = False, [], 0
         if full:
             self.refreshes += 1
             self.reloads += 1
             self._reload()
-        elif pending is not None:
+        elif pending:
             self.refreshes += 1
-            self._apply(pending)
+            # One entry per (kind, report), as ChangeSet.merged would give.
+            self._apply(ChangeSet.of_changes(pending, self._operation))
 
     def _dispatch(self) -> None:
         if not self.pending or not self.is_shown():
