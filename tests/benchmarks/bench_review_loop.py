@@ -36,6 +36,14 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
+def _new_report(project, imported) -> int:
+    """Imports a report that must be new (identity is the text: each one is unique)."""
+    result = project.import_document(imported)
+    if result.action != "new":
+        raise RuntimeError(f"{imported.source_name}: import gave {result.action!r}, expected a new report")
+    return result.doc_id
+
+
 def build(path: Path) -> tuple[list[int], int]:
     from desktop.importers import import_bytes
     from desktop.store import Project
@@ -46,13 +54,11 @@ def build(path: Path) -> tuple[list[int], int]:
     doc_ids = []
     for i in range(N_REPORTS):
         data = (seeds[i % len(seeds)] + f"\n附注：第{i + 1}份报告。").encode("utf-8")
-        doc_ids.append(project.import_document(import_bytes(data, f"report_{i + 1:02d}.txt"),
-                                               replace_existing=False).doc_id)
+        doc_ids.append(_new_report(project, import_bytes(data, f"report_{i + 1:02d}.txt")))
     big = ""
     while len(big) < BIG_CHARS:
         big += "\n".join(seeds) + "\n"
-    big_id = project.import_document(import_bytes(big[:BIG_CHARS].encode("utf-8"), "big.txt"),
-                                     replace_existing=False).doc_id
+    big_id = _new_report(project, import_bytes(big[:BIG_CHARS].encode("utf-8"), "big.txt"))
 
     def annotate(doc_id: int, n: int) -> None:
         length = project.document(doc_id).chars
