@@ -25,6 +25,7 @@ position the diff maps the old offset to.
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
@@ -373,14 +374,10 @@ class TextDiff:
             ga0, gb0 = a + size, b + size
         else:
             ga0 = gb0 = 0
-        if i + 1 < len(self.blocks):
-            ga1, gb1 = self.blocks[i + 1][0], self.blocks[i + 1][1]
-        else:
-            ga1, gb1 = self.old_length, self.new_length
-        if ga1 <= ga0:
-            return float(gb0), gb0, gb1
-        mapped = gb0 + (min(pos, ga1) - ga0) * (gb1 - gb0) / (ga1 - ga0)
-        return mapped, gb0, gb1
+        if i + 1 == len(self.blocks):  # at or past the end of the old text
+            return float(self.new_length), self.new_length, self.new_length
+        ga1, gb1 = self.blocks[i + 1][0], self.blocks[i + 1][1]  # ga0 <= pos < ga1
+        return gb0 + (pos - ga0) * (gb1 - gb0) / (ga1 - ga0), gb0, gb1
 
 
 def _search(text: str, anchor: Anchor, expected: float, lo: int, hi: int) -> tuple[int, int] | None:
@@ -400,8 +397,8 @@ def _search(text: str, anchor: Anchor, expected: float, lo: int, hi: int) -> tup
         best = min(local, key=lambda h: _hit_key(text, h, anchor, expected))
         ctx, dist = _hit_key(text, best, anchor, expected)
         # An occurrence left of the window starts before lo, one right of it after hi - n.
-        left = expected - lo if lo > 0 else float("inf")
-        right = hi - n - expected if hi < len(text) else float("inf")
+        left = expected - lo if lo > 0 else math.inf
+        right = hi - n - expected if hi < len(text) else math.inf
         if whole or (ctx == -1.0 and dist <= min(left, right)):
             return best, best + n
         return _best_hit(text, _occurrences(text, quote), anchor, expected)
@@ -419,7 +416,7 @@ def _replace(diff: TextDiff, text: str, anchor: Anchor) -> tuple[int, int] | Non
     if not quote:
         return None
     if anchor.start is None:  # a quote without offsets: nothing to map
-        return place(text, anchor, old_length=diff.old_length)
+        return place(text, anchor)
     n, s = len(quote), anchor.start
     shift = diff.shift(s, s + n)
     if shift is not None and text[s + shift:s + shift + n] == quote:

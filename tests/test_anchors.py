@@ -96,3 +96,132 @@ def test_random_edits_outside_spans_never_lose_an_annotation():
                     break
             new = new[:pos] + rng.choice(["，", "新增文字", "2024年", "\n补充说明。\n"]) + new[pos:]
         assert placed_quotes(new, anchors) == QUOTES
+
+
+# --- place() on its own (the webanno export and quote-only anchors use it) ------
+
+from desktop.anchors import _context_score, _fuzzy, _ratio  # noqa: E402
+
+UNIT = "本段落用于重复四十个字符的测试文本内容，其中包含开展培训一词，以及其他的文字内容。"
+
+
+def test_place_keeps_a_quote_that_sits_at_its_offsets_with_its_context():
+    text = UNIT * 5
+    s = 3 * len(UNIT) + UNIT.index("开展培训")
+    anchor = make_anchor(text, s, s + 4)
+    assert place(text, anchor) == (s, s + 4)
+    # Even when the length changed: no scaling when nothing around the span changed.
+    assert place(text, anchor, old_length=2 * len(text)) == (s, s + 4)
+
+
+def test_place_still_there_with_changed_context_prefers_its_own_offset_among_equals():
+    text = UNIT * 5
+    s = 3 * len(UNIT) + UNIT.index("开展培训")
+    anchor = make_anchor(text, s, s + 4)
+    new = text.replace("一词", "一语")  # every copy loses the same context: all tie
+    assert place(new, anchor) == (s, s + 4)
+    assert place(new, anchor, old_length=3 * len(text)) == (s, s + 4)
+
+
+def test_place_scales_the_old_offset_when_the_quote_moved():
+    text = UNIT * 5
+    s = 4 * len(UNIT) + UNIT.index("开展培训")
+    anchor = make_anchor(text, s, s + 4)
+    new = "新" * (len(text) // 2) + text
+    start, _ = place(new, anchor, old_length=len(text))
+    expected = s * len(new) / len(text)
+    starts = [i for i in range(len(new)) if new.startswith("开展培训", i)]
+    assert start == min(starts[1:], key=lambda h: abs(h - expected))  # the first copy lost its prefix
+    assert start != starts[1]
+
+
+def test_context_scores_are_compared_to_two_decimals():
+    quote, prefix, suffix = "开展培训", "甲" * 150, "乙" * 150
+    near = "丙" + "甲" * 149 + quote + suffix  # 299 of 300 context characters: 0.9967 rounds to 1.00
+    far = prefix + quote + suffix
+    text = near + "丁" * 20 + far
+    assert place(text, Anchor(None, None, quote, prefix, suffix)) == (150, 154)  # a tie: the first
+
+
+def test_context_score_counts_matching_characters_next_to_the_span():
+    text = "abXYZdef"
+    assert _context_score(text, 2, 5, "zab", "deq") == 4 / 6
+    assert _context_score(text, 2, 5, "", "") == 0.0
+    assert _context_score(text, 2, 5, "ab", "") == 1.0
+    assert _context_score("abXc", 2, 3, "zab", "") == 2 / 3
+    assert _context_score(text, 2, 5, "qqq", "qqq") == 0.0
+
+
+def test_make_anchor_context_at_the_start_and_bad_spans():
+    a = make_anchor(BASE, 5, 8)
+    assert a.prefix == BASE[:5] and a.suffix == BASE[8:8 + CONTEXT]
+    with pytest.raises(ValueError, match="outside text"):
+        make_anchor(BASE, 0, len(BASE) + 1)
+
+
+def test_ratio_edge_cases():
+    assert _ratio("", "") == 1.0
+    assert _ratio("甲", "") == 0.0 and _ratio("", "甲") == 0.0
+    rng = random.Random(0)
+    a = "".join(rng.choice("甲乙丙丁戊") for _ in range(210))
+    b = a[:100] + "".join(rng.choice("甲乙丙丁戊") for _ in range(10)) + a[100:]
+    assert _ratio(a, b) > 0.95  # no "popular character" junk heuristic on long texts
+
+
+# --- fuzzy placement ---------------------------------------------------------
+
+PAD = "一" * 50
+Q12 = "甲乙丙丁戊己庚辛壬癸子丑"
+Q8 = "甲乙丙丁戊己庚辛"
+
+
+def test_fuzzy_rejects_a_copy_below_the_threshold():
+    text = PAD + Q12[:4] + "口口口口" + Q12[8:] + PAD  # 8 of 12 characters left
+    assert _fuzzy(text, Anchor(None, None, Q12), None) is None
+
+
+def test_fuzzy_context_that_does_not_match_lowers_the_score():
+    text = PAD + Q12[:4] + "口口口" + Q12[7:] + PAD  # 9 of 12 characters left
+    assert _fuzzy(text, Anchor(None, None, Q12), None) == (50, 62)
+    assert _fuzzy(text, Anchor(None, None, Q12, prefix="完全不同的前缀内容"), None) is None
+    assert _fuzzy(text, Anchor(None, None, Q12, suffix="完全不同的后缀内容"), None) is None
+
+
+def test_fuzzy_candidates_from_a_prefix_or_suffix_of_four_characters():
+    assert _fuzzy(PAD + "前文四字开展培X" + PAD, Anchor(None, None, "开展培训", prefix="前文四字"), None) == (54, 58)
+    assert _fuzzy(PAD + "开展培X后文四字" + PAD, Anchor(None, None, "开展培训", suffix="后文四字"), None) == (50, 54)
+    assert _fuzzy(PAD + "前文三开展培X" + PAD, Anchor(None, None, "开展培训", prefix="前文三"), None) is None
+
+
+def test_fuzzy_candidates_from_the_ends_of_an_eight_character_quote():
+    assert _fuzzy(PAD + "甲乙丙丁X己庚辛" + PAD, Anchor(None, None, Q8), None) == (50, 58)
+    assert _fuzzy("X乙丙丁戊己庚辛" + PAD, Anchor(None, None, Q8), None) == (0, 8)  # from its end, at 0
+    assert _fuzzy(PAD + "甲乙丙丁戊己", Anchor(None, None, Q8), None) is None  # never past the end
+    assert _fuzzy(PAD + "甲乙丙X戊己庚" + PAD, Anchor(None, None, Q8[:7]), None) is None  # 7: no quote probes
+
+
+def test_fuzzy_span_follows_an_insertion_inside_the_quote():
+    text = PAD + Q12[:6] + "插入" + Q12[6:] + PAD
+    assert _fuzzy(text, Anchor(None, None, Q12), None) == (50, 64)
+
+
+def test_fuzzy_span_never_starts_or_ends_on_a_paragraph_break():
+    prefix = "前文内容四字以上"
+    text = "开头" + prefix + "\n开展培" + "结尾文字"
+    assert _fuzzy(text, Anchor(None, None, "开展培训", prefix=prefix), None) == (11, 14)
+    suffix = "后文内容四字以上"
+    text = "前面" + "X展培训\n" + suffix + "结尾"
+    assert _fuzzy(text, Anchor(None, None, "开展培训", suffix=suffix), None) == (3, 6)
+
+
+def test_fuzzy_ties_go_to_the_candidate_nearest_the_expected_position():
+    near_copy = Q12[:6] + "X" + Q12[7:]
+    text = PAD + near_copy + PAD + near_copy + PAD
+    anchor = Anchor(None, None, Q12)
+    assert _fuzzy(text, anchor, 40.0) == (50, 62)
+    assert _fuzzy(text, anchor, 130.0) == (112, 124)
+    # place() scales the old offset to the new length before comparing.
+    moved = Anchor(60, 72, Q12)
+    assert place(text, moved, old_length=len(text)) == (50, 62)
+    assert place(text, moved, old_length=len(text) // 2) == (112, 124)
+    assert place(text, Anchor(None, None, Q12)) in [(50, 62), (112, 124)]

@@ -11,8 +11,10 @@ import random
 
 import pytest
 
+import desktop.anchors as anchors_module
 from desktop.anchors import (
-    CONTEXT, Anchor, TextDiff, _search, _shared_prefix, _shared_suffix, _sync, make_anchor, place, reanchor,
+    CONTEXT, Anchor, TextDiff, _fuzzy, _hit_key, _occurrences, _search, _shared_prefix, _shared_suffix, _sync,
+    make_anchor, place, reanchor,
 )
 
 CJK = [chr(0x4E00 + k) for k in range(3000)]
@@ -253,6 +255,7 @@ def test_diff_of_identical_and_of_empty_texts():
     assert TextDiff("", "").blocks == [(0, 0, 0)]
     assert TextDiff("", "abc").blocks == [(0, 3, 0)]
     assert TextDiff("abc", "").blocks == [(3, 0, 0)]
+    assert TextDiff("aXb", "aYb").blocks == [(0, 0, 1), (2, 2, 1), (3, 3, 0)]  # one-character stretches count
 
 
 def test_diff_finds_equal_lines_after_a_changed_one_and_inside_it():
@@ -279,6 +282,16 @@ def test_diff_resyncs_after_many_inserted_lines():
     assert diff.shift(start, start + 5) == new.index("第40段") - start
     start = old.index("第30段")
     assert diff.shift(start, start + 5) is None
+    start = old.index("第20段原有")  # between the insertion and the deletion
+    assert diff.shift(start, start + 5) == new.index("第20段原有") - start
+
+
+def test_diff_trims_each_changed_line_without_overlapping_stretches():
+    # "乙乙" -> "乙乙乙": head "乙乙", and only the newline left for the tail.
+    old = "A1\nX\n乙乙\nB\nD1"
+    new = "A2\nX\n乙乙乙\nB\nD2"
+    diff = check_blocks(old, new)
+    assert diff.blocks == [(0, 0, 1), (2, 2, 5), (7, 8, 4), (12, 13, 0)]
 
 
 def test_locate_in_a_changed_region_is_proportional():
@@ -341,7 +354,11 @@ def test_sync_finds_the_nearest_equal_pair():
     assert _sync(list("xabc"), list("yabc"), 0, 0) == (1, 1)
     assert _sync(list("xbc"), list("bc"), 0, 0) == (1, 0)
     assert _sync(list("bc"), list("xybc"), 0, 0) == (0, 2)
-    assert _sync(list("xyzc"), list("qcyz"), 0, 0) == (1, 2)  # (1, 2) and (3, 1) tie: fewer old lines
+    assert _sync(list("xyc"), list("qcy"), 0, 0) == (1, 2)  # (1, 2) and (2, 1) tie: fewer old lines
+    assert _sync(list("pqr"), list("xrstup"), 0, 0) == (2, 1)  # not (0, 5), found first
+    # The first window's best pair is not the nearest when its sum reaches the window size.
+    assert _sync(["a0", "a1", "a2", "a3", "a4", "a5", "a6", "x", "y"],
+                 ["y", "b1", "b2", "x", "b4", "b5", "b6", "b7"], 0, 0) == (8, 0)
     assert _sync(list("pq"), list("rs"), 0, 0) is None
     # Far beyond the first window of 8 lines, in either list.
     far_a = [f"a{i}" for i in range(30)] + ["same"]
@@ -378,9 +395,138 @@ def test_windowed_search_ranks_exact_hits_like_the_global_search(seed):
         assert got == (best, best + len(quote))
 
 
-def test_window_hit_with_full_context_is_taken_only_if_nothing_outside_can_be_nearer():
-    text = "开展培训" + "甲" * 40 + "开展培训" + "乙" * 6
-    anchor = Anchor(None, None, "开展培训")  # no context: every hit has full (zero) context score
-    assert _search(text, anchor, 30.0, 40, 60) == (44, 48)  # nearer than anything left of 40
-    assert _search(text, anchor, 10.0, 40, 60) == (0, 4)    # the left hit is nearer
-    assert _search(text, anchor, 38.0, 1, 48) == (44, 48)
+UNIT = "开展培训丙丁"  # the quote with its whole (suffix-only) context
+WITH_CONTEXT = Anchor(None, None, "开展培训", prefix="", suffix="丙丁")
+
+
+@pytest.fixture
+def searches(monkeypatch) -> list[tuple[int, int | None]]:
+    """Records the (lo, hi) of every occurrence search."""
+    calls: list[tuple[int, int | None]] = []
+    real = anchors_module._occurrences
+
+    def spy(text, needle, lo=0, hi=None):
+        calls.append((lo, hi))
+        return real(text, needle, lo, hi)
+
+    monkeypatch.setattr(anchors_module, "_occurrences", spy)
+    return calls
+
+
+def test_full_context_hit_in_the_window_needs_no_global_search(searches):
+    text = "戊" * 40 + UNIT + "戊" * 40
+    assert _search(text, WITH_CONTEXT, 40.0, 30, 60) == (40, 44)
+    assert _search(text, WITH_CONTEXT, 40.0, 40, 60) == (40, 44)  # at the window's edge
+    assert len(searches) == 2
+    text = "戊" * 2 + UNIT + "戊" * 40  # window from 0: nothing can lie left of it
+    assert _search(text, WITH_CONTEXT, 0.5, 0, 20) == (2, 6)
+    text = "戊" * 40 + UNIT  # window to the end: nothing can lie right of it
+    assert _search(text, WITH_CONTEXT, 45.5, 30, len(text)) == (40, 44)
+    assert len(searches) == 4
+
+
+def test_window_that_is_the_whole_text_is_searched_once(searches):
+    text = "戊" * 10 + "开展培训戊" + "戊" * 10  # context not matched: no early acceptance
+    assert _search(text, WITH_CONTEXT, 3.0, 0, len(text)) == (10, 14)
+    assert searches == [(0, len(text))]
+
+
+def test_occurrence_left_of_the_window_and_nearer_wins():
+    text = "戊" * 36 + UNIT + "戊" * 6 + UNIT + "戊" * 30  # quotes at 36 and 48
+    assert _search(text, WITH_CONTEXT, 41.5, 41, len(text)) == (36, 40)
+    text = UNIT + "戊" * 3 + UNIT + "戊" * 30  # quotes at 0 and 9
+    assert _search(text, WITH_CONTEXT, 4.0, 1, len(text)) == (0, 4)
+
+
+def test_occurrence_right_of_the_window_and_nearer_wins():
+    text = "戊" * 10 + UNIT + "戊" * 14 + UNIT + "戊" * 20  # quotes at 10 and 30
+    assert _search(text, WITH_CONTEXT, 20.5, 5, 33) == (30, 34)
+
+
+def test_exact_occurrences_elsewhere_ranked_by_context_then_distance():
+    text = "戊" * 30 + "开展培训" + "戊" * 30 + "开展培训" + "戊" * 30  # at 30 and 64
+    window = (90, 98)  # nothing in it, not even a near copy
+    assert _search(text, WITH_CONTEXT, 60.0, *window) == (64, 68)
+    assert _search(text, WITH_CONTEXT, 20.0, *window) == (30, 34)
+
+
+def test_near_copy_inside_the_window_wins_over_an_exact_copy_outside():
+    q12 = "甲乙丙丁戊己庚辛壬癸子丑"
+    near = q12[:6] + "X" + q12[7:]
+    pad = "一" * 50
+    anchor = Anchor(None, None, q12)
+    after = pad + near + pad + q12 + pad  # near copy at 50, exact copy at 112
+    assert _search(after, anchor, 55.0, 40, 70) == (50, 62)
+    before = pad + q12 + pad + near + pad  # exact copy at 50, near copy at 112
+    assert _search(before, anchor, 115.0, 100, 130) == (112, 124)
+
+
+@pytest.mark.parametrize("kind", ["prefix", "suffix", "quote"])
+def test_fuzzy_inside_a_window_only_looks_there(kind):
+    pad = "一" * 50
+    context = "二十个字的上下文内容用于定位开头或结尾部分"[:20]
+    if kind == "prefix":
+        anchor, near, exact = Anchor(None, None, "开展培训", prefix=context), context + "开展培X", context + "开展培训"
+        offset = len(context)
+    elif kind == "suffix":
+        anchor, near, exact = Anchor(None, None, "开展培训", suffix=context), "开展培X" + context, "开展培训" + context
+        offset = 0
+    else:
+        q12 = "甲乙丙丁戊己庚辛壬癸子丑"
+        anchor, near, exact, offset = Anchor(None, None, q12), q12[:6] + "X" + q12[7:], q12, 0
+    n = len(anchor.quote)
+    after = pad + near + pad + exact + pad
+    window = (40, 50 + len(near) + 10)
+    assert _fuzzy(after, anchor, None, *window) == (50 + offset, 50 + offset + n)
+    before = pad + exact + pad + near + pad
+    start = 100 + len(exact) + offset
+    window = (start - offset - 10, start + len(near) + 10)
+    assert _fuzzy(before, anchor, None, *window) == (start, start + n)
+
+
+def test_fuzzy_ties_inside_and_outside_the_window_go_to_the_expected_position():
+    q12 = "甲乙丙丁戊己庚辛壬癸子丑"
+    near = q12[:6] + "X" + q12[7:]
+    pad = "一" * 50
+    text = pad + near + pad + near + pad  # near copies at 50 and 112
+    anchor = Anchor(None, None, q12)
+    assert _search(text, anchor, 40.0, 1, len(text) - 1) == (50, 62)
+    assert _search(text, anchor, 130.0, 1, len(text) - 1) == (112, 124)
+    text = text + "二" * 100  # the window now holds neither copy
+    assert _search(text, anchor, 40.0, 200, 250) == (50, 62)
+    assert _search(text, anchor, 130.0, 200, 250) == (112, 124)
+
+
+def test_occurrences_inside_bounds_and_overlapping():
+    assert _occurrences("甲乙 甲乙 甲乙", "甲乙") == [0, 3, 6]
+    assert _occurrences("甲乙 甲乙 甲乙", "甲乙", 0, 5) == [0, 3]
+    assert _occurrences("甲乙 甲乙 甲乙", "甲乙", 1, 7) == [3]
+    assert _occurrences("甲甲甲甲", "甲甲") == [0, 1, 2]
+
+
+def test_unchanged_stretches_are_never_searched(monkeypatch):
+    def no_search(*args):
+        raise AssertionError("an annotation in an unchanged stretch was searched for")
+
+    monkeypatch.setattr(anchors_module, "_search", no_search)
+    rng = random.Random(12)
+    old = random_text(rng, 3000)
+    cut = old.index("\n", 1500)
+    new = "前言。\n" + old[:cut] + "\n新增一段。" + old[cut:]
+    anchors = [make_anchor(old, s, s + 10) for s in range(45, len(old) - 10, 45)]
+    result = reanchor(old, new, anchors)
+    assert result == [(a.start + 4, a.end + 4) if a.end <= cut else (a.start + 10, a.end + 10) for a in anchors]
+
+
+def test_changed_region_window_is_the_region_widened_by_quote_and_context(monkeypatch):
+    seen = []
+    monkeypatch.setattr(anchors_module, "_search", lambda text, anchor, *args: seen.append(args))
+    old = "0123456789" + "abcdefghij" + "0123456789"
+    new = "0123456789" + "X" * 30 + "0123456789"
+    reanchor(old, new, [make_anchor(old, 12, 16)])
+    width = 4 + CONTEXT
+    assert seen == [(16.0, 0, 50)]  # (10 - width clamped to 0, 40 + width clamped to 50)
+    seen.clear()
+    old, new = "z" * 100 + old + "z" * 100, "z" * 100 + new + "z" * 100
+    reanchor(old, new, [make_anchor(old, 112, 116)])
+    assert seen == [(116.0, 110 - width, 140 + width)]
