@@ -81,8 +81,6 @@ def heading_of_line(line: str) -> tuple[int, str] | None:
         if pattern.match(line):
             m = _TITLE_END.search(line)
             title = line if m is None else line[: m.start()]
-            if m is not None and m.end() == len(line):
-                title = line[: m.start()]
             if 1 < len(title) <= MAX_TITLE_CHARS:
                 return level, title
             return None
@@ -110,7 +108,7 @@ def detect_sections(text: str, styled: Iterable[tuple[int, int]] = ()) -> list[S
         end = len(text)
         for level2, start2, _ in found[i + 1:]:
             if level2 <= level:
-                end = start2 - 1 if start2 > 0 else start2
+                end = start2 - 1  # a later line: start2 >= 1
                 break
         sections.append(Section(level, start, max(end, start), title))
     return sections
@@ -309,9 +307,10 @@ class OffsetMap:
         return cp + bisect.bisect_left(self._astral, cp)
 
     def to_codepoint(self, u16: int) -> int:
-        """UTF-16 offset -> code-point offset (a position inside a pair rounds down)."""
+        """UTF-16 offset -> code-point offset (a position inside a pair rounds down).
+
+        ``n`` counts the pairs starting before ``u16``: a position inside a pair
+        counts that pair, so ``u16 - n`` is already the pair's code point.
+        """
         n = bisect.bisect_left(self._astral16, u16)
-        cp = u16 - n
-        if n and self._astral16[n - 1] + 1 == u16:  # middle of a surrogate pair
-            cp = self._astral[n - 1]
-        return cp
+        return u16 - n

@@ -197,3 +197,104 @@ def test_section_index_accepts_any_iterable():
     index = SectionIndex(iter(sections))
     pos = OUTLINE.index("正文。")
     assert index.at(pos) is section_at(sections, pos)
+
+
+# --- boundaries of the canonical text, outline and clutter rules -------------------
+
+
+def test_canonical_text_splits_every_kind_of_line_break_and_only_those():
+    assert canonical_text(["a\r\nb", "c\rd", "e f", " g \n\n h "]) == "a\nb\nc\nd\ne f\ng\nh"
+
+
+def test_line_spans_split_on_newlines_only():
+    from desktop.text import line_spans
+
+    assert line_spans("a b\nc") == [(0, 3), (4, 5)]
+
+
+def test_heading_title_length_limits():
+    assert heading_of_line("一、") == (1, "一、")
+    assert heading_of_line("一、" + "甲" * 38) == (1, "一、" + "甲" * 38)  # 40 characters
+    assert heading_of_line("一、" + "甲" * 39) is None
+    assert heading_of_line("一、主要工作。") == (1, "一、主要工作")
+
+
+def test_styled_heading_titles_are_cut_at_eighty_characters():
+    text = "甲" * 100 + "\n正文。"
+    assert detect_sections(text, styled=[(0, 1)])[0].title == "甲" * 80
+
+
+def test_every_section_ends_before_the_next_heading_of_its_level_or_higher():
+    sections = detect_sections(OUTLINE)
+    starts = [s.start for s in sections]
+    for i, section in enumerate(sections):
+        stop = next((s.start for s in sections[i + 1:] if s.level <= section.level), None)
+        assert section.end == (len(OUTLINE) if stop is None else stop - 1)
+    assert sections[3].end == starts[4] - 1  # "(1)召开会议" ends where "2、明确职责" starts
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("报告\n正文。", "报告"),  # two characters are enough
+    ("关于" + "甲" * 56 + "报告\n正文。", "关于" + "甲" * 56 + "报告"),  # 60 characters
+    ("关于" + "甲" * 57 + "报告\n正文。", "f"),  # 61: too long for a title
+    ("关于 2024 年度工作的报告\n正文。", "关于 2024 年度工作的报告"),
+    ("首页 > 政务公开\n某镇工作安排\n正文内容。", "某镇工作安排"),
+    ("关于某事的报告\n正文。\n某镇人民政府", "关于某事的报告"),
+    ("某某说明\n关于某事的报告\n正文。", "关于某事的报告"),
+    ("某" * 16 + "人民政府\n关于某事的报告", "某" * 16 + "人民政府关于某事的报告"),  # org line of 20
+    ("某" * 17 + "人民政府\n关于某事的报告", "关于某事的报告"),  # 21: not an org line
+    ("某镇工作安排\n正文内容较长的一句话。", "某镇工作安排"),
+    ("某镇人民政府文件\n某镇工作安排\n正文。", "某镇工作安排"),
+    ("某" * 18 + "文件\n某镇工作安排\n正文。", "某镇工作安排"),  # letterhead of 20
+    ("某" * 19 + "文件\n某镇工作安排\n正文。", "某" * 19 + "文件"),  # 21: not a letterhead
+    ("甲文件\n乙文件\n丙文件\n某镇工作安排\n正文。", "f"),  # only the first three lines
+    ("某" * 40 + "\n正文。", "某" * 40),
+    ("某" * 41 + "\n正文。", "f"),
+])
+def test_guess_title_rules_and_limits(text, expected):
+    assert guess_title(text, "f") == expected
+
+
+def test_guess_title_looks_at_the_first_lines_only():
+    body = ["正文第{}段的内容写得比较长，是一句完整的话。".format(i) for i in range(20)]
+    assert guess_title("工作报告\n" + "\n".join(body)) == "工作报告"
+    assert guess_title("\n".join(body[:5] + ["工作报告"] + body), "f") == "f"  # sixth line
+    assert guess_title("\n".join(["|"] * 8 + ["年度报告"]), "f") == "f"  # ninth line
+    assert guess_title("") == ""
+    assert guess_title("甲" * 100 + "。") == "甲" * 80
+
+
+@pytest.mark.parametrize("line,clutter", [
+    ("  ", True),
+    ("首页 > " + "甲" * 115, True),  # 120 characters: still looked at
+    ("首页 > " + "甲" * 116, False),  # 121: a paragraph
+    ("甲" * 130, False),
+    ("发布时间：2024-01-01", True),
+    ("群众来源：各村反映的问题", False),
+    ("上一篇：" + "甲" * 56, True),  # 60 characters
+    ("上一篇：" + "甲" * 57, False),
+])
+def test_clutter_line_rules_and_limits(line, clutter):
+    assert is_clutter_line(line) is clutter
+
+
+def test_strip_clutter_body_lines_are_longer_than_sixty_characters():
+    bar = "分享 打印 关闭"
+    for size, middle_kept in ((61, True), (60, False)):
+        body = "正" * size
+        kept, _ = strip_clutter([bar, body, bar, body + "。", bar])
+        assert (bar in kept) is middle_kept
+    kept, dropped = strip_clutter(["首页 > 政务公开", "标题", bar, "正" * 61])
+    assert kept == ["标题", "正" * 61] and dropped == ["首页 > 政务公开", bar]
+
+
+def test_strip_clutter_head_and_tail_regions():
+    bar = "分享 打印 关闭"
+    body = "正" * 61
+    assert strip_clutter([bar, "标题"]) == (["标题"], [bar])  # no body line at all
+    kept, _ = strip_clutter([bar, body, bar, body])
+    assert kept == [body, bar, body]  # the last line counts as body
+    kept, _ = strip_clutter([body] + [bar] * 10)
+    assert kept == [body, bar, bar]  # only the last eight lines are the tail
+    kept, _ = strip_clutter([bar] * 17)
+    assert kept == [bar]  # neither in the first eight nor in the last eight
