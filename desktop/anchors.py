@@ -104,9 +104,11 @@ def place(text: str, anchor: Anchor, *, old_length: int | None = None) -> tuple[
         return None
     n = len(quote)
     s = anchor.start
-    still_there = s is not None and text[s:s + n] == quote
-    if still_there and _context_score(text, s, s + n, anchor.prefix, anchor.suffix) >= 0.999:
-        return s, s + n  # the common case: nothing changed around the span
+    still_there = False
+    if s is not None and text[s:s + n] == quote:
+        if _context_score(text, s, s + n, anchor.prefix, anchor.suffix) >= 0.999:
+            return s, s + n  # the common case: nothing changed around the span
+        still_there = True
     hits = _occurrences(text, quote)
     if hits:
         # The old position wins ties, but a repeat with better context wins over it.
@@ -261,9 +263,9 @@ def _sync(a: Sequence[str], b: Sequence[str], i: int, j: int) -> tuple[int, int]
             first.setdefault(line, l)
         best: tuple[int, int] | None = None
         for k, line in enumerate(a[i:i + size]):
-            l = first.get(line)
-            if l is not None and (best is None or k + l < best[0] + best[1]):
-                best = (k, l)
+            at = first.get(line)
+            if at is not None and (best is None or k + at < best[0] + best[1]):
+                best = (k, at)
         # A pair with a smaller sum has both k and l below it, so inside the windows.
         if best is not None and best[0] + best[1] < size:
             return best

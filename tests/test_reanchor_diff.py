@@ -13,8 +13,19 @@ import pytest
 
 import desktop.anchors as anchors_module
 from desktop.anchors import (
-    CONTEXT, Anchor, TextDiff, _fuzzy, _hit_key, _occurrences, _search, _shared_prefix, _shared_suffix, _sync,
-    make_anchor, place, reanchor,
+    CONTEXT,
+    Anchor,
+    TextDiff,
+    _fuzzy,
+    _hit_key,
+    _occurrences,
+    _search,
+    _shared_prefix,
+    _shared_suffix,
+    _sync,
+    make_anchor,
+    place,
+    reanchor,
 )
 
 CJK = [chr(0x4E00 + k) for k in range(3000)]
@@ -387,7 +398,6 @@ def test_windowed_search_ranks_exact_hits_like_the_global_search(seed):
     expected = rng.uniform(0, len(text))
     lo = rng.randint(0, len(text))
     hi = rng.randint(lo, len(text))
-    from desktop.anchors import _hit_key
     best = min(hits, key=lambda h: _hit_key(text, h, anchor, expected))
     local = [h for h in hits if lo <= h and h + len(quote) <= hi]
     got = _search(text, anchor, expected, lo, hi)

@@ -7,7 +7,14 @@ import random
 import pytest
 
 from desktop.text import (
-    Section, SectionIndex, canonical_text, detect_sections, guess_title, heading_of_line, is_clutter_line, section_at,
+    Section,
+    SectionIndex,
+    canonical_text,
+    detect_sections,
+    guess_title,
+    heading_of_line,
+    is_clutter_line,
+    section_at,
     strip_clutter,
 )
 
