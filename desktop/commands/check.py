@@ -15,11 +15,11 @@ import sys
 from desktop.analysis.completeness import PART_KEYS, PART_LABELS, check
 from desktop.commands import fail
 from desktop.errors import ReviewDeskError
-from desktop.importers import import_file
+from desktop.importers import import_file, suffixes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", metavar="FILE", nargs="+", help="报告文件（.docx、.pdf、.txt）")
+    parser.add_argument("files", metavar="FILE", nargs="+", help=f"报告文件（{'、'.join(suffixes())}）")
     parser.add_argument("--json", action="store_true", help="以 JSON 数组输出（每个文件一个对象）")
 
 

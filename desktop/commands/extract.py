@@ -7,11 +7,11 @@ import sys
 
 from desktop.commands import fail
 from desktop.errors import ReviewDeskError
-from desktop.importers import import_file
+from desktop.importers import import_file, suffixes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="报告文件（.docx、.pdf、.txt）")
+    parser.add_argument("file", metavar="FILE", help=f"报告文件（{'、'.join(suffixes())}）")
     parser.add_argument("--sections", action="store_true", help="同时输出识别到的目录结构（到标准错误）")
 
 

@@ -12,12 +12,11 @@ fails leaves no project file behind.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from desktop.commands import fail, open_project, say
 from desktop.errors import ReviewDeskError
-from desktop.importers import SUPPORTED_SUFFIXES, import_file
+from desktop.importers import import_file, is_supported
 from desktop.store import Project
 
 
@@ -27,11 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def expand(paths: list[str]) -> list[Path]:
-    """Files as given; folders replaced by their supported files, sorted by name."""
+    """Files as given; folders replaced by the files in them whose suffix a
+    registered import format claims (desktop.importers.FORMATS), sorted by name."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and is_supported(f)))
         else:
             out.append(p)
     return out

@@ -1,12 +1,17 @@
 """File → canonical text + outline. One module per format behind a registry.
 
-The format is sniffed from the content, never trusted from the suffix.
-``import_file`` is the only entry point the CLI and the UI use.
+:data:`FORMATS` declares each importable format once: its name, Chinese
+label, suffixes, content signature and reader module. The command line's
+folder expansion, the window's open dialog and drop handling, and the
+sniffing table are derived from it. The format is sniffed from the content,
+never trusted from the suffix. ``import_file`` is the only entry point the
+CLI and the UI use.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import stat
@@ -14,7 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from desktop.errors import ImportFailure
-from desktop.importers.base import CancelFn, ImportedDocument, Limits, ProgressFn
+from desktop.importers import sniffing
+from desktop.importers.base import CancelFn, ImportedDocument, ImportFormat, Limits, ProgressFn
 
 #: format name -> function(data: bytes, name: str, limits, progress, cancelled) -> (text, sections, extra)
 Reader = Callable[..., ImportedDocument]
@@ -22,11 +28,29 @@ _READERS: dict[str, Reader] = {}
 
 _log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+#: name -> format, in sniffing order (the fallback, plain text, is tried last anyway).
+FORMATS: dict[str, ImportFormat] = {
+    f.name: f
+    for f in (
+        ImportFormat("pdf", "PDF 文件", (".pdf",), sniffing.is_pdf, "desktop.importers.pdf_reader"),
+        ImportFormat("docx", "Word 文档（.docx）", (".docx",), sniffing.is_docx, "desktop.importers.docx_reader"),
+        ImportFormat("txt", "纯文本", (".txt",), sniffing.is_text, "desktop.importers.txt_reader", fallback=True),
+    )
+}
+
+
+def suffixes() -> tuple[str, ...]:
+    """Every suffix a registered format claims, sorted: (".docx", ".pdf", ".txt")."""
+    return sniffing.supported_suffixes(FORMATS)
+
+
+def is_supported(path: str | Path) -> bool:
+    """Whether a file's suffix is one a registered format claims (for folder contents)."""
+    return Path(path).suffix.lower() in suffixes()
 
 
 def register(fmt: str) -> Callable[[Reader], Reader]:
-    """Decorator: makes a reader available for content sniffed as ``fmt``."""
+    """Decorator: makes a reader available for content sniffed as ``fmt`` (a FORMATS name)."""
 
     def deco(fn: Reader) -> Reader:
         _READERS[fmt] = fn
@@ -36,13 +60,12 @@ def register(fmt: str) -> Callable[[Reader], Reader]:
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The real format of the file's bytes: "pdf", "docx", "txt"; raises ImportFailure.
+    """The real format of the file's bytes, a FORMATS name ("pdf", "docx", "txt");
+    raises ImportFailure.
 
     ``name`` lets a .pdf/.docx suffix that lies about the content be refused.
     """
-    from desktop.importers.sniffing import sniff_format
-
-    return sniff_format(data, name)
+    return sniffing.sniff_format(data, name, FORMATS)
 
 
 def import_bytes(
@@ -60,8 +83,7 @@ def import_bytes(
     if len(data) > limits.max_file_bytes:
         raise _too_large(len(data), limits.max_file_bytes)
     fmt = sniff(data, name)
-    _load_readers()
-    reader = _READERS[fmt]
+    reader = _reader(fmt)
     try:
         doc = reader(
             data,
@@ -159,13 +181,18 @@ def read_capped(path: Path, limit: int) -> bytes:
     return data
 
 
-def _load_readers() -> None:
-    # Importing the modules registers them; done lazily so pdfplumber loads only when needed.
-    from desktop.importers import docx_reader, pdf_reader, txt_reader  # noqa: F401
+def _reader(fmt: str) -> Reader:
+    """The reader for ``fmt``; importing its module registers it, done lazily so
+    pdfplumber loads only when a PDF is read."""
+    if fmt not in _READERS:
+        importlib.import_module(FORMATS[fmt].reader)
+    return _READERS[fmt]
 
 
 __all__ = [
+    "FORMATS",
     "ImportFailure",
+    "ImportFormat",
     "ImportedDocument",
     "Limits",
     "CancelFn",
@@ -174,5 +201,6 @@ __all__ = [
     "import_bytes",
     "register",
     "sniff",
-    "SUPPORTED_SUFFIXES",
+    "suffixes",
+    "is_supported",
 ]

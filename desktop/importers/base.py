@@ -11,6 +11,31 @@ from desktop.text import Section
 ProgressFn = Callable[[int, int], None]
 #: cancelled() -> True when the user asked to stop.
 CancelFn = Callable[[], bool]
+#: signature(head, data) -> True when the bytes are this format. ``head`` is the
+#: first HEAD_BYTES of ``data``. It may raise ImportFailure for a file of its family
+#: that is not importable (a zip that is an .xlsx), or DamagedContainer.
+Signature = Callable[[bytes, bytes], bool]
+#: How much of a file the signatures look at first.
+HEAD_BYTES = 1024
+
+
+@dataclass(frozen=True)
+class ImportFormat:
+    """One importable format, declared once in desktop.importers.FORMATS.
+
+    The command line's and the window's suffix lists, the open dialog's filter
+    and the sniffing table are all read from these declarations.
+    """
+
+    name: str  # sniff()'s answer and ImportedDocument.format: "docx"
+    label: str  # Chinese, in messages: "Word 文档（.docx）"
+    suffixes: tuple[str, ...]  # lower case, with the dot: (".docx",)
+    signature: Signature
+    reader: str  # the module whose import registers this format's reader (loaded when first needed)
+    #: The check of last resort (plain text): tried only after every other signature
+    #: and the refusal of formats we recognise but do not import; its suffix never
+    #: overrules the content (a real PDF called .txt is read as the PDF it is).
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,7 +74,7 @@ class ImportedDocument:
     title: str
     source_name: str
     source_sha256: str
-    format: str  # "txt" | "docx" | "pdf"
+    format: str  # an ImportFormat.name: "txt" | "docx" | "pdf"
     text: str
     sections: list[Section] = field(default_factory=list)
     #: Chinese notes for the reviewer, e.g. "第 3 页没有文字层，已跳过".

@@ -4,6 +4,10 @@ A clerk's file name is a hint, not a fact: a Word 97 file renamed ``.docx``
 or a text saved as ``.pdf`` must get a sentence saying what the file really
 is, instead of a parser's traceback. A ``.txt`` (or unknown) suffix on a real
 PDF or docx is harmless and the content wins.
+
+Which formats exist, and the signature of each, is declared once in
+``desktop.importers.FORMATS``; this module holds the signature functions, the
+refusals of formats we recognise but do not import, and the walk over them.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ import zipfile
 from pathlib import PurePath
 
 from desktop.errors import ImportFailure
+from desktop.importers.base import HEAD_BYTES, ImportFormat
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_NAMES = {"pdf": "PDF 文件", "docx": "Word 文档（.docx）", "txt": "纯文本"}
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 #: signatures of formats we recognise but do not import: (magic, description)
 _OTHER = (
     (b"{\\rtf", "RTF 文档"),
@@ -27,7 +32,6 @@ _OTHER = (
     (b"Rar!", "RAR 压缩包"),
     (b"7z\xbc\xaf", "7z 压缩包"),
     (b"\x1f\x8b", "gzip 压缩包"),
-    (b"<?xml", "XML 文件"),
     (b"AT&TFORM", "DjVu 文件"),
     (b"\x00\x00\x01\x00", "图标文件"),
     (b"MZ", "程序文件"),
@@ -35,68 +39,131 @@ _OTHER = (
 )
 
 
-def _content_format(data: bytes) -> str:
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
+class DamagedContainer(ImportFailure):
+    """A file of a container family (a zip) too damaged to look inside.
+
+    ``what`` names the container ("压缩包"), so a file whose name claims another
+    format can be told apart from a damaged file of the format it claims."""
+
+    def __init__(self, what: str, message: str) -> None:
+        super().__init__("corrupt", message)
+        self.what = what
+
+
+def _registry() -> dict[str, ImportFormat]:
+    from desktop.importers import FORMATS
+
+    return FORMATS
+
+
+def supported_suffixes(formats: dict[str, ImportFormat] | None = None) -> tuple[str, ...]:
+    """Every registered suffix, sorted: (".docx", ".pdf", ".txt")."""
+    formats = _registry() if formats is None else formats
+    return tuple(sorted({s for f in formats.values() for s in f.suffixes}))
+
+
+def only_these(formats: dict[str, ImportFormat] | None = None) -> str:
+    """"只能导入 .docx、.pdf 和 .txt 文件", from the registry."""
+    names = supported_suffixes(formats)
+    listed = names[0] if len(names) < 2 else f"{'、'.join(names[:-1])} 和 {names[-1]}"
+    return f"只能导入 {listed} 文件"
+
+
+# --- the registered formats' signatures (declared in desktop.importers.FORMATS) ------------
+
+def is_pdf(head: bytes, data: bytes) -> bool:
+    return b"%PDF-" in head
+
+
+def is_docx(head: bytes, data: bytes) -> bool:
+    """A zip holding word/document.xml; another zip (xlsx, pptx, odt…) is refused by name."""
+    if not head.startswith(_ZIP):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise DamagedContainer(
+            "压缩包", "Word 文件（.docx）已损坏或不完整，无法打开（压缩包结构错误）。") from None
+    if "word/document.xml" in names:
+        return True
+    if any(n.startswith("xl/") for n in names):
+        kind = "Excel 表格（.xlsx）"
+    elif any(n.startswith("ppt/") for n in names):
+        kind = "PowerPoint 演示文稿（.pptx）"
+    elif "content.xml" in names:
+        kind = "WPS/OpenDocument 文档（.odt 等）"
+    else:
+        kind = "压缩包"
+    raise ImportFailure("unsupported", f"这是{kind}，不是 Word 文档（.docx）；{only_these()}。")
+
+
+def is_text(head: bytes, data: bytes) -> bool:
+    return _looks_textual(head)
+
+
+# --- sniffing ------------------------------------------------------------------------------
+
+def _refuse_known_others(head: bytes, data: bytes, formats: dict[str, ImportFormat]) -> None:
+    """Formats we recognise but do not import get a sentence naming them."""
     if head.startswith(_OLE2):
         raise ImportFailure(
             "unsupported",
             "这是旧版 Word 97-2003（.doc）或其他 Office 二进制文件，请在 Word/WPS 中另存为 .docx 后再导入。",
         )
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = set(zf.namelist())
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-            raise ImportFailure("corrupt", "Word 文件（.docx）已损坏或不完整，无法打开（压缩包结构错误）。") from None
-        if "word/document.xml" in names:
-            return "docx"
-        if any(n.startswith("xl/") for n in names):
-            kind = "Excel 表格（.xlsx）"
-        elif any(n.startswith("ppt/") for n in names):
-            kind = "PowerPoint 演示文稿（.pptx）"
-        elif "content.xml" in names:
-            kind = "WPS/OpenDocument 文档（.odt 等）"
-        else:
-            kind = "压缩包"
-        raise ImportFailure("unsupported", f"这是{kind}，不是 Word 文档（.docx）；只能导入 .docx、.pdf 和 .txt 文件。")
     if head.startswith(b"<?xml") and b"<?mso-application" in data[:4096]:
         raise ImportFailure("unsupported", "这是 Word 2003 XML 文档，请在 Word/WPS 中另存为 .docx 后再导入。")
     for magic, what in _OTHER:
-        if head.startswith(magic) and not (magic == b"<?xml"):
-            raise ImportFailure("unsupported", f"这是{what}，只能导入 .docx、.pdf 和 .txt 文件。")
-    if _looks_textual(head):
-        return "txt"
-    raise ImportFailure("unsupported", "无法识别的文件格式（不是 .docx、.pdf 或文本文件）。")
+        if head.startswith(magic):
+            raise ImportFailure("unsupported", f"这是{what}，{only_these(formats)}。")
 
 
-def sniff_format(data: bytes, name: str = "") -> str:
-    """"pdf", "docx" or "txt" from the content; ImportFailure(empty/unsupported/corrupt) otherwise.
+def _identify(data: bytes, formats: dict[str, ImportFormat], suffix: str,
+              claimed: ImportFormat | None) -> ImportFormat:
+    """The format whose signature the bytes carry: the registry's own formats in
+    order, then the refusals, then the fallback (plain text)."""
+    head = data[:HEAD_BYTES]
+    ordinary = [f for f in formats.values() if not f.fallback]
+    for fmt in ordinary:
+        try:
+            if fmt.signature(head, data):
+                return fmt
+        except DamagedContainer as exc:
+            if claimed is not None and claimed is not fmt:
+                raise ImportFailure(
+                    "unsupported", f"文件名是 {suffix}，但内容是一个损坏的{exc.what}，不是 {claimed.label}。"
+                ) from None
+            raise
+    _refuse_known_others(head, data, formats)
+    for fmt in formats.values():
+        if fmt.fallback and fmt.signature(head, data):
+            return fmt
+    binary = "、".join(supported_suffixes({f.name: f for f in ordinary}))
+    raise ImportFailure("unsupported", f"无法识别的文件格式（不是 {binary} 或文本文件）。")
 
-    When ``name`` ends in .pdf or .docx but the content is another format the
-    file is refused as unsupported, naming both, since such a file is almost
-    always a mistake (the wrong file, or a "conversion" by renaming).
+
+def sniff_format(data: bytes, name: str = "", formats: dict[str, ImportFormat] | None = None) -> str:
+    """The registered format of the content ("pdf", "docx", "txt"); ImportFailure
+    (empty/unsupported/corrupt) otherwise.
+
+    When ``name``'s suffix belongs to a format other than the fallback (.pdf,
+    .docx) but the content is another format, the file is refused as
+    unsupported, naming both, since such a file is almost always a mistake
+    (the wrong file, or a "conversion" by renaming).
     """
     if not data:
         raise ImportFailure("empty")
-    suffix = PurePath(name).suffix.lower().lstrip(".") if name else ""
-    try:
-        fmt = _content_format(data)
-    except ImportFailure as exc:
-        if exc.kind == "corrupt" and suffix not in ("docx", ""):
-            if suffix == "pdf":
-                raise ImportFailure(
-                    "unsupported", "文件名是 .pdf，但内容是一个损坏的压缩包，不是 PDF 文件。"
-                ) from None
-        raise
-    if suffix in ("pdf", "docx") and fmt != suffix:
+    formats = _registry() if formats is None else formats
+    suffix = PurePath(name).suffix.lower() if name else ""
+    claimed = next((f for f in formats.values() if not f.fallback and suffix in f.suffixes), None)
+    found = _identify(data, formats, suffix, claimed)
+    if claimed is not None and found is not claimed:
         raise ImportFailure(
             "unsupported",
-            f"文件名是 .{suffix}，但内容是{_NAMES[fmt]}，不是{_NAMES[suffix]}。"
+            f"文件名是 {suffix}，但内容是{found.label}，不是{claimed.label}。"
             "请确认选对了文件，或先用相应软件另存为正确格式。",
         )
-    return fmt
+    return found.name
 
 
 def _looks_textual(head: bytes) -> bool:

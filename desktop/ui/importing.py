@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import ImportCancelled, ImportFailure, ReviewDeskError
-from desktop.importers import SUPPORTED_SUFFIXES, import_file
+from desktop.importers import import_file, is_supported, suffixes
 from desktop.importers.base import ImportedDocument
 from desktop.ui import commands, workers
 from desktop.ui.context import AppContext
@@ -57,14 +57,20 @@ class ImportSummary:
         return [o for o in self.outcomes if not o.ok]
 
 
+def report_filter() -> str:
+    """The open dialog's name filter: every suffix of desktop.importers.FORMATS, then all files."""
+    patterns = " ".join(f"*{suffix}" for suffix in suffixes())
+    return QCoreApplication.translate("ImportController", "报告文件 (%1);;所有文件 (*)").replace("%1", patterns)
+
+
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given, folders replaced by the supported files inside them (sorted)."""
+    """Files as given (dropped or chosen: the content decides), folders replaced
+    by the files inside them whose suffix a registered format claims (sorted)."""
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*"))
-                       if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and is_supported(f))
         else:
             out.append(str(p))
     return out
@@ -106,7 +112,7 @@ class ImportController(QObject):
         self.context = context
         self.parent_widget = parent_widget
         #: The window's Interaction (asked whether a file is a new version).
-        self.interaction = interaction or (lambda: getattr(parent_widget, "interaction"))
+        self.interaction = interaction or (lambda: parent_widget.interaction)
         self.task: workers.Task | None = None
         self.dialog: QProgressDialog | None = None
         self.last_summary: ImportSummary | None = None
