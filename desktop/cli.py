@@ -12,16 +12,25 @@ import importlib
 import logging
 import sys
 import warnings
+from typing import Callable
 
 from desktop import __version__
 
-#: command name -> (module under desktop.commands, one-line help in Chinese)
-COMMANDS: dict[str, tuple[str, str]] = {
+
+def _export_help() -> str:
+    from desktop.export import choices
+
+    return f"导出评阅汇总（{'、'.join(choices())}）"
+
+
+#: command name -> (module under desktop.commands, one-line help in Chinese, or a
+#: function making it from a registry when the command is listed)
+COMMANDS: dict[str, tuple[str, str | Callable[[], str]]] = {
     "gui": ("gui", "启动图形界面（默认）"),
     "extract": ("extract", "输出文件的规范文本（UTF-8）"),
     "import": ("import_files", "把文件或文件夹导入项目（项目不存在则新建）"),
     "check": ("check", "检查报告是否包含法定的五个部分"),
-    "export": ("export", "导出评阅汇总（docx、xlsx、csv、json）"),
+    "export": ("export", _export_help),
     "import-annotations": ("import_annotations", "从 W3C Web Annotation JSON 文件导入标注"),
     "replace": ("replace", "用新文件替换项目中的一份报告（保留旧版本，重新定位标注）"),
     "backups": ("backups", "列出项目的自动备份"),
@@ -29,7 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _available() -> dict[str, tuple[str, str]]:
+def _available() -> dict[str, tuple[str, str | Callable[[], str]]]:
     out = {}
     for name, (module, help_text) in COMMANDS.items():
         if importlib.util.find_spec(f"desktop.commands.{module}") is not None:
@@ -45,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ReviewDesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name, (module, help_text) in _available().items():
+        if callable(help_text):
+            help_text = help_text()
         p = sub.add_parser(name, help=help_text, description=help_text)
         importlib.import_module(f"desktop.commands.{module}").add_arguments(p)
         p.set_defaults(_module=module)

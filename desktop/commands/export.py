@@ -1,6 +1,7 @@
-"""``export PROJECT --format docx|xlsx|csv|json [--doc ID] --out PATH``.
+"""``export PROJECT --format FORMAT [--doc ID] --out PATH``.
 
-Reads a snapshot of the project, so an export can never change it.
+Reads a snapshot of the project, so an export can never change it. The
+``--format`` choices are the keys of desktop.export.FORMATS.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from desktop.errors import ReviewDeskError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", metavar="PROJECT", help="项目文件")
-    parser.add_argument("--format", required=True, choices=["docx", "xlsx", "csv", "json"],
-                        help="docx：评阅汇总；xlsx/csv：评分表；json：W3C Web Annotation 标注文件")
+    from desktop.export import choices, choices_help
+
+    parser.add_argument("--format", required=True, choices=choices(), help=choices_help())
     parser.add_argument("--doc", type=int, default=None, metavar="ID",
                         help="只导出这一份报告（docx 为单份报告汇总；其他格式只含这一份）")
     parser.add_argument("--out", required=True, metavar="PATH", help="输出文件")

@@ -5,6 +5,11 @@
 only read: the command line and the window run them on a snapshot copy of the
 project file (:func:`desktop.export.snapshot.snapshot`), so even a store method
 that initialises something on first read cannot change the reviewer's file.
+
+:data:`FORMATS` declares each export format once: its key, Chinese label,
+suffix and writer. The command line's ``--format`` choices and help, and the
+window's export dialog (its list, its file filter, the suggested file name),
+are derived from it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,16 @@ from desktop.export.summary import ExportCancelled, Progress, RoundData, build_r
 from desktop.store import Project
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks ``text`` for Qt's lupdate under ``context`` and returns it unchanged.
+
+    The core stays Qt-free and Chinese (the command line and the exported files
+    say 评阅汇总); the window shows the same string through
+    ``QCoreApplication.translate("ExportFormats", text)``, so the English UI has its own.
+    """
+    return text
+
+
 class ExportError(ReviewDeskError):
     """An export that cannot be written (bad format, output path)."""
 
@@ -28,11 +43,12 @@ class ExportError(ReviewDeskError):
 
 @dataclass(frozen=True)
 class Format:
-    key: str
-    label: str  # Chinese, shown in the export dialog
+    key: str  # --format on the command line
+    label: str  # Chinese, in the export dialog and the command line's help
     suffix: str
     scoring: bool  # needs rubric, scores and completeness
     write: Callable[[RoundData, Path, int | None], None]  # (data, path, single doc id or None)
+    kind: str  # Chinese, in a suggested file name: 坡头镇_2019_评阅汇总.docx
 
 
 def _docx(data: RoundData, path: Path, doc_id: int | None) -> None:
@@ -62,13 +78,31 @@ def _json(data: RoundData, path: Path, doc_id: int | None) -> None:
     webanno.write(data, path)
 
 
-#: format key -> Format, in the order the export dialog lists them.
+# format key -> Format, in the order the export dialog lists them (a plain comment: lupdate
+# would take a "#:" one for a translator's note on the first label).
 FORMATS: dict[str, Format] = {
-    "docx": Format("docx", "Word 评阅汇总（.docx）", ".docx", True, _docx),
-    "xlsx": Format("xlsx", "Excel 评分表（.xlsx）", ".xlsx", True, _xlsx),
-    "csv": Format("csv", "CSV 评分表（.csv，UTF-8）", ".csv", True, _csv),
-    "json": Format("json", "标注文件（W3C Web Annotation JSON）", ".json", False, _json),
+    f.key: f
+    for f in (
+        Format("docx", QT_TRANSLATE_NOOP("ExportFormats", "Word 评阅汇总（.docx）"), ".docx", True, _docx,
+               QT_TRANSLATE_NOOP("ExportFormats", "评阅汇总")),
+        Format("xlsx", QT_TRANSLATE_NOOP("ExportFormats", "Excel 评分表（.xlsx）"), ".xlsx", True, _xlsx,
+               QT_TRANSLATE_NOOP("ExportFormats", "评分表")),
+        Format("csv", QT_TRANSLATE_NOOP("ExportFormats", "CSV 评分表（.csv，UTF-8）"), ".csv", True, _csv,
+               QT_TRANSLATE_NOOP("ExportFormats", "评分表")),
+        Format("json", QT_TRANSLATE_NOOP("ExportFormats", "标注文件（W3C Web Annotation JSON）"), ".json", False,
+               _json, QT_TRANSLATE_NOOP("ExportFormats", "标注")),
+    )
 }
+
+
+def choices() -> list[str]:
+    """The keys, in the dialog's order: the command line's ``--format`` choices."""
+    return list(FORMATS)
+
+
+def choices_help() -> str:
+    """"docx：Word 评阅汇总（.docx）；xlsx：…", for the command line's help."""
+    return "；".join(f"{f.key}：{f.label}" for f in FORMATS.values())
 
 
 def export(
@@ -112,4 +146,4 @@ def export(
     return out
 
 
-__all__ = ["FORMATS", "Format", "ExportError", "export"]
+__all__ = ["FORMATS", "Format", "ExportError", "choices", "choices_help", "export"]
