@@ -44,10 +44,7 @@ def _safe(stem: str) -> str:
 def default_name(project: Project, fmt: str, doc_id: int | None) -> str:
     """Unit and year for one report ("坡头镇_2019_评阅汇总.docx"), the round's
     name and year for the whole round, so two exports never share a name."""
-    kinds = {"docx": QCoreApplication.translate("ExportActions", "评阅汇总"),
-             "xlsx": QCoreApplication.translate("ExportActions", "评分表"),
-             "csv": QCoreApplication.translate("ExportActions", "评分表"),
-             "json": QCoreApplication.translate("ExportActions", "标注")}
+    kind = QCoreApplication.translate("ExportFormats", FORMATS[fmt].kind)
     if doc_id is not None:
         info = project.document_info(doc_id)
         name, year = (info.unit or info.title[:20]) if info else "", info.year if info else None
@@ -55,7 +52,17 @@ def default_name(project: Project, fmt: str, doc_id: int | None) -> str:
         round_info = project.round_info()
         name, year = round_info.name or project.path.stem, round_info.year
     year_text = str(year) if year and str(year) not in name else ""
-    return _safe("_".join(p for p in (name, year_text, kinds[fmt]) if p)) + FORMATS[fmt].suffix
+    return _safe("_".join(p for p in (name, year_text, kind) if p)) + FORMATS[fmt].suffix
+
+
+def format_label(fmt: str) -> str:
+    """The format's label from desktop.export.FORMATS, in the UI's language."""
+    return QCoreApplication.translate("ExportFormats", FORMATS[fmt].label)
+
+
+def format_filter(fmt: str) -> str:
+    """The save dialog's name filter for one format: "Word 评阅汇总（.docx） (*.docx)"."""
+    return f"{format_label(fmt)} (*{FORMATS[fmt].suffix})"
 
 
 class ExportDialog(QDialog):
@@ -69,14 +76,8 @@ class ExportDialog(QDialog):
         self.context = context
         self.interaction = interaction
         self.format_box = QComboBox(self)
-        labels = {
-            "docx": self.tr("Word 评阅汇总（.docx）"),
-            "xlsx": self.tr("Excel 评分表（.xlsx）"),
-            "csv": self.tr("CSV 评分表（.csv，UTF-8）"),
-            "json": self.tr("标注文件（W3C Web Annotation JSON）"),
-        }
-        for key, spec in FORMATS.items():
-            self.format_box.addItem(labels.get(key, spec.label), key)
+        for key in FORMATS:
+            self.format_box.addItem(format_label(key), key)
         self.this_report = QRadioButton(self.tr("当前报告"), self)
         self.whole_round = QRadioButton(self.tr("整轮（全部报告）"), self)
         has_doc = bool(context.current_doc_id)
@@ -136,8 +137,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         spec = FORMATS[self.fmt]
-        path = self.interaction.ask_export_path(self, self.path,
-                                                f"{self.format_box.currentText()} (*{spec.suffix})")
+        path = self.interaction.ask_export_path(self, self.path, format_filter(self.fmt))
         if path:
             if not path.lower().endswith(spec.suffix):
                 path += spec.suffix
