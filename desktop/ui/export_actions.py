@@ -28,7 +28,7 @@ from desktop.export import FORMATS, export
 from desktop.export import webanno
 from desktop.export.summary import ExportCancelled
 from desktop.store import Annotation, Project
-from desktop.ui import workers
+from desktop.ui import actions, workers
 from desktop.ui.context import AppContext
 from desktop.ui.interaction import Interaction
 
@@ -204,8 +204,7 @@ class ExportController(QObject):
         self.progress: workers.JobProgressDialog | None = None
         self.dialog: ExportDialog | None = None
         self.export_action = QAction(self.tr("导出…"), window)
-        self.export_action.setObjectName("actionExport")
-        self.export_action.setShortcut("Ctrl+Shift+E")
+        actions.bind(self.export_action, "export")  # its object name and key live in the registry
         self.export_action.triggered.connect(self.open_dialog)
         self.import_action = QAction(self.tr("导入标注…"), window)
         self.import_action.setObjectName("actionImportAnnotations")

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop.ui import actions
 from desktop.ui.paths import resource
 
 GUIDES = ("user-guide", "annotation-guide")
@@ -64,8 +65,7 @@ class HelpActions(QObject):
         self.window = window
         self.dialogs: dict[str, HelpDialog] = {}
         self.user_guide_action = QAction(self.tr("使用说明"), window)
-        self.user_guide_action.setObjectName("action_help_user_guide")
-        self.user_guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        actions.bind(self.user_guide_action, "help_user_guide")  # F1: its key lives in the registry
         self.user_guide_action.setStatusTip(self.tr("如何导入报告、标注、打分和导出"))
         self.user_guide_action.triggered.connect(lambda: self.show_guide("user-guide"))
         self.annotation_guide_action = QAction(self.tr("标注指南"), window)
