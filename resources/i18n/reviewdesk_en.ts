@@ -24,10 +24,6 @@
         <translation>Open report / Import…</translation>
     </message>
     <message>
-        <source>把 .docx、.pdf、.txt 报告导入当前项目</source>
-        <translation>Import .docx, .pdf and .txt reports into the current project</translation>
-    </message>
-    <message>
         <source>另存副本为…</source>
         <translation>Save a copy as…</translation>
     </message>
@@ -82,6 +78,14 @@
     <message>
         <source>撤销</source>
         <translation>Undo</translation>
+    </message>
+    <message>
+        <source>把 %1 报告导入当前项目</source>
+        <translation>Import %1 reports into the current project</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>重做</source>
@@ -267,7 +271,7 @@
     <name>CriterionCard</name>
     <message>
         <source>扣分规则：</source>
-        <extracomment>Drag payload of annotation rows: JSON {&quot;doc_id&quot;: n, &quot;ids&quot;: [..]}.</extracomment>
+        <extracomment>What the pane shows: cards per criterion (rubric), the report&apos;s points, comments and evidence (scores; the linked annotations&apos; tags and quotes), its title (documents) and its parts (sections, and the text version in documents). Drag payload of annotation rows: JSON {&quot;doc_id&quot;: n, &quot;ids&quot;: [..]}.</extracomment>
         <translation>Deductions:</translation>
     </message>
     <message>
@@ -366,18 +370,6 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <source>评阅汇总</source>
-        <translation>review-summary</translation>
-    </message>
-    <message>
-        <source>评分表</source>
-        <translation>score-sheet</translation>
-    </message>
-    <message>
-        <source>标注</source>
-        <translation>annotations</translation>
-    </message>
-    <message>
         <source>导入 %1 条标注</source>
         <translation>Import %1 annotations</translation>
     </message>
@@ -451,22 +443,6 @@
         <translation>Export</translation>
     </message>
     <message>
-        <source>Word 评阅汇总（.docx）</source>
-        <translation>Word review summary (.docx)</translation>
-    </message>
-    <message>
-        <source>Excel 评分表（.xlsx）</source>
-        <translation>Excel score sheet (.xlsx)</translation>
-    </message>
-    <message>
-        <source>CSV 评分表（.csv，UTF-8）</source>
-        <translation>CSV score sheet (.csv, UTF-8)</translation>
-    </message>
-    <message>
-        <source>标注文件（W3C Web Annotation JSON）</source>
-        <translation>Annotation file (W3C Web Annotation JSON)</translation>
-    </message>
-    <message>
         <source>当前报告</source>
         <translation>Current report</translation>
     </message>
@@ -503,6 +479,37 @@
 要用这次导出替换它吗？</source>
         <translation>“%1” already exists (%2).
 Replace it with this export?</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFormats</name>
+    <message>
+        <source>Word 评阅汇总（.docx）</source>
+        <translation>Word review summary (.docx)</translation>
+    </message>
+    <message>
+        <source>评阅汇总</source>
+        <translation>review-summary</translation>
+    </message>
+    <message>
+        <source>Excel 评分表（.xlsx）</source>
+        <translation>Excel score sheet (.xlsx)</translation>
+    </message>
+    <message>
+        <source>评分表</source>
+        <translation>score-sheet</translation>
+    </message>
+    <message>
+        <source>CSV 评分表（.csv，UTF-8）</source>
+        <translation>CSV score sheet (.csv, UTF-8)</translation>
+    </message>
+    <message>
+        <source>标注文件（W3C Web Annotation JSON）</source>
+        <translation>Annotation file (W3C Web Annotation JSON)</translation>
+    </message>
+    <message>
+        <source>标注</source>
+        <translation>annotations</translation>
     </message>
 </context>
 <context>
@@ -566,6 +573,10 @@ Replace it with this export?</translation>
     <message>
         <source>未导入（您选择了不导入此文件）</source>
         <translation>Not imported (you chose not to import this file)</translation>
+    </message>
+    <message>
+        <source>报告文件 (%1);;所有文件 (*)</source>
+        <translation>Reports (%1);;All files (*)</translation>
     </message>
     <message>
         <source>已在项目中（内容完全相同），未重复导入</source>
@@ -860,6 +871,10 @@ The current project file is backed up first and can be brought back later.</tran
         <translation>%1 files could not be imported:</translation>
     </message>
     <message>
+        <source>从项目中删除“%1”及其全部标注和评分？（可用“撤销”恢复）</source>
+        <translation>Delete “%1” with all its annotations and scores from the project? (Undo brings it back.)</translation>
+    </message>
+    <message>
         <source>%1（只读）</source>
         <translation>%1 (read-only)</translation>
     </message>
@@ -882,10 +897,6 @@ The current project file is backed up first and can be brought back later.</tran
     <message>
         <source>删除报告</source>
         <translation>Delete report</translation>
-    </message>
-    <message>
-        <source>从项目中删除“%1”及其全部标注和评分？此操作不能撤销。</source>
-        <translation>Delete “%1” with all its annotations and scores from the project? This cannot be undone.</translation>
     </message>
     <message>
         <source>历史版本</source>
@@ -943,18 +954,6 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <source>只读：%1</source>
         <translation>Read-only: %1</translation>
     </message>
-    <message>
-        <source>删除标注</source>
-        <translation>Delete annotation</translation>
-    </message>
-    <message>
-        <source>更改类型</source>
-        <translation>Change tag</translation>
-    </message>
-    <message>
-        <source>编辑批注</source>
-        <translation>Edit note</translation>
-    </message>
 </context>
 <context>
     <name>OrphanModel</name>
@@ -967,7 +966,7 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <name>OverviewModel</name>
     <message>
         <source>单位</source>
-        <extracomment>An edit the store refused, with its Chinese reason.</extracomment>
+        <extracomment>What the overview shows. The round&apos;s name and year are only in its label (kept up to date apart, see OverviewWidget._update_round); no row depends on them. Kinds after which every row may read differently: the whole round is read again. An edit the store refused, with its Chinese reason. After every reload or update of rows (the chart follows it). (found, missing, weakness_causes) per (doc id, text version, text hash).</extracomment>
         <translation>Unit</translation>
     </message>
     <message>
@@ -1207,29 +1206,6 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
-    <name>ScoringCommands</name>
-    <message>
-        <source>未评</source>
-        <translation>Not scored</translation>
-    </message>
-    <message>
-        <source>评分“%1”：%2</source>
-        <translation>Score “%1”: %2</translation>
-    </message>
-    <message>
-        <source>评语“%1”</source>
-        <translation>Comment “%1”</translation>
-    </message>
-    <message>
-        <source>添加评分依据“%1”</source>
-        <translation>Add evidence to “%1”</translation>
-    </message>
-    <message>
-        <source>移除评分依据“%1”</source>
-        <translation>Remove evidence from “%1”</translation>
-    </message>
-</context>
-<context>
     <name>ScoringPane</name>
     <message>
         <source>打开一份报告后在此评分。</source>
@@ -1368,33 +1344,6 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>评阅人：%1</source>
         <translation>Reviewer: %1</translation>
-    </message>
-</context>
-<context>
-    <name>UndoCommands</name>
-    <message>
-        <source>标注“%1”</source>
-        <translation>Tag “%1”</translation>
-    </message>
-    <message>
-        <source>删除标注</source>
-        <translation>Delete annotation</translation>
-    </message>
-    <message>
-        <source>改为“%1”</source>
-        <translation>Change to “%1”</translation>
-    </message>
-    <message>
-        <source>编辑批注</source>
-        <translation>Edit note</translation>
-    </message>
-    <message>
-        <source>替换为新版本“%1”</source>
-        <translation>Replace with new version “%1”</translation>
-    </message>
-    <message>
-        <source>恢复历史版本 %1</source>
-        <translation>Restore earlier version %1</translation>
     </message>
 </context>
 <context>
