@@ -9,11 +9,12 @@ an undone add leaves the counter where it was; the undone row itself is gone.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 
-from desktop.errors import ProjectError, ProjectReadOnly
+from desktop.errors import ProjectError, ProjectReadOnly, clean_name
 from desktop.importers.base import ImportedDocument
 from desktop.rubric import Criterion, Rubric
 from desktop.store import Change, ChangeKind, ChangeSet, Project
@@ -309,3 +310,201 @@ def test_version_3_file_keeps_text_last_and_the_id_counter(tmp_path):
     conn.close()
     with Project(path) as p:
         assert p.import_document(doc(B_TEXT + "。", "c.txt")).doc_id == b + 1  # never id b again
+
+
+# --- what each operation writes, field by field ------------------------------------------------
+
+
+def _row(p: Project, table: str, where: str, args=()) -> dict:
+    cur = p.db.conn.execute(f"SELECT * FROM {table} WHERE {where}", args)
+    names = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    return dict(zip(names, row)) if row else {}
+
+
+def test_import_writes_every_field_and_detects_once(project):
+    imported = ImportedDocument("丙镇2022年度报告", "dir/丙镇\u202e.txt", "feed", "docx",
+                                A_TEXT.replace("甲镇2024", "丙镇2022"), detect_sections(A_TEXT), pages=7,
+                                warnings=["第 3 页没有文字层"])
+    seen = _seen(project)
+    applied = project.run(ops.ImportDocument(imported))
+    result = applied.result
+    assert (result.action, result.title, result.warnings) == ("new", "丙镇2022年度报告", ("第 3 页没有文字层",))
+    assert result.sections == tuple(imported.sections)
+    row = _row(project, "documents", "id = ?", (result.doc_id,))
+    assert row["source_name"] == project.document_info(result.doc_id).source_name and "\u202e" not in row["source_name"]
+    assert (row["source_sha256"], row["format"], row["pages"], row["chars"]) == ("feed", "docx", 7, len(imported.text))
+    assert row["warnings"] == '["第 3 页没有文字层"]'  # Chinese kept as it is in the file
+    assert (row["unit"], row["year"], row["detected"], row["status"]) == ("丙镇", 2022, 1, "not_started")
+    assert row["text"] == imported.text and row["imported_at"] == row["updated_at"] and len(row["uuid"]) == 36
+    assert row["content_sha256"] == project.document_with_content(imported.text).content_sha256
+    assert [s.title for s in project.sections(result.doc_id)] == [s.title for s in imported.sections]
+    assert seen[0].of("documents") == [Change("documents", result.doc_id, (result.doc_id,), (result.doc_id,))]
+    again = project.run(ops.ImportDocument(imported))
+    assert (again.result.action, again.result.doc_id, again.result.title) == (
+        "duplicate", result.doc_id, "丙镇2022年度报告")
+    assert not again.changes and len(seen) == 1
+
+
+def test_import_with_a_given_unit_still_detects_the_year_and_without_detection_marks_it(project):
+    text = B_TEXT.replace("乙乡2023", "丁乡2021")
+    a = project.run(ops.ImportDocument(doc(text, "d.txt"), unit="手填单位")).result.doc_id
+    assert (project.document_info(a).unit, project.document_info(a).year) == ("手填单位", 2021)
+    b = project.run(ops.ImportDocument(doc(text + "。", "e.txt"), detect=False)).result.doc_id
+    info = project.document_info(b)
+    assert (info.unit, info.year) == ("", None)
+    assert _row(project, "documents", "id = ?", (b,))["detected"] == 0
+    assert project.apply_detected_metadata_to_all() == [b]
+    assert (project.document_info(b).unit, project.document_info(b).year) == ("丁乡", 2021)
+
+
+def test_replace_keeps_the_old_text_as_a_version_field_by_field(project):
+    old = _row(project, "documents", "id = 1")
+    old_sections = [[s.level, s.start, s.end, s.title] for s in project.sections(1)]
+    new_text = "前言一段。\n" + A_TEXT.replace("培训不够", "培训还不够").replace("12件", "十二件")
+    imported = ImportedDocument("不用的标题", "新/a2.txt", "sha2", "pdf", new_text, detect_sections(new_text),
+                                pages=3, warnings=["页眉已去除"])
+    op = project.replace_operation(1, imported)
+    seen = _seen(project)
+    result = project.run(op).result
+    assert (result.action, result.doc_id, result.title) == ("updated", 1, old["title"])
+    # Both placed ones moved (the new first line; one found again by its context), the figure is gone.
+    assert (result.moved, result.orphans) == (2, 1)
+    assert result.warnings == ("页眉已去除",) and result.sections == tuple(imported.sections)
+    version = _row(project, "document_versions", "id = ?", (result.version_id,))
+    for column in ("title", "source_name", "source_sha256", "content_sha256", "format", "pages", "text",
+                   "imported_at", "warnings"):
+        assert version[column] == old[column], column
+    assert version["doc_id"] == 1 and version["version"] == old["version"]
+    assert version["sections_json"] == json.dumps(old_sections, ensure_ascii=False)
+    anchors = json.loads(version["anchors_json"])
+    assert [a[:3] for a in anchors] == [[1, 31, 37], [2, 39, 42], [3, 63, 67]]
+    assert "办理行政复议" in version["anchors_json"]  # not escaped
+    now = _row(project, "documents", "id = 1")
+    assert (now["text"], now["chars"], now["source_sha256"], now["format"], now["pages"], now["title"]) == (
+        new_text, len(new_text), "sha2", "pdf", 3, old["title"])
+    assert now["source_name"] == clean_name("新/a2.txt") and now["warnings"] == '["页眉已去除"]' and now["version"] == old["version"] + 1
+    assert now["content_sha256"] != old["content_sha256"] and now["imported_at"] == op.imported_at
+    moved = project.annotation(1)
+    assert new_text[moved.start:moved.end] == "办理行政复议" and not moved.orphaned
+    assert [project.annotation(i).orphaned for i in (2, 3)] == [True, False]
+    assert project.annotation(3).quote == "培训还不够"
+    assert project.annotation(2).start == 39  # an orphan keeps its last place and quote
+    assert seen[0] == ChangeSet((
+        Change("versions", 1, (result.version_id,), (result.version_id,)),
+        Change("documents", 1, (1,)),
+        Change("sections", 1),
+        Change("annotations", 1)), "replace_text")
+
+
+def test_replace_re_anchors_again_when_the_annotations_changed_meanwhile(project):
+    new_text = "前言。\n" + A_TEXT
+    op = project.replace_operation(1, doc(new_text, "a2.txt"))
+    project.add_annotation(1, 0, 3, "figure")  # one more than the operation was planned with
+    project.run(op)
+    placed = [(a.start, a.quote) for a in project.annotations(1)]
+    assert placed[0] == (4, "甲镇2")
+
+
+def test_undo_replace_refuses_an_unknown_version(project):
+    with pytest.raises(ProjectError, match="没有编号为 77 的历史版本"):
+        project.run(ops.UndoReplace(1, 77))
+
+
+def test_detect_stamps_only_the_reports_it_filled(project):
+    project.db.conn.execute("UPDATE documents SET detected = 0, unit = '', year = NULL, updated_at = 'old'")
+    project.db.conn.execute("UPDATE documents SET title = '无名', text = '无' WHERE id = 2")
+    applied = project.run(ops.DetectMetadata())
+    assert applied.result == [1]
+    assert _row(project, "documents", "id = 1")["updated_at"] != "old"
+    two = _row(project, "documents", "id = 2")
+    assert (two["updated_at"], two["detected"], two["unit"], two["year"]) == ("old", 1, "", None)
+    assert applied.changes.ids("documents") == {1, 2}
+
+
+@pytest.mark.parametrize("name,year,ok", [("轮" * 200, 1990, True), ("轮" * 201, None, False), ("x", 2100, True),
+                                          ("x", 1989, False), ("x", 2101, False), ("x", "2024", False)])
+def test_round_name_and_year_bounds(project, name, year, ok):
+    if ok:
+        project.run(ops.SetRound(name, year))
+        assert (project.round_info().name, project.round_info().year) == (name, year)
+    else:
+        with pytest.raises(ProjectError):
+            project.run(ops.SetRound(name, year))
+
+
+def test_rubric_rows_and_archiving(project):
+    rubric = Rubric("新细则", (Criterion("a", "甲项", 6.0, "说明", "组一", "每缺一项扣1分"), Criterion("b", "乙项", 4.0)))
+    project.run(ops.SetRubric(rubric, False, "20260102030405"))
+    rows = project.db.conn.execute(
+        "SELECT id, position, title, description, max_points, grp, deduction FROM criteria ORDER BY position").fetchall()
+    assert rows == [("a", 0, "甲项", "说明", 6.0, "组一", "每缺一项扣1分"), ("b", 1, "乙项", "", 4.0, "", "")]
+    info = _row(project, "round", "id = 1")
+    assert info["rubric_name"] == "新细则" and json.loads(info["rubric_json"])["name"] == "新细则"
+    archived = project.db.conn.execute("SELECT criterion_id FROM scores UNION ALL "
+                                       "SELECT criterion_id FROM score_evidence").fetchall()
+    assert archived == [("archived/20260102030405/measures",)] * 3
+    project.run(ops.SetRubric(Rubric("再换", (Criterion("c", "丙", 1.0),)), False, "20270101000000"))
+    again = {r[0] for r in project.db.conn.execute("SELECT criterion_id FROM scores")}
+    assert again == {"archived/20260102030405/measures"}  # archived once, never archived/…/archived/…
+    with pytest.raises(ProjectError, match="没有评分项"):
+        project.run(ops.SetRubric(Rubric("空", ()), True, "x"))
+
+
+def test_scores_insert_then_update_and_status_moves_only_from_not_started(project):
+    project.update_document(2, status="done")
+    project.run(ops.SetScores((ops.ScoreItem(2, "measures", "王五", 5, "好"),)))
+    assert project.document_info(2).status == "done"  # never moved back to 评阅中
+    row = _row(project, "scores", "doc_id = 2")
+    assert (row["points"], row["comment"], row["reviewer"]) == (5.0, "好", "王五")
+    project.run(ops.SetScores((ops.ScoreItem(2, "measures", "王五", comment="改"),)))
+    assert _row(project, "scores", "doc_id = 2")["points"] == 5.0 and _row(project, "scores", "doc_id = 2")["comment"] == "改"
+    project.run(ops.SetScores((ops.ScoreItem(2, "measures", "王五", None, ""),)))
+    assert _row(project, "scores", "doc_id = 2")["points"] is None
+    fresh = project.import_document(doc(B_TEXT + "另。", "f.txt")).doc_id
+    project.run(ops.SetScores((ops.ScoreItem(fresh, "measures", "王五", None, ""),)))
+    assert project.document_info(fresh).status == "not_started"  # nothing said yet: not started
+    project.run(ops.SetScores((ops.ScoreItem(fresh, "measures", "王五", None, "评语"),)))
+    assert project.document_info(fresh).status == "in_review"
+
+
+def test_added_annotations_hold_their_anchor_note_and_times(project):
+    ids = project.run(ops.AddAnnotations((ops.NewAnnotation(2, 3, 8, "weakness", "注", "赵六", "u-1"),))).result
+    row = _row(project, "annotations", "id = ?", (ids[0],))
+    assert (row["doc_id"], row["start"], row["end"], row["tag"], row["note"], row["reviewer"], row["uuid"]) == (
+        2, 3, 8, "weakness", "注", "赵六", "u-1")
+    assert (row["quote"], row["prefix"], row["suffix"]) == (B_TEXT[3:8], B_TEXT[:3], B_TEXT[8:40])
+    assert row["created_at"] == row["updated_at"] and row["orphaned"] == 0
+    with pytest.raises(ProjectError, match="未知的标注类型"):
+        project.run(ops.AddAnnotations((ops.NewAnnotation(2, 0, 1, "opinion"),)))
+
+
+def test_document_updates_check_fields_and_mark_looked_at(project):
+    with pytest.raises(ValueError, match="text"):
+        project.run(ops.UpdateDocuments((1,), {"text": "x"}))
+    with pytest.raises(ProjectError, match="未知的评阅状态"):
+        project.run(ops.UpdateDocuments((1,), {"status": "finished"}))
+    with pytest.raises(ProjectError, match="没有编号为 9"):
+        project.run(ops.UpdateDocuments((1, 9), {"status": "done"}))
+    project.db.conn.execute("UPDATE documents SET detected = 0, updated_at = 'old'")
+    project.run(ops.UpdateDocuments((1,), {"title": "新题"}))
+    assert _row(project, "documents", "id = 1")["detected"] == 0  # a title says nothing of unit or year
+    assert _row(project, "documents", "id = 1")["updated_at"] != "old"
+    project.run(ops.UpdateDocuments((2,), {"year": 2020}))
+    assert _row(project, "documents", "id = 2")["detected"] == 1
+    assert project.run(ops.UpdateDocuments((1,), {})).result == []
+
+
+def test_writer_refuses_a_column_the_schema_does_not_spell_so(project):
+    conn = project.db.conn
+    conn.execute("BEGIN")
+    try:
+        w = ops.Writer(conn)
+        with pytest.raises(ValueError, match="DOC_ID"):
+            w.insert("annotations", {"DOC_ID": 1})
+        with pytest.raises(ValueError, match="Note"):
+            w.update("annotations", (1,), {"Note": "x"})
+        with pytest.raises(ValueError, match="no table"):
+            w.update("nope", (1,), {"x": 1})
+    finally:
+        conn.execute("ROLLBACK")

@@ -116,13 +116,9 @@ class ProjectCache:
 
     def section_index(self, doc_id: int):
         """Answers "which section holds this offset" by binary search."""
-        from desktop import text as text_module
+        from desktop.text import SectionIndex
 
-        make = getattr(text_module, "SectionIndex", None)
-        if make is None:  # pragma: no cover - older desktop.text
-            sections = self.sections(doc_id)
-            return _LinearIndex(sections)
-        return self._cached(doc_id, "section_index", lambda: make(self.sections(doc_id)))
+        return self._cached(doc_id, "section_index", lambda: SectionIndex(self.sections(doc_id)))
 
     def completeness(self, doc_id: int) -> "Completeness":
         from desktop.analysis.completeness import check
@@ -189,13 +185,3 @@ class ProjectCache:
 
     def close(self) -> None:
         self.unsubscribe()
-
-
-class _LinearIndex:  # pragma: no cover - only without desktop.text.SectionIndex
-    def __init__(self, sections: list["Section"]) -> None:
-        self.sections = sections
-
-    def at(self, offset: int):
-        from desktop.text import section_at
-
-        return section_at(self.sections, offset)

@@ -98,6 +98,7 @@ class Writer:
         self.conn = conn
         self.images: list[RowImage] = []
         self.extra: list[Change] = []
+        self._table_columns: dict[str, list[str]] = {}
 
     @staticmethod
     def _next_batch() -> int:
@@ -132,8 +133,20 @@ class Writer:
         return out
 
     def _columns(self, table: str) -> list[str]:
-        cols = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
-        return (["rowid"] if table in _HIDDEN_ROWID else []) + cols
+        if table not in self._table_columns:
+            cols = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+            if not cols:
+                raise ValueError(f"no table {table!r}")
+            self._table_columns[table] = (["rowid"] if table in _HIDDEN_ROWID else []) + cols
+        return self._table_columns[table]
+
+    def _check(self, table: str, cols) -> None:
+        """Column names exactly as the schema spells them (SQLite would accept
+        any case; the images and change sets read them back by name)."""
+        known = self._columns(table)
+        wrong = [c for c in cols if c not in known]
+        if wrong:
+            raise ValueError(f"{table} has no column {wrong[0]!r}")
 
     @staticmethod
     def _doc_of(table: str, row: dict[str, Any]) -> int | None:
@@ -146,6 +159,7 @@ class Writer:
     def insert(self, table: str, row: dict[str, Any]) -> int:
         """Inserts one row; returns its rowid."""
         cols = list(row)
+        self._check(table, cols)
         cur = self.conn.execute(
             f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
             [row[c] for c in cols])
@@ -155,20 +169,6 @@ class Writer:
         self.images.append(RowImage(table, key, "insert", (), self._doc_of(table, {**row, "id": key[0]}),
                                     self._next_batch()))
         return rowid
-
-    def insert_many(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
-        """Inserts rows that carry their whole key (one statement)."""
-        if not rows:
-            return
-        cols = list(rows[0])
-        key_cols = KEYS[table]
-        self.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [[r[c] for c in cols] for r in rows])
-        batch = self._next_batch()
-        for r in rows:
-            self.images.append(RowImage(table, tuple(r[c] for c in key_cols), "insert", (), self._doc_of(table, r),
-                                        batch))
 
     def update(self, table: str, key: tuple, fields: dict[str, Any]) -> bool:
         """Sets ``fields`` of one row; False (and nothing written) when there is no such row."""
@@ -180,11 +180,12 @@ class Writer:
         if not items:
             return 0
         cols = list(items[0][1])
+        self._check(table, cols)
         key_cols = KEYS[table]
-        doc_col = "id" if table == "documents" else ("doc_id" if "doc_id" not in key_cols and
-                                                     table in ("annotations", "sections", "document_versions")
-                                                     else None)
-        read = cols + ([doc_col] if doc_col and doc_col not in cols else [])
+        # The report a row belongs to, for the change set: in its key, or its doc_id column.
+        doc_in_key = key_cols.index("doc_id") if "doc_id" in key_cols else (0 if table == "documents" else None)
+        read_doc = doc_in_key is None and "doc_id" in self._columns(table)
+        read = cols + (["doc_id"] if read_doc and "doc_id" not in cols else [])
         before = self._rows_by_keys(table, [tuple(k) for k, _ in items], read)
         where = " AND ".join(f"{_q(c)} = ?" for c in key_cols)
         sets = ", ".join(f"{_q(c)} = ?" for c in cols)
@@ -196,8 +197,7 @@ class Writer:
             if old is None:
                 continue
             old_map = dict(zip(read, old))
-            doc = key[0] if table == "documents" else (
-                old_map.get("doc_id") if doc_col else (key[0] if "doc_id" in key_cols else None))
+            doc = key[doc_in_key] if doc_in_key is not None else old_map.get("doc_id")
             self.images.append(RowImage(table, key, "update", tuple((c, old_map[c]) for c in cols), doc, batch))
             params.append([*(fields[c] for c in cols), *key])
         if params:
