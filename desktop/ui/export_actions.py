@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
     QPushButton, QRadioButton, QWidget,
@@ -27,8 +27,9 @@ from desktop.errors import ReviewDeskError
 from desktop.export import FORMATS, export
 from desktop.export import webanno
 from desktop.export.summary import ExportCancelled
-from desktop.store import Annotation, Project
+from desktop.store import Project
 from desktop.ui import actions, workers
+from desktop.ui import commands
 from desktop.ui.context import AppContext
 from desktop.ui.interaction import Interaction
 
@@ -169,26 +170,6 @@ def _export_job(copy: Path, fmt: str, out: str, doc_id: int | None):
     return job
 
 
-class ImportAnnotations(QUndoCommand):
-    """Undo removes the imported annotations; redo puts them back with their ids."""
-
-    def __init__(self, context: AppContext, added: list[Annotation]) -> None:
-        super().__init__(QCoreApplication.translate("ExportActions", "导入 %1 条标注")
-                         .replace("%1", str(len(added))))
-        self.context, self.added, self._first = context, added, True
-
-    def redo(self) -> None:
-        if self._first:  # already added by the import itself
-            self._first = False
-            return
-        for ann in self.added:
-            self.context.project.restore_annotation(ann)
-
-    def undo(self) -> None:
-        for ann in self.added:
-            self.context.project.delete_annotation(ann.id)
-
-
 class ExportController(QObject):
     """The two File-menu actions and the export worker."""
 
@@ -315,14 +296,15 @@ class ExportController(QObject):
         if project is None:
             return None
         try:
-            report = webanno.apply(project, webanno.read(path))
+            op, report = webanno.operation(project, webanno.read(path))
+            if op.items:  # one transaction, one change set, one undo step
+                command = commands.perform(self.context, commands.OperationCommand(
+                    self.context, op, self.tr("导入 %1 条标注").replace("%1", str(len(op.items)))))
+                report.added = list(command.result)
         except ReviewDeskError as exc:
             self.window.interaction.warning(self.window, self.tr("无法导入标注"), exc.message)
             self.importFinished.emit(None)
             return None
-        if report.added:
-            added = [project.annotation(i) for i in report.added]
-            self.context.undo_stack.push(ImportAnnotations(self.context, added))
         text = report.summary()
         self.window.status_message(text)
         self.window.interaction.info(self.window, self.tr("导入标注"), text, "\n".join(report.problems))

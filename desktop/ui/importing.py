@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop.errors import ImportCancelled, ImportFailure, ReviewDeskError
 from desktop.importers import import_file, is_supported, suffixes
 from desktop.importers.base import ImportedDocument
+from desktop.store import ImportResult
+from desktop.store import operations as ops
 from desktop.ui import commands, workers
 from desktop.ui.context import AppContext
 
@@ -200,11 +202,15 @@ class ImportController(QObject):
             if answer == "cancel":
                 return FileOutcome(path, True, self.tr("未导入（您选择了不导入此文件）"), 0, "skipped")
             if answer == "replace":
-                cmd = commands.perform(self.context, commands.ReplaceDocument(self.context, info.id, item, title))
+                cmd = commands.perform(self.context, commands.replace_document(self.context, info.id, item, title))
                 result = cmd.result
                 return FileOutcome(path, True, self._describe(result.action, result.moved, result.orphans),
                                    info.id, result.action, warnings)
-        result = project.import_document(item)
+        existing = project.document_with_content(item.text)
+        if existing is not None:
+            result = ImportResult("duplicate", existing.id, existing.title)
+        else:  # a new report is not an undo step: Ctrl+Z never takes a report away unasked
+            result = commands.run_unrecorded(self.context, ops.ImportDocument(item)).result
         if result.action == "duplicate":
             name = result.title or project.document_info(result.doc_id).source_name
             return FileOutcome(path, True, self.tr("已在项目中：%1").replace("%1", name), result.doc_id, "duplicate")
