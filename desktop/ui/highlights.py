@@ -4,9 +4,18 @@ Spans are held in UTF-16 units (what Qt draws) and converted back to code
 points only for reporting, so tests of :meth:`HighlightLayer.ranges` check
 the same numbers the painter uses. Nesting depth decides the drawing style:
 a span lying inside or across another is drawn after it (so its tint shows
-on top) in a deeper shade, which keeps a figure inside a measure visible. Only spans intersecting the visible window are turned into
-ExtraSelections, so a 1-million-character report with thousands of
-annotations costs no more per update than a short one.
+on top) in a deeper shade, which keeps a figure inside a measure visible.
+
+The spans stay sorted (outer before inner) as they come and go: a new span
+is bisected into place and only the spans it overlaps change depth, so a key
+press on a report with 20,000 highlights costs what one with 500 does. Only
+:meth:`HighlightLayer.reset` (a document shown) and a batch touching a large
+part of the document sort everything again. Only spans intersecting the
+visible window are turned into ExtraSelections, so a 1-million-character
+report with thousands of annotations costs no more per update than a short
+one.
+
+Qt-free: tests check it against a brute-force reference without a widget.
 """
 
 from __future__ import annotations
@@ -14,9 +23,14 @@ from __future__ import annotations
 import bisect
 import heapq
 from dataclasses import dataclass
+from typing import Iterable
 
 from desktop.store import Annotation
 from desktop.text import OffsetMap
+
+#: A batch changing more than this share of the spans sorts everything once
+#: instead of bisecting each change in (an annotation import, a new version).
+REBUILD_SHARE = 4
 
 
 @dataclass(frozen=True)
@@ -28,49 +42,45 @@ class Span:
     depth: int = 0
 
 
+def _key(span: Span) -> tuple[int, int, int]:
+    """Drawing order: by start, the longer (outer) span first, then by id."""
+    return (span.start, -span.end, span.id)
+
+
+def _deepened(span: Span, by: int) -> Span:
+    return Span(span.id, span.start, span.end, span.tag, span.depth + by)
+
+
 class HighlightLayer:
-    """All highlights of the shown document, with fast visible-window queries."""
+    """All highlights of the shown document, with fast visible-window queries.
+
+    A span's depth is the number of spans before it in drawing order that are
+    still open where it starts (``end > start``)."""
 
     def __init__(self) -> None:
         self.offsets = OffsetMap("")
         self._spans: dict[int, Span] = {}
         self._sorted: list[Span] = []
+        self._keys: list[tuple[int, int, int]] = []
         self._starts: list[int] = []
+        #: How many spans have each length: the longest bounds every window query.
+        self._lengths: dict[int, int] = {}
         self._max_len = 0
-        self._dirty = False
 
-    def reset(self, offsets: OffsetMap, annotations: list[Annotation]) -> None:
+    # --- whole document ------------------------------------------------------------------
+
+    def reset(self, offsets: OffsetMap, annotations: Iterable[Annotation]) -> None:
+        """A document shown: its offset map and every placed annotation."""
         self.offsets = offsets
         self._spans = {}
         for ann in annotations:
-            self._put(ann)
-        self._dirty = True
-
-    def _put(self, ann: Annotation) -> None:
-        to16 = self.offsets.to_utf16
-        self._spans[ann.id] = Span(ann.id, to16(ann.start), to16(ann.end), ann.tag)
-
-    def upsert(self, ann: Annotation) -> None:
-        self._put(ann)
-        self._dirty = True
-
-    def remove(self, ann_id: int) -> bool:
-        if self._spans.pop(ann_id, None) is None:
-            return False
-        self._dirty = True
-        return True
-
-    def __contains__(self, ann_id: int) -> bool:
-        return ann_id in self._spans
-
-    def __len__(self) -> int:
-        return len(self._spans)
+            span = self._span_of(ann)
+            self._spans[span.id] = span
+        self._rebuild()
 
     def _rebuild(self) -> None:
-        """Sorts spans (outer before inner) and computes each one's nesting depth."""
-        if not self._dirty:
-            return
-        ordered = sorted(self._spans.values(), key=lambda s: (s.start, -s.end, s.id))
+        """Sorts every span (outer before inner) and computes each one's nesting depth."""
+        ordered = sorted(self._spans.values(), key=_key)
         active: list[int] = []  # heap of ends of spans still open
         out: list[Span] = []
         for span in ordered:
@@ -80,17 +90,124 @@ class HighlightLayer:
             out.append(span if span.depth == depth else Span(span.id, span.start, span.end, span.tag, depth))
             heapq.heappush(active, span.end)
         self._sorted = out
+        self._spans = {s.id: s for s in out}
+        self._keys = [_key(s) for s in out]
         self._starts = [s.start for s in out]
-        self._max_len = max((s.end - s.start for s in out), default=0)
-        self._dirty = False
+        self._lengths = {}
+        for s in out:
+            self._lengths[s.end - s.start] = self._lengths.get(s.end - s.start, 0) + 1
+        self._max_len = max(self._lengths, default=0)
+
+    # --- one span at a time -------------------------------------------------------------------
+
+    def _span_of(self, ann: Annotation) -> Span:
+        to16 = self.offsets.to_utf16
+        return Span(ann.id, to16(ann.start), to16(ann.end), ann.tag)
+
+    def upsert(self, ann: Annotation) -> bool:
+        """Adds or updates one annotation's span; False when nothing drawn changes."""
+        return self._upsert(self._span_of(ann))
+
+    def _upsert(self, span: Span) -> bool:
+        old = self._spans.get(span.id)
+        if old is not None:
+            if (old.start, old.end) == (span.start, span.end):
+                if old.tag == span.tag:
+                    return False
+                self._replace(self._index(old), Span(span.id, span.start, span.end, span.tag, old.depth))
+                return True
+            self._remove(old)
+        self._insert(span)
+        return True
+
+    def remove(self, ann_id: int) -> bool:
+        """Removes one span; False when it was not there."""
+        span = self._spans.get(ann_id)
+        if span is None:
+            return False
+        self._remove(span)
+        return True
+
+    def apply(self, upserts: Iterable[Annotation], removals: Iterable[int]) -> bool:
+        """A batch: spans added or updated and spans removed. Bisects each in,
+        or sorts everything once when the batch is a large part of the layer.
+        True when something drawn may have changed."""
+        upserts, removals = list(upserts), list(removals)
+        if not upserts and not removals:
+            return False
+        if (len(upserts) + len(removals)) * REBUILD_SHARE > len(self._spans) + len(upserts):
+            for ann_id in removals:
+                self._spans.pop(ann_id, None)
+            for ann in upserts:
+                span = self._span_of(ann)
+                self._spans[span.id] = span
+            self._rebuild()
+            return True
+        changed = False
+        for ann_id in removals:
+            changed = self.remove(ann_id) or changed
+        for ann in upserts:
+            changed = self.upsert(ann) or changed
+        return changed
+
+    def _index(self, span: Span) -> int:
+        return bisect.bisect_left(self._keys, _key(span))
+
+    def _replace(self, i: int, span: Span) -> None:
+        self._sorted[i] = span
+        self._spans[span.id] = span
+
+    def _insert(self, span: Span) -> None:
+        key = _key(span)
+        i = bisect.bisect_left(self._keys, key)
+        # Its depth: the spans before it still open where it starts. Any such span
+        # starts after span.start - max_len, so only that stretch is looked at.
+        lo = bisect.bisect_left(self._starts, span.start - self._max_len)
+        depth = sum(1 for s in self._sorted[lo:i] if s.end > span.start)
+        # The spans after it that start inside it are now one deeper.
+        for j in range(i, bisect.bisect_left(self._starts, span.end)):
+            self._replace(j, _deepened(self._sorted[j], 1))
+        span = Span(span.id, span.start, span.end, span.tag, depth)
+        self._sorted.insert(i, span)
+        self._keys.insert(i, key)
+        self._starts.insert(i, span.start)
+        self._spans[span.id] = span
+        length = span.end - span.start
+        self._lengths[length] = self._lengths.get(length, 0) + 1
+        self._max_len = max(self._max_len, length)
+
+    def _remove(self, span: Span) -> None:
+        i = self._index(span)
+        del self._sorted[i], self._keys[i], self._starts[i]
+        del self._spans[span.id]
+        for j in range(i, bisect.bisect_left(self._starts, span.end)):
+            self._replace(j, _deepened(self._sorted[j], -1))
+        length = span.end - span.start
+        left = self._lengths[length] - 1
+        if left:
+            self._lengths[length] = left
+        else:
+            del self._lengths[length]
+            if length == self._max_len:
+                self._max_len = max(self._lengths, default=0)
+
+    # --- questions ----------------------------------------------------------------------------
+
+    def __contains__(self, ann_id: int) -> bool:
+        return ann_id in self._spans
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def get(self, ann_id: int) -> Span | None:
+        return self._spans.get(ann_id)
 
     def spans(self) -> list[Span]:
-        self._rebuild()
+        """Every span in drawing order (outer before inner)."""
         return list(self._sorted)
 
     def visible(self, start16: int, end16: int) -> list[Span]:
-        """Spans intersecting [start16, end16), in drawing order (outer first)."""
-        self._rebuild()
+        """Spans intersecting [start16, end16), in drawing order (shallow first)."""
         lo = bisect.bisect_left(self._starts, start16 - self._max_len)
         hi = bisect.bisect_left(self._starts, end16)
         hits = [s for s in self._sorted[lo:hi] if s.end > start16]
@@ -107,4 +224,4 @@ class HighlightLayer:
 
     def ranges(self) -> list[tuple[int, int, str]]:
         """Every highlight as (start, end, tag) in code points, sorted."""
-        return self.to_codepoints(self.spans())
+        return self.to_codepoints(self._sorted)

@@ -1,0 +1,219 @@
+"""HighlightLayer (the document pane's spans, Qt-free) against a brute-force
+reference: random inserts, moves, re-tags and removals keep the drawing order,
+every span's nesting depth and the window queries exactly as a from-scratch
+computation gives them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from desktop.store import Annotation
+from desktop.text import OffsetMap
+from desktop.ui import highlights
+from desktop.ui.highlights import HighlightLayer, Span
+
+TAGS = ("measure", "figure", "weakness")
+
+
+def ann(ann_id: int, start: int, end: int, tag: str = "measure", doc_id: int = 1) -> Annotation:
+    return Annotation(ann_id, doc_id, start, end, "", "", "", tag, "", "", "", "")
+
+
+def reference(spans: dict[int, tuple[int, int, str]]) -> list[Span]:
+    """Drawing order and depth from the definition: a span's depth is the number of
+    spans before it (by start, longer first, then id) still open where it starts."""
+    order = sorted(spans.items(), key=lambda kv: (kv[1][0], -kv[1][1], kv[0]))
+    out = []
+    for i, (ann_id, (start, end, tag)) in enumerate(order):
+        depth = sum(1 for _, (_s, e, _t) in order[:i] if e > start)
+        out.append(Span(ann_id, start, end, tag, depth))
+    return out
+
+
+def ref_visible(expected: list[Span], lo: int, hi: int) -> list[Span]:
+    hits = [s for s in expected if s.start < hi and s.end > lo]
+    return sorted(hits, key=lambda s: (s.depth, s.start))  # stable: drawing order within a tie
+
+
+def check(layer: HighlightLayer, spans: dict[int, tuple[int, int, str]], rng: random.Random, size: int) -> None:
+    expected = reference(spans)
+    assert layer.spans() == expected
+    assert len(layer) == len(spans)
+    for s in expected:
+        assert layer.get(s.id) == s and s.id in layer
+    assert layer._keys == [(s.start, -s.end, s.id) for s in expected]  # noqa: SLF001
+    assert layer._starts == [s.start for s in expected]  # noqa: SLF001
+    assert layer._max_len == max((e - s for s, e, _ in spans.values()), default=0)  # noqa: SLF001
+    assert layer.ranges() == sorted((s, e, t) for s, e, t in spans.values())
+    for _ in range(4):
+        lo = rng.randrange(0, size)
+        hi = lo + rng.randrange(0, size // 3 + 1)
+        assert layer.visible(lo, hi) == ref_visible(expected, lo, hi)
+    pos = rng.randrange(0, size)
+    assert layer.at(pos) == [s for s in ref_visible(expected, pos, pos + 1) if s.start <= pos < s.end]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_inserts_moves_and_removals_match_the_reference(seed):
+    rng = random.Random(seed)
+    size = rng.choice((30, 200, 2000))
+    longest = rng.choice((3, 20, size))
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * size), [])
+    spans: dict[int, tuple[int, int, str]] = {}
+    next_id = 1
+    for _ in range(120):
+        roll = rng.random()
+        if roll < 0.5 or not spans:
+            start = rng.randrange(0, size)
+            end = min(size, start + rng.randrange(0, longest + 1))
+            ann_id = next_id if rng.random() < 0.9 or not spans else rng.choice(list(spans))
+            next_id += 1
+            tag = rng.choice(TAGS)
+            assert layer.upsert(ann(ann_id, start, end, tag)) is (spans.get(ann_id) != (start, end, tag))
+            spans[ann_id] = (start, end, tag)
+        elif roll < 0.65:  # re-tag in place
+            ann_id = rng.choice(list(spans))
+            start, end, tag = spans[ann_id]
+            new_tag = rng.choice(TAGS)
+            assert layer.upsert(ann(ann_id, start, end, new_tag)) is (new_tag != tag)
+            spans[ann_id] = (start, end, new_tag)
+        else:
+            ann_id = rng.choice(list(spans))
+            assert layer.remove(ann_id)
+            del spans[ann_id]
+            assert not layer.remove(ann_id)
+        check(layer, spans, rng, size)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_batches_match_the_reference(seed):
+    rng = random.Random(1000 + seed)
+    size = 500
+    layer = HighlightLayer()
+    spans = {i: (s, s + rng.randrange(0, 40), rng.choice(TAGS)) for i, s in
+             ((i, rng.randrange(0, size)) for i in range(1, 60))}
+    layer.reset(OffsetMap("x" * (size + 40)), [ann(i, *v) for i, v in spans.items()])
+    check(layer, spans, rng, size)
+    next_id = 100
+    for _ in range(15):
+        removals = rng.sample(sorted(spans), k=min(len(spans), rng.randrange(0, 30)))
+        upserts = []
+        for _ in range(rng.randrange(0, 30)):
+            start = rng.randrange(0, size)
+            upserts.append(ann(next_id, start, start + rng.randrange(0, 40), rng.choice(TAGS)))
+            next_id += 1
+        changed = layer.apply(upserts, removals)
+        assert changed is bool(upserts or removals)
+        for i in removals:
+            del spans[i]
+        for a in upserts:
+            spans[a.id] = (a.start, a.end, a.tag)
+        check(layer, spans, rng, size)
+
+
+def test_small_batches_bisect_large_ones_sort_once(monkeypatch):
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 1000), [ann(i, i * 3, i * 3 + 10) for i in range(1, 200)])
+    calls = []
+    real = HighlightLayer._rebuild
+    monkeypatch.setattr(HighlightLayer, "_rebuild", lambda self: (calls.append(1), real(self)))
+    assert layer.apply([ann(500, 40, 50)], [3, 4])
+    assert calls == []
+    assert layer.upsert(ann(501, 41, 45)) and layer.remove(7)
+    assert calls == []
+    # The boundary: a batch of n changes sorts once when 4n exceeds the spans there will be.
+    n = len(layer)
+    k = n // 3 + 1  # 4k > n + k, just
+    assert layer.apply([ann(600 + i, i, i + 2) for i in range(k)], [])
+    assert calls == [1]
+    n = len(layer)
+    k = n // 3  # 4k <= n + k: still one by one
+    assert layer.apply([ann(900 + i, i, i + 2) for i in range(k)], [])
+    assert calls == [1]
+    assert not layer.apply([], [])
+    check(layer, {s.id: (s.start, s.end, s.tag) for s in reference(
+        {s.id: (s.start, s.end, s.tag) for s in layer.spans()})}, random.Random(0), 1000)
+
+
+def test_a_large_batch_can_remove_and_add_the_same_ids():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 100), [ann(1, 0, 10), ann(2, 2, 5)])
+    assert layer.apply([ann(3, 1, 4), ann(2, 50, 60, "figure")], [1, 99])
+    assert layer.spans() == [Span(3, 1, 4, "measure", 0), Span(2, 50, 60, "figure", 0)]
+
+
+def test_ties_same_start_longer_first_then_id():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 50), [])
+    layer.upsert(ann(5, 10, 20))
+    layer.upsert(ann(3, 10, 20, "figure"))  # same span, smaller id: drawn first
+    layer.upsert(ann(9, 10, 30, "weakness"))  # same start, longer: outermost
+    layer.upsert(ann(1, 10, 15))
+    assert [(s.id, s.depth) for s in layer.spans()] == [(9, 0), (3, 1), (5, 2), (1, 3)]
+    layer.remove(3)
+    assert [(s.id, s.depth) for s in layer.spans()] == [(9, 0), (5, 1), (1, 2)]
+    layer.remove(9)
+    assert [(s.id, s.depth) for s in layer.spans()] == [(5, 0), (1, 1)]
+
+
+def test_touching_and_empty_spans_do_not_nest():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 50), [ann(1, 0, 10)])
+    layer.upsert(ann(2, 10, 20))  # starts where the first ends: not inside it
+    layer.upsert(ann(3, 5, 5))  # empty, inside the first: one deep, deepens nothing
+    layer.upsert(ann(4, 5, 8))
+    assert [(s.id, s.depth) for s in layer.spans()] == [(1, 0), (4, 1), (3, 2), (2, 0)]
+    layer.upsert(ann(5, 0, 10))  # the same span as 1, later id: inside it
+    assert [(s.id, s.depth) for s in layer.spans()] == [(1, 0), (5, 1), (4, 2), (3, 3), (2, 0)]
+
+
+def test_second_item_crossing_and_second_level():
+    """A span crossing the end of another is one deep; one inside both is two deep;
+    moving the crossing span out brings the inner one back up."""
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 100), [ann(1, 0, 20), ann(2, 15, 30, "weakness")])
+    assert [(s.id, s.depth) for s in layer.spans()] == [(1, 0), (2, 1)]
+    layer.upsert(ann(3, 16, 18, "figure"))
+    assert [(s.id, s.depth) for s in layer.spans()] == [(1, 0), (2, 1), (3, 2)]
+    layer.upsert(ann(2, 40, 50, "weakness"))  # moved
+    assert [(s.id, s.depth) for s in layer.spans()] == [(1, 0), (3, 1), (2, 0)]
+    assert layer.visible(17, 18) == [Span(1, 0, 20, "measure", 0), Span(3, 16, 18, "figure", 1)]
+    assert layer.at(16) == layer.visible(16, 17)
+    assert layer.at(20) == []
+
+
+def test_retag_keeps_place_and_depth():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 30), [ann(1, 0, 10), ann(2, 2, 4)])
+    assert not layer.upsert(ann(2, 2, 4))  # nothing changed
+    assert layer.upsert(ann(2, 2, 4, "weakness"))
+    assert layer.spans() == [Span(1, 0, 10, "measure", 0), Span(2, 2, 4, "weakness", 1)]
+
+
+def test_visible_window_uses_the_longest_span_still_there():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 300), [ann(1, 0, 200), ann(2, 150, 160), ann(3, 190, 195)])
+    assert [s.id for s in layer.visible(199, 250)] == [1]
+    layer.remove(1)
+    assert layer._max_len == 10  # noqa: SLF001
+    assert layer.visible(199, 250) == []
+    layer.upsert(ann(4, 155, 158))  # a second span of another length, then drop one of length 10
+    layer.remove(2)
+    assert layer._max_len == 5  # noqa: SLF001
+
+
+def test_utf16_positions_and_codepoint_ranges():
+    text = "𠀀a𠀁bc"
+    layer = HighlightLayer()
+    layer.reset(OffsetMap(text), [ann(1, 1, 3, "figure")])
+    assert layer.spans() == [Span(1, 2, 5, "figure", 0)]  # 𠀀 is two UTF-16 units
+    assert layer.ranges() == [(1, 3, "figure")]
+    layer.upsert(ann(2, 3, 5))
+    assert layer.to_codepoints(layer.visible(5, 7)) == [(3, 5, "measure")]
+
+
+def test_rebuild_share_is_a_quarter():
+    assert highlights.REBUILD_SHARE == 4
