@@ -1,6 +1,6 @@
 """The annotation pane: the open document's annotations, filterable, editable.
 
-Rows come from AnnotationTableModel (updated from store announcements);
+Rows come from AnnotationTableModel (updated row by row from change sets);
 clicking a row asks the context to reveal the span, the Delete key, the
 context menu and double-click go through the shared Operations, so every
 change is one undoable store operation.
@@ -11,18 +11,34 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView, QMenu, QTableView,
-    QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.store import Annotation, Change
+from desktop.store import Annotation, ChangeKind, ChangeSet
 from desktop.tags import TAGS
 from desktop.ui.annotation_model import (
-    COL_NOTE, COL_QUOTE, COL_SECTION, COL_TAG, AnnotationFilter, AnnotationRole, AnnotationTableModel, shorten,
+    COL_NOTE,
+    COL_QUOTE,
+    COL_SECTION,
+    COL_TAG,
+    AnnotationFilter,
+    AnnotationRole,
+    AnnotationTableModel,
+    shorten,
 )
 from desktop.ui.context import AppContext
-from desktop.ui.operations import Operations
 from desktop.ui.labels import tag_label
+from desktop.ui.operations import Operations
 
 
 class OrphanModel(QAbstractListModel):
@@ -71,9 +87,7 @@ class AnnotationPane(QWidget):
         context.currentDocumentChanged.connect(self.show_document)
         context.projectChanged.connect(lambda: self.show_document(context.current_doc_id))
         context.storeChanged.connect(self._on_store_changed)
-        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset,
-                       self.model.dataChanged):
-            signal.connect(self._update_counts)
+        self.model.countsChanged.connect(self._update_counts)
 
     # --- building ---------------------------------------------------------------------
 
@@ -163,12 +177,24 @@ class AnnotationPane(QWidget):
         self.model.load(doc_id)
         self._update_orphans()
 
-    def _on_store_changed(self, changes) -> None:
-        for change in changes:
-            self._on_change(change)
-
-    def _on_change(self, change: Change) -> None:
-        if change.doc_id == self.model.doc_id and change.what in ("annotations", "documents"):
+    def _on_store_changed(self, changes: ChangeSet) -> None:
+        """Re-reads the orphans only when the change set can have changed them:
+        a whole reload, a report gone, or a record that is or was an orphan."""
+        doc_id = self.model.doc_id
+        if not doc_id:
+            if self.orphan_model.rows:
+                self._update_orphans()
+            return
+        cache = self.context.cache
+        if changes.touches(ChangeKind.DOCUMENTS, doc_id) and (cache is None or cache.info(doc_id) is None):
+            self._update_orphans()
+            return
+        delta = self.model.source.delta(changes, doc_id)
+        if not delta:
+            return
+        shown = {a.id for a in self.orphan_model.rows}
+        if (delta.whole or delta.orphans_touched(doc_id) or any(i in shown for i in delta.removed)
+                or any(i in shown for i in delta.records)):
             self._update_orphans()
 
     def _update_orphans(self) -> None:
@@ -203,14 +229,17 @@ class AnnotationPane(QWidget):
         return [self.annotation_at(self.proxy.index(r, 0)).id for r in rows]
 
     def select_annotation(self, ann_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.annotation_at(index).id == ann_id:
-                self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
-                return True
-        return False
+        """Selects and shows an annotation's row; False when it is not listed (or filtered out)."""
+        row = self.model.row_of(ann_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
 
     def _activate(self, index: QModelIndex) -> None:
         ann = self.annotation_at(index)
