@@ -4,20 +4,37 @@ The text is shown exactly as stored (one paragraph per block) so Qt's
 positions are the text's UTF-16 offsets; the first-line indent and spacing
 are block formats, never characters. Every conversion between Qt positions
 and store offsets goes through desktop.text.OffsetMap, here and nowhere else.
+
+A switch takes the text, offset map and outline from the project cache and
+the annotations from the AnnotationSource the annotation pane shares; a
+change set updates only the spans it names. What is handed to Qt to draw is
+the spans in and near the viewport, found without laying out the document
+(a bisect over the blocks already laid out), rebuilt once per event-loop
+turn however many change sets arrived in it, each span's ExtraSelection
+made again only when the span changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor, QContextMenuEvent, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat,
+    QColor,
+    QContextMenuEvent,
+    QFontMetricsF,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from desktop.errors import ReviewDeskError
-from desktop.store import Change
+from desktop.store import ChangeKind, ChangeSet, DocumentInfo
 from desktop.tags import BY_VALUE
 from desktop.text import OffsetMap
+from desktop.ui.annotation_model import annotation_source
 from desktop.ui.context import AppContext
 from desktop.ui.fonts import reading_font
 from desktop.ui.highlights import HighlightLayer, Span
@@ -55,12 +72,17 @@ class DocumentView(QTextEdit):
         super().__init__(parent)
         self.setObjectName("documentView")
         self.context = context
+        # Before this view listens to the store: the source forgets first.
+        self.source = annotation_source(context)
         self.doc_id = 0
         self.text = ""
         self._loaded: tuple = ()
         self.layer = HighlightLayer()
         self.tag_actions: list = []  # filled by the window: shown in the context menu
-        self._flash: QTextEdit.ExtraSelection | None = None
+        self._flash: list[QTextEdit.ExtraSelection] | None = None
+        #: id -> (the span, its ExtraSelections) for the spans handed to Qt last.
+        self._selections: dict[int, tuple[Span, list[QTextEdit.ExtraSelection]]] = {}
+        self._painted = (0, 0)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
@@ -81,43 +103,60 @@ class DocumentView(QTextEdit):
 
     # --- loading ---------------------------------------------------------------
 
+    @staticmethod
+    def _text_key(info: DocumentInfo) -> tuple:
+        return (info.id, info.version, info.content_sha256, info.source_sha256)
+
     def show_document(self, doc_id: int) -> None:
         """Loads a document's text, formats and highlights (0 clears the pane)."""
-        project = self.context.project
-        self._end_flash()
-        if not doc_id or project is None:
+        project, cache = self.context.project, self.context.cache
+        self._drop_flash()
+        info = cache.info(doc_id) if doc_id and project is not None and cache is not None else None
+        try:
+            text = cache.text(doc_id) if info is not None else None
+        except ReviewDeskError:
+            text = None
+        if text is None:
             self.doc_id, self.text, self._loaded = 0, "", ()
             self.layer.reset(OffsetMap(""), [])
-            self.setExtraSelections([])
-            self.clear()
+            self._set_document(None)
             self.selectionAvailable.emit(False)
             return
-        try:
-            doc = project.document(doc_id)
-        except ReviewDeskError:
-            self.show_document(0)
-            return
-        self.doc_id, self.text = doc_id, doc.text
-        self._loaded = (doc_id, doc.version, doc.source_sha256)
-        offsets = OffsetMap(doc.text)
-        self._end_flash()
-        self.setExtraSelections([])  # their cursors belong to the old document
+        self.doc_id, self.text = doc_id, text
+        self._loaded = self._text_key(info)
+        offsets = cache.offsets(doc_id)
         # Build and format the document while no view lays it out: formatting a
         # shown million-character document costs seconds, a detached one milliseconds.
         document = QTextDocument(self)
         document.setDefaultFont(self.font())
         document.setDocumentMargin(28)
         document.setUndoRedoEnabled(False)
-        document.setPlainText(doc.text)
-        self._format_blocks(document, project.sections(doc_id), offsets)
+        document.setPlainText(text)
+        self._format_blocks(document, cache.sections(doc_id), offsets)
+        self._set_document(document)
+        self.layer.reset(offsets, self.source.annotations(doc_id))
+        self.refresh_highlights()
+        self.selectionAvailable.emit(False)
+
+    def _set_document(self, document: QTextDocument | None) -> None:
+        """Shows ``document`` (None: an empty one) and deletes the one shown before,
+        with every selection and cursor that pointed into it."""
+        self._refresh_timer.stop()
+        self._selections = {}
+        self.setExtraSelections([])  # their cursors belong to the old document
         old = self.document()
         ours = old is not None and old.parent() is self  # Qt deletes the one it made itself
+        if document is None:
+            if not ours:
+                self.clear()
+                return
+            document = QTextDocument(self)
+            document.setDefaultFont(self.font())
+            document.setDocumentMargin(28)
+            document.setUndoRedoEnabled(False)
         self.setDocument(document)
         if ours:
             old.deleteLater()
-        self.layer.reset(offsets, project.annotations(doc_id))
-        self.refresh_highlights()
-        self.selectionAvailable.emit(False)
 
     def _format_blocks(self, doc: QTextDocument, sections, offsets: OffsetMap) -> None:
         """Indent, spacing and bold headings: presentation only, text untouched."""
@@ -132,11 +171,12 @@ class DocumentView(QTextEdit):
         cursor.mergeBlockFormat(body)
         bold = QTextCharFormat()
         bold.setFontWeight(700)
+        to16 = offsets.to_utf16
+        keep = QTextCursor.MoveMode.KeepAnchor
         for section in sections:  # only the heading's own words: a sentence-title paragraph stays plain
-            c = QTextCursor(doc)
-            c.setPosition(offsets.to_utf16(section.start))
-            c.setPosition(offsets.to_utf16(section.start + len(section.title)), QTextCursor.MoveMode.KeepAnchor)
-            c.mergeCharFormat(bold)
+            cursor.setPosition(to16(section.start))
+            cursor.setPosition(to16(section.start + len(section.title)), keep)
+            cursor.mergeCharFormat(bold)
         first = doc.firstBlock()
         if first.isValid():
             title = QTextBlockFormat()
@@ -154,80 +194,148 @@ class DocumentView(QTextEdit):
 
     # --- store announcements -------------------------------------------------------
 
-    def _on_store_changed(self, changes) -> None:
-        for change in changes:
-            self._on_change(change)
-
-    def _on_change(self, change: Change) -> None:
-        if not self.doc_id or change.doc_id != self.doc_id or self.context.project is None:
+    def _on_store_changed(self, changes: ChangeSet) -> None:
+        """Follows one change set: a new text reloads, annotations update the spans
+        they name; the repaint waits for the end of the event-loop turn."""
+        doc_id, cache = self.doc_id, self.context.cache
+        if not doc_id or self.context.project is None or cache is None:
             return
-        if change.what == "documents":
-            info = self.context.project.document_info(self.doc_id)
+        if changes.touches(ChangeKind.DOCUMENTS, doc_id):
+            info = cache.info(doc_id)
             if info is None:
                 self.show_document(0)
-            elif (info.id, info.version, info.source_sha256) != self._loaded:
+                return
+            if self._text_key(info) != self._loaded:
                 self._reload_keeping_position()  # a new version: new text, moved highlights
-        elif change.what == "annotations":
-            self._update_annotations(change.ids)
+                return
+        delta = self.source.delta(changes, doc_id)
+        if delta.whole:
+            self.layer.reset(self.layer.offsets, self.source.annotations(doc_id))
+            self._schedule_refresh()
+        elif delta and self.layer.apply(delta.placed(doc_id).values(), delta.unplaced(doc_id)):
+            self._schedule_refresh()
 
     def _reload_keeping_position(self) -> None:
         value = self.verticalScrollBar().value()
         self.show_document(self.doc_id)
         self.verticalScrollBar().setValue(value)
 
-    def _update_annotations(self, ids: tuple) -> None:
-        project = self.context.project
-        if not ids:
-            self.layer.reset(self.layer.offsets, project.annotations(self.doc_id))
-        else:
-            found = project.annotations_by_id(ids)
-            for ann_id in ids:
-                ann = found.get(ann_id)
-                if ann is None or ann.orphaned or ann.doc_id != self.doc_id:
-                    self.layer.remove(ann_id)
-                else:
-                    self.layer.upsert(ann)
-        self.refresh_highlights()
-
     # --- drawing ---------------------------------------------------------------
 
     def _schedule_refresh(self) -> None:
         self._refresh_timer.start()
 
+    def flush_highlights(self) -> None:
+        """Hands Qt the highlights now if a refresh is pending (tests, before reading them)."""
+        if self._refresh_timer.isActive():
+            self.refresh_highlights()
+
     def visible_range16(self) -> tuple[int, int]:
-        """UTF-16 positions of the text in view, widened by VISIBLE_MARGIN."""
-        viewport = self.viewport()
-        top = self.cursorForPosition(QPoint(0, 0)).position()
-        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
-        # Before Qt has laid the text out, the bottom hit test answers "end of
-        # document"; no screen shows more than MAX_SCREEN_CHARS, so cap it there.
-        bottom = min(bottom, top + MAX_SCREEN_CHARS)
+        """UTF-16 positions of the text in view, widened by VISIBLE_MARGIN.
+
+        Found from the scroll position by bisecting the blocks Qt has laid out
+        (and their lines), so nothing below the viewport is laid out for it."""
+        top_y = self.verticalScrollBar().value()
+        bottom_y = top_y + self.viewport().height()
+        doc = self.document()
+        top = self._position_at_y(doc, top_y, False)
+        bottom = self._position_at_y(doc, bottom_y, True)
+        # No screen shows more than MAX_SCREEN_CHARS: a cap if Qt's layout is behind.
+        bottom = max(top, min(bottom, top + MAX_SCREEN_CHARS))
         return max(0, top - VISIBLE_MARGIN), bottom + VISIBLE_MARGIN
 
+    @staticmethod
+    def _laid_out_block_at_y(doc: QTextDocument, y: float) -> QTextBlock:
+        """The last block laid out whose top is at or above ``y`` (the first block if none)."""
+        lo, hi = 0, doc.blockCount() - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            layout = doc.findBlockByNumber(mid).layout()
+            if layout.lineCount() and layout.position().y() <= y:
+                lo = mid
+            else:
+                hi = mid - 1
+        return doc.findBlockByNumber(lo)
+
+    def _position_at_y(self, doc: QTextDocument, y: float, end: bool) -> int:
+        """The position starting (``end``: ending) the line at document height ``y``."""
+        block = self._laid_out_block_at_y(doc, y)
+        layout = block.layout()
+        below = layout.position().y() + layout.boundingRect().height() < y
+        if below and block.next().isValid() and block.next().layout().lineCount() == 0:
+            # Qt has not laid the text down to y yet (it does lazily, and would to paint
+            # it): only that much is laid out now, then the bisect is done again.
+            doc.documentLayout().hitTest(QPointF(0, y), Qt.HitTestAccuracy.FuzzyHit)
+            block = self._laid_out_block_at_y(doc, y)
+            layout = block.layout()
+        lines = layout.lineCount()
+        if not lines:
+            return block.position() + (block.length() if end else 0)
+        ly = y - layout.position().y()
+        lo, hi = 0, lines - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if layout.lineAt(mid).y() <= ly:
+                lo = mid
+            else:
+                hi = mid - 1
+        line = layout.lineAt(lo)
+        return block.position() + line.textStart() + (line.textLength() if end else 0)
+
     def refresh_highlights(self) -> None:
-        """Rebuilds the ExtraSelections for the spans in and near the viewport."""
+        """Hands Qt the ExtraSelections of the spans in and near the viewport,
+        making again only those of spans that changed since the last time."""
+        self._refresh_timer.stop()
         if not self.doc_id:
+            self._selections = {}
             self.setExtraSelections([])
             return
         lo, hi = self.visible_range16()
-        selections = [self._selection(span) for span in self.layer.visible(lo, hi)]
+        held = self._selections
+        fresh: dict[int, tuple[Span, list[QTextEdit.ExtraSelection]]] = {}
+        selections = []
+        for span in self.layer.visible(lo, hi):
+            pair = held.get(span.id)
+            if pair is None or pair[0] != span:
+                pair = (span, self._selection(span))
+            fresh[span.id] = pair
+            selections += pair[1]
+        self._selections = fresh
         if self._flash is not None:
-            selections.append(self._flash)
+            selections += self._flash
         self._painted = (lo, hi)
         self.setExtraSelections(selections)
 
-    def _selection(self, span: Span) -> QTextEdit.ExtraSelection:
+    def _pieces(self, start16: int, end16: int, fmt: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
+        """ExtraSelections covering [start16, end16), one per paragraph it touches.
+
+        Qt measures a selection spanning two blocks against the whole document's
+        frame, which lays the whole document out (half a second for a million
+        characters); within one block it measures only that block."""
+        doc = self.document()
+        block = doc.findBlock(start16)
+        out = []
+        while block.isValid() and block.position() < end16:
+            a = max(start16, block.position())
+            b = min(end16, block.position() + block.length() - 1)  # not the paragraph separator
+            if b > a:
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(doc)
+                cursor.setPosition(a)
+                cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cursor
+                sel.format = fmt
+                out.append(sel)
+            block = block.next()
+        return out
+
+    def _selection(self, span: Span) -> list[QTextEdit.ExtraSelection]:
+        """The ExtraSelections painting one span: its tag's tint, deeper when nested."""
         tag = BY_VALUE[span.tag]
-        sel = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(span.start)
-        cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(nested_tint(tag.highlight, tag.colour, span.depth))
         fmt.setProperty(QTextFormat.Property.UserProperty, span.id)
-        sel.format = fmt
-        return sel
+        return self._pieces(span.start, span.end, fmt)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -240,16 +348,22 @@ class DocumentView(QTextEdit):
         return self.layer.ranges()
 
     def painted_ranges(self) -> list[tuple[int, int, str]]:
-        """The highlights currently handed to Qt to draw, in code points."""
+        """The highlights handed to Qt to draw, in code points (a refresh due
+        at the end of this event-loop turn is done first)."""
+        self.flush_highlights()
         cp = self.layer.offsets.to_codepoint
-        out = []
+        extent: dict[int, tuple[int, int]] = {}  # a span painted in pieces (one per paragraph) is one range
         for sel in self.extraSelections():
             ann_id = sel.format.property(QTextFormat.Property.UserProperty)
-            if ann_id is None or sel is self._flash:
+            if ann_id is None:
                 continue
             c = sel.cursor
-            span = self.layer._spans.get(int(ann_id))  # noqa: SLF001 - same module family
-            out.append((cp(c.selectionStart()), cp(c.selectionEnd()), span.tag if span else "?"))
+            a, b = extent.get(int(ann_id), (c.selectionStart(), c.selectionEnd()))
+            extent[int(ann_id)] = (min(a, c.selectionStart()), max(b, c.selectionEnd()))
+        out = []
+        for ann_id, (a, b) in extent.items():
+            span = self.layer.get(ann_id)
+            out.append((cp(a), cp(b), span.tag if span else "?"))
         return sorted(out)
 
     def selected_span(self) -> tuple[int, int] | None:
@@ -295,16 +409,10 @@ class DocumentView(QTextEdit):
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 3)
-        flash = QTextEdit.ExtraSelection()
-        c = QTextCursor(self.document())
-        c.setPosition(s16)
-        c.setPosition(e16, QTextCursor.MoveMode.KeepAnchor)
-        flash.cursor = c
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffb300"))
         fmt.setForeground(QColor("#000000"))
-        flash.format = fmt
-        self._flash = flash
+        self._flash = self._pieces(s16, e16, fmt)
         self.refresh_highlights()
         self._flash_timer.start()
 
@@ -312,6 +420,10 @@ class DocumentView(QTextEdit):
         if self._flash is not None:
             self._flash = None
             self.refresh_highlights()
+
+    def _drop_flash(self) -> None:
+        self._flash_timer.stop()
+        self._flash = None
 
     # --- context menu ------------------------------------------------------------------
 
@@ -329,7 +441,7 @@ class DocumentView(QTextEdit):
                 menu.addAction(action)
         pos16 = self.cursorForPosition(pos).position()
         for ann_id in reversed(self.annotations_at(pos16)):
-            span = self.layer._spans[ann_id]  # noqa: SLF001
+            span = self.layer.get(ann_id)
             quote = self.text[self.layer.offsets.to_codepoint(span.start):
                               self.layer.offsets.to_codepoint(span.end)]
             short = quote if len(quote) <= 14 else quote[:13] + "…"

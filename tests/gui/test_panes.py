@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from files import PARAGRAPHS, write_txt
 from PySide6.QtCore import QItemSelectionModel
 
 from desktop.ui.outline import SectionRole
-
-from files import PARAGRAPHS, write_txt
 
 
 def _tag(window, start, end, tag):

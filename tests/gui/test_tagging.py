@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from files import write_txt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from desktop.anchors import CONTEXT
 from desktop.tags import TAGS
 from desktop.text import section_at
-
-from files import write_txt
 
 
 def _select_and_press(window, start: int, end: int, key: str) -> None:
@@ -140,6 +139,7 @@ def test_non_bmp_characters_keep_offsets_exact(window, import_files, tmp_path):
     assert (ann.start, ann.end, ann.quote) == (start, end, quote)
     assert ann.prefix == text[max(0, start - CONTEXT):start]
     assert view.highlight_ranges() == [(start, end, "figure")]
+    assert view.painted_ranges() == [(start, end, "figure")]  # hands Qt the refresh due this turn
     # What Qt paints covers exactly the quote.
     [sel] = view.extraSelections()
     assert sel.cursor.selectedText() == quote
