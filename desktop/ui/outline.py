@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from desktop.store import Change
+from desktop.store import ChangeKind, ChangeSet
 from desktop.text import Section
 from desktop.ui.context import AppContext
 
@@ -16,10 +16,14 @@ SectionRole = Qt.ItemDataRole.UserRole + 1
 
 
 def build_tree(model: QStandardItemModel, sections: list[Section]) -> None:
-    """Nests sections by level: a section hangs under the nearest earlier one of lower level."""
+    """Nests sections by level: a section hangs under the nearest earlier one of lower level.
+
+    Each parent's children are appended in one call, and the model should
+    not be shown while it is filled (see OutlineView.show_document)."""
     model.clear()
     stack: list[tuple[int, QStandardItem]] = []
     root = model.invisibleRootItem()
+    children: dict[int, tuple[QStandardItem, list[QStandardItem]]] = {id(root): (root, [])}
     for position, section in enumerate(sections):
         item = QStandardItem(section.title)
         item.setEditable(False)
@@ -27,8 +31,12 @@ def build_tree(model: QStandardItemModel, sections: list[Section]) -> None:
         item.setData(position, SectionRole)
         while stack and stack[-1][0] >= section.level:
             stack.pop()
-        (stack[-1][1] if stack else root).appendRow(item)
+        parent = stack[-1][1] if stack else root
+        children.setdefault(id(parent), (parent, []))[1].append(item)
         stack.append((section.level, item))
+    for parent, items in children.values():
+        if items:
+            parent.appendRows(items)
 
 
 class OutlineView(QTreeView):
@@ -38,6 +46,7 @@ class OutlineView(QTreeView):
         self.context = context
         self.doc_id = 0
         self.section_list: list[Section] = []
+        self._built: tuple | None = None  # (version, content hash) of the text the outline is of
         self.tree = QStandardItemModel(self)
         self.setModel(self.tree)
         self.setHeaderHidden(True)
@@ -51,19 +60,33 @@ class OutlineView(QTreeView):
         context.storeChanged.connect(self._on_store_changed)
 
     def show_document(self, doc_id: int) -> None:
-        project = self.context.project
-        self.doc_id = doc_id if project is not None else 0
-        self.section_list = project.sections(doc_id) if self.doc_id else []
-        build_tree(self.tree, self.section_list)
+        """The outline of a report, from the project cache (0: none)."""
+        cache = self.context.cache
+        info = cache.info(doc_id) if doc_id and self.context.project is not None and cache is not None else None
+        self.doc_id = doc_id if info is not None else 0
+        self._built = (info.version, info.content_sha256) if info is not None else None
+        self.section_list = cache.sections(doc_id) if info is not None else []
+        # A new model, filled before it is shown: emptying a shown tree of thousands
+        # of sections costs the view most of a second, deleting a hidden one nothing.
+        tree = QStandardItemModel(self)
+        build_tree(tree, self.section_list)
+        old, self.tree = self.tree, tree
+        self.setModel(tree)
+        old.deleteLater()  # with the selection model Qt made for it
         self.expandAll()
 
-    def _on_store_changed(self, changes) -> None:
-        for change in changes:
-            self._on_change(change)
-
-    def _on_change(self, change: Change) -> None:
-        if change.doc_id == self.doc_id and change.what in ("documents", "sections"):
-            self.show_document(self.doc_id)
+    def _on_store_changed(self, changes: ChangeSet) -> None:
+        """Rebuilt only when its report's outline changed: new sections, a new
+        text, or the report gone; a title or status change leaves it alone."""
+        doc_id, cache = self.doc_id, self.context.cache
+        if not doc_id:
+            return
+        if changes.touches(ChangeKind.SECTIONS, doc_id):
+            self.show_document(doc_id)
+        elif changes.touches(ChangeKind.DOCUMENTS, doc_id):
+            info = cache.info(doc_id) if cache is not None else None
+            if info is None or (info.version, info.content_sha256) != self._built:
+                self.show_document(doc_id)
 
     def sections(self) -> list[Section]:
         out: list[Section] = []

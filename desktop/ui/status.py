@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
-from desktop.store import Change
+from desktop.store import ChangeKind, ChangeSet
 from desktop.tags import TAGS
 from desktop.ui.context import AppContext
 from desktop.ui.labels import tag_label
@@ -39,22 +39,22 @@ class StatusParts(QWidget):
         context.storeChanged.connect(self._on_store_changed)
         self.refresh()
 
-    def _on_store_changed(self, changes) -> None:
-        for change in changes:
-            self._on_change(change)
-
-    def _on_change(self, change: Change) -> None:
-        if change.doc_id == self.context.current_doc_id and change.what in ("annotations", "documents"):
+    def _on_store_changed(self, changes: ChangeSet) -> None:
+        """Only a change to the shown report's annotations or row (title) shows here."""
+        doc_id = self.context.current_doc_id
+        if doc_id and (changes.touches(ChangeKind.ANNOTATIONS, doc_id)
+                       or changes.touches(ChangeKind.DOCUMENTS, doc_id)):
             self.refresh()
 
     def refresh(self) -> None:
-        project, doc_id = self.context.project, self.context.current_doc_id
+        """Title and counts from the project cache (kept up to date by change sets)."""
+        cache, doc_id = self.context.cache, self.context.current_doc_id
         title = ""
         counts = dict.fromkeys((t.value for t in TAGS), 0)
-        if project is not None and doc_id:
-            info = project.document_info(doc_id)
+        if self.context.project is not None and cache is not None and doc_id:
+            info = cache.info(doc_id)
             title = info.title if info else ""
-            counts = project.tag_counts(doc_id)
+            counts = cache.tag_counts(doc_id)
         metrics = self.title.fontMetrics()
         self.title.setText(metrics.elidedText(title, Qt.TextElideMode.ElideMiddle, 500))
         self.title.setToolTip(title)
