@@ -72,31 +72,31 @@ class HighlightLayer:
     def reset(self, offsets: OffsetMap, annotations: Iterable[Annotation]) -> None:
         """A document shown: its offset map and every placed annotation."""
         self.offsets = offsets
-        self._spans = {}
-        for ann in annotations:
-            span = self._span_of(ann)
-            self._spans[span.id] = span
-        self._rebuild()
+        to16 = offsets.to_utf16
+        self._rebuild([(to16(a.start), -to16(a.end), a.id, a.tag) for a in annotations])
 
-    def _rebuild(self) -> None:
-        """Sorts every span (outer before inner) and computes each one's nesting depth."""
-        ordered = sorted(self._spans.values(), key=_key)
+    def _rebuild(self, rows: list[tuple[int, int, int, str]] | None = None) -> None:
+        """Sorts every span (outer before inner) and computes each one's nesting depth.
+
+        ``rows`` are (start, -end, id, tag), the spans there are (default: those held)."""
+        if rows is None:
+            rows = [(s.start, -s.end, s.id, s.tag) for s in self._spans.values()]
+        rows.sort()  # tuples compare in C: no key function per span
         active: list[int] = []  # heap of ends of spans still open
         out: list[Span] = []
-        for span in ordered:
-            while active and active[0] <= span.start:
+        lengths: dict[int, int] = {}
+        for start, neg_end, ann_id, tag in rows:
+            while active and active[0] <= start:
                 heapq.heappop(active)
-            depth = len(active)
-            out.append(span if span.depth == depth else Span(span.id, span.start, span.end, span.tag, depth))
-            heapq.heappush(active, span.end)
+            out.append(Span(ann_id, start, -neg_end, tag, len(active)))
+            heapq.heappush(active, -neg_end)
+            lengths[-neg_end - start] = lengths.get(-neg_end - start, 0) + 1
         self._sorted = out
         self._spans = {s.id: s for s in out}
-        self._keys = [_key(s) for s in out]
-        self._starts = [s.start for s in out]
-        self._lengths = {}
-        for s in out:
-            self._lengths[s.end - s.start] = self._lengths.get(s.end - s.start, 0) + 1
-        self._max_len = max(self._lengths, default=0)
+        self._keys = [(r[0], r[1], r[2]) for r in rows]
+        self._starts = [r[0] for r in rows]
+        self._lengths = lengths
+        self._max_len = max(lengths, default=0)
 
     # --- one span at a time -------------------------------------------------------------------
 
@@ -139,8 +139,7 @@ class HighlightLayer:
             for ann_id in removals:
                 self._spans.pop(ann_id, None)
             for ann in upserts:
-                span = self._span_of(ann)
-                self._spans[span.id] = span
+                self._spans[ann.id] = self._span_of(ann)
             self._rebuild()
             return True
         changed = False
