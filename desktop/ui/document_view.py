@@ -42,8 +42,9 @@ from desktop.ui.labels import tag_label
 
 FLASH_MS = 900
 #: Extra characters of text above and below the viewport that get highlights
-#: ready, so scrolling by a page never shows an unpainted span.
-VISIBLE_MARGIN = 4000
+#: ready, so scrolling by a page never shows an unpainted span: as many as the
+#: viewport shows, and at least this many.
+VISIBLE_MARGIN = 1000
 #: More characters than any screen holds at a readable size (4K, small font).
 MAX_SCREEN_CHARS = 16000
 
@@ -242,7 +243,8 @@ class DocumentView(QTextEdit):
         bottom = self._position_at_y(doc, bottom_y, True)
         # No screen shows more than MAX_SCREEN_CHARS: a cap if Qt's layout is behind.
         bottom = max(top, min(bottom, top + MAX_SCREEN_CHARS))
-        return max(0, top - VISIBLE_MARGIN), bottom + VISIBLE_MARGIN
+        margin = max(VISIBLE_MARGIN, bottom - top)  # a page of scrolling either way
+        return max(0, top - margin), bottom + margin
 
     @staticmethod
     def _laid_out_block_at_y(doc: QTextDocument, y: float) -> QTextBlock:
@@ -349,21 +351,14 @@ class DocumentView(QTextEdit):
 
     def painted_ranges(self) -> list[tuple[int, int, str]]:
         """The highlights handed to Qt to draw, in code points (a refresh due
-        at the end of this event-loop turn is done first)."""
+        at the end of this event-loop turn is done first). Read from what
+        refresh_highlights handed over, not back from Qt (tests compare the two)."""
         self.flush_highlights()
         cp = self.layer.offsets.to_codepoint
-        extent: dict[int, tuple[int, int]] = {}  # a span painted in pieces (one per paragraph) is one range
-        for sel in self.extraSelections():
-            ann_id = sel.format.property(QTextFormat.Property.UserProperty)
-            if ann_id is None:
-                continue
-            c = sel.cursor
-            a, b = extent.get(int(ann_id), (c.selectionStart(), c.selectionEnd()))
-            extent[int(ann_id)] = (min(a, c.selectionStart()), max(b, c.selectionEnd()))
         out = []
-        for ann_id, (a, b) in extent.items():
-            span = self.layer.get(ann_id)
-            out.append((cp(a), cp(b), span.tag if span else "?"))
+        for span, pieces in self._selections.values():
+            if pieces:
+                out.append((cp(pieces[0].cursor.selectionStart()), cp(pieces[-1].cursor.selectionEnd()), span.tag))
         return sorted(out)
 
     def selected_span(self) -> tuple[int, int] | None:
