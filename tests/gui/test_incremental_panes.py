@@ -15,9 +15,10 @@ import random
 import shiboken6
 from files import PARAGRAPHS, write_txt
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QTextFormat
 
 from desktop.store.operations import AddAnnotations, NewAnnotation
-from desktop.ui import annotation_model
+from desktop.ui import annotation_model, outline
 from desktop.ui.highlights import HighlightLayer
 from desktop.ui.outline import OutlineView
 from desktop.ui.status import StatusParts
@@ -58,6 +59,20 @@ class Signals:
 
     def _add(self, name: str) -> None:
         self.counts[name] += 1
+
+
+def _qt_ranges(view):
+    """What Qt holds as the view's extra selections, per annotation, in code points."""
+    extent: dict[int, tuple[int, int]] = {}
+    for sel in view.extraSelections():
+        ann_id = sel.format.property(QTextFormat.Property.UserProperty)
+        if ann_id is None:
+            continue
+        c = sel.cursor
+        a, b = extent.get(ann_id, (c.selectionStart(), c.selectionEnd()))
+        extent[ann_id] = (min(a, c.selectionStart()), max(b, c.selectionEnd()))
+    cp = view.layer.offsets.to_codepoint
+    return sorted((cp(a), cp(b), view.layer.get(i).tag) for i, (a, b) in extent.items())
 
 
 def _count_calls(monkeypatch, obj, name):
@@ -248,6 +263,7 @@ def test_a_burst_of_change_sets_repaints_once(window, seed_doc, qtbot, monkeypat
     QCoreApplication.processEvents()
     assert len(handed) == 1
     assert view.painted_ranges() == [(10, 15, "measure"), (30, 35, "measure"), (50, 55, "measure")]
+    assert _qt_ranges(view) == view.painted_ranges()
 
 
 def test_the_visible_window_needs_no_full_layout(window, import_files, tmp_path):
@@ -265,6 +281,8 @@ def test_the_visible_window_needs_no_full_layout(window, import_files, tmp_path)
     window.context.set_current_document(doc_id)
     document = view.document()
     assert view.painted_ranges() == [(nl - 5, nl + 6, "figure")]
+    assert _qt_ranges(view) == view.painted_ranges()
+    assert len(view.extraSelections()) == 2  # one piece per paragraph
     assert document.lastBlock().layout().lineCount() == 0  # the end of the report is not laid out
     lo, hi = view.visible_range16()
     assert lo == 0 and nl < hi < len(text) // 2
@@ -273,6 +291,7 @@ def test_the_visible_window_needs_no_full_layout(window, import_files, tmp_path)
     view.refresh_highlights()
     assert (far, far + 8, "measure") in view.painted_ranges()
     assert (nl - 5, nl + 6, "figure") not in view.painted_ranges()
+    assert _qt_ranges(view) == view.painted_ranges()
     lo, hi = view.visible_range16()
     assert lo <= far < hi and lo > len(text) // 2
 
@@ -304,3 +323,32 @@ def test_orphans_follow_version_changes_not_key_presses(window, import_files, tm
     window.context.undo_stack.redo()
     assert pane.orphan_model.rowCount() == 1 and pane.model.rowCount() == 0
     assert window.document_view.highlight_ranges() == []
+
+
+def test_outline_trees_of_reports_shown_lately_are_kept(window, seed_doc, import_files, tmp_path, fake,
+                                                         monkeypatch):
+    path = write_txt(tmp_path / "b.txt", PARAGRAPHS)
+    other = import_files([path]).imported[0].doc_id
+    view = window.outline
+    window.context.set_current_document(seed_doc)
+    seed_tree = view.tree
+    builds = _count_calls(monkeypatch, outline, "build_tree")
+    window.context.set_current_document(other)
+    window.context.set_current_document(seed_doc)
+    assert view.tree is seed_tree and builds == []
+    assert view.sections() == window.context.project.sections(seed_doc)
+    top = view.tree.index(1, 0)
+    view.clicked.emit(top)
+    assert window.document_view.textCursor().position() == view.section_at(top).start
+    # A new version of the other report: its outline is built again when shown.
+    window.context.set_current_document(other)
+    fake.new_versions.append("replace")
+    import_files([write_txt(path, ["前言：新增的一段说明文字。", *PARAGRAPHS])])
+    assert len(builds) == 1
+    assert view.sections() == window.context.project.sections(other)
+    # No more than TREES_KEPT trees are held.
+    for doc_id in (seed_doc, other):
+        window.context.set_current_document(doc_id)
+    assert len(view._trees) <= outline.TREES_KEPT  # noqa: SLF001
+    window.context.set_current_document(0)
+    assert view.tree.rowCount() == 0
