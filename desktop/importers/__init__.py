@@ -65,7 +65,7 @@ def sniff(data: bytes, name: str = "") -> str:
 
     ``name`` lets a .pdf/.docx suffix that lies about the content be refused.
     """
-    return sniffing.sniff_format(data, name, FORMATS)
+    return sniffing.sniff_format(data, name)
 
 
 def import_bytes(

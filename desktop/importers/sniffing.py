@@ -56,14 +56,13 @@ def _registry() -> dict[str, ImportFormat]:
     return FORMATS
 
 
-def supported_suffixes(formats: dict[str, ImportFormat] | None = None) -> tuple[str, ...]:
-    """Every registered suffix, sorted: (".docx", ".pdf", ".txt")."""
-    formats = _registry() if formats is None else formats
+def supported_suffixes(formats: dict[str, ImportFormat]) -> tuple[str, ...]:
+    """Every suffix of ``formats``, sorted: (".docx", ".pdf", ".txt")."""
     return tuple(sorted({s for f in formats.values() for s in f.suffixes}))
 
 
-def only_these(formats: dict[str, ImportFormat] | None = None) -> str:
-    """"只能导入 .docx、.pdf 和 .txt 文件", from the registry."""
+def only_these(formats: dict[str, ImportFormat]) -> str:
+    """"只能导入 .docx、.pdf 和 .txt 文件" for the registry's formats."""
     names = supported_suffixes(formats)
     listed = names[0] if len(names) < 2 else f"{'、'.join(names[:-1])} 和 {names[-1]}"
     return f"只能导入 {listed} 文件"
@@ -95,7 +94,7 @@ def is_docx(head: bytes, data: bytes) -> bool:
         kind = "WPS/OpenDocument 文档（.odt 等）"
     else:
         kind = "压缩包"
-    raise ImportFailure("unsupported", f"这是{kind}，不是 Word 文档（.docx）；{only_these()}。")
+    raise ImportFailure("unsupported", f"这是{kind}，不是 Word 文档（.docx）；{only_these(_registry())}。")
 
 
 def is_text(head: bytes, data: bytes) -> bool:
@@ -142,7 +141,7 @@ def _identify(data: bytes, formats: dict[str, ImportFormat], suffix: str,
     raise ImportFailure("unsupported", f"无法识别的文件格式（不是 {binary} 或文本文件）。")
 
 
-def sniff_format(data: bytes, name: str = "", formats: dict[str, ImportFormat] | None = None) -> str:
+def sniff_format(data: bytes, name: str = "") -> str:
     """The registered format of the content ("pdf", "docx", "txt"); ImportFailure
     (empty/unsupported/corrupt) otherwise.
 
@@ -153,8 +152,8 @@ def sniff_format(data: bytes, name: str = "", formats: dict[str, ImportFormat] |
     """
     if not data:
         raise ImportFailure("empty")
-    formats = _registry() if formats is None else formats
-    suffix = PurePath(name).suffix.lower() if name else ""
+    formats = _registry()
+    suffix = PurePath(name).suffix.lower()
     claimed = next((f for f in formats.values() if not f.fallback and suffix in f.suffixes), None)
     found = _identify(data, formats, suffix, claimed)
     if claimed is not None and found is not claimed:
