@@ -177,8 +177,15 @@ def test_what_sniffs_as_what():
     assert failure(b"", "a.pdf").kind == "empty"
 
 
+def test_the_word_xml_marker_is_looked_for_in_the_first_4_kb():
+    marker = b"<?mso-application"
+    at_edge = b"<?xml" + b" " * (4096 - 5 - len(marker)) + marker
+    assert failure(at_edge).message.startswith("这是 Word 2003 XML 文档")
+    assert importers.sniff(b"<?xml" + b" " * (4097 - 5 - len(marker)) + marker) == "txt"
+
+
 def test_only_these_lists_every_suffix_and_joins_like_chinese():
-    assert sniffing.only_these() == "只能导入 .docx、.pdf 和 .txt 文件"
+    assert sniffing.only_these(importers.FORMATS) == "只能导入 .docx、.pdf 和 .txt 文件"
     one = {"txt": importers.FORMATS["txt"]}
     assert sniffing.only_these(one) == "只能导入 .txt 文件"
     two = {k: importers.FORMATS[k] for k in ("pdf", "txt")}
@@ -208,7 +215,8 @@ def test_a_new_import_format_appears_everywhere(fake_import, tmp_path, qapp):
     # the sniffing table, its messages, and the suffix that must match the content
     assert importers.sniff(b"FAKE1\xff\x00", "a.txt") == "fake"
     assert importers.sniff(b"FAKE1", "b.FK") == "fake"
-    assert sniffing.only_these() == "只能导入 .docx、.fake、.fk、.pdf 和 .txt 文件"
+    assert failure(b"\x89PNG\r\n\x1a\n").message == "这是PNG 图片，只能导入 .docx、.fake、.fk、.pdf 和 .txt 文件。"
+    assert failure(zipped({"a.txt": "x"})).message.endswith("只能导入 .docx、.fake、.fk、.pdf 和 .txt 文件。")
     err = failure("正文".encode("utf-8"), "a.fake")
     assert err.kind == "unsupported" and "不是假格式文档" in err.message and "纯文本" in err.message
     err = failure(b"FAKE1", "a.pdf")
@@ -224,6 +232,94 @@ def test_a_new_import_format_appears_everywhere(fake_import, tmp_path, qapp):
         (folder / name).write_bytes(b"FAKE1x")
     assert [p.name for p in import_command.expand([str(folder)])] == ["a.FK", "b.fake", "c.txt"]
     assert [Path(p).name for p in expand_paths([str(folder)])] == ["a.FK", "b.fake", "c.txt"]
+
+
+READER_MODULE = """
+from desktop.errors import ImportFailure
+from desktop.importers import register
+from desktop.importers.base import ImportedDocument
+
+
+@register("lazy")
+def read(data, name, *, limits, progress, cancelled):
+    body = data[len(b"LAZY1"):]
+    progress(1, 1)
+    if body == b"deep":
+        raise RecursionError()
+    if body == b"huge":
+        raise MemoryError()
+    if body == b"bug":
+        raise KeyError("x")
+    if body == b"refused":
+        raise ImportFailure("cancelled")
+    if body == b"slow" and cancelled():
+        raise ImportFailure("cancelled")
+    return ImportedDocument(name, name, "", "lazy", body.decode("utf-8"))
+"""
+
+
+@pytest.fixture
+def lazy_format(monkeypatch, tmp_path) -> ImportFormat:
+    """A format whose reader module is imported only when a file of it is read."""
+    (tmp_path / "lazy_reader_mod.py").write_text(READER_MODULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "lazy_reader_mod", raising=False)
+    monkeypatch.delitem(importers._READERS, "lazy", raising=False)
+    fmt = ImportFormat("lazy", "懒格式", (".lazy",), lambda head, data: head.startswith(b"LAZY1"), "lazy_reader_mod")
+    monkeypatch.setitem(importers.FORMATS, "lazy", fmt)
+    yield fmt
+    importers._READERS.pop("lazy", None)
+
+
+def test_a_reader_module_loads_when_its_format_is_first_read(lazy_format):
+    assert "lazy_reader_mod" not in sys.modules
+    importers.sniff(b"LAZY1x", "a.lazy")
+    assert "lazy_reader_mod" not in sys.modules  # sniffing needs no reader
+    seen = []
+    doc = importers.import_bytes("LAZY1正文".encode("utf-8"), "a.lazy", progress=lambda d, t: seen.append((d, t)))
+    assert (doc.format, doc.text, seen) == ("lazy", "正文", [(1, 1)])
+    assert doc.source_sha256 == __import__("hashlib").sha256("LAZY1正文".encode("utf-8")).hexdigest()
+    assert importers._READERS["lazy"] is sys.modules["lazy_reader_mod"].read
+
+
+@pytest.mark.parametrize("body, kind, message", [
+    (b"deep", "corrupt", "文件结构嵌套过深，无法读取（文件可能已损坏）。"),
+    (b"huge", "too_large", "文件内容过大，内存不足，无法导入。"),
+    (b"bug", "corrupt", "文件已损坏或格式异常，无法读取（KeyError）。"),
+    (b"refused", "cancelled", None),
+    (b"   \n ", "empty", "文件中没有可读的文字。"),
+    ("一二三四五".encode("utf-8"), "too_large", "文本共 5 字，超过了导入上限 4 字。"),
+])
+def test_what_a_reader_raises_reaches_the_caller_as_one_kind(lazy_format, body, kind, message):
+    from desktop.importers.base import Limits
+
+    with pytest.raises(ImportFailure) as err:
+        importers.import_bytes(b"LAZY1" + body, "a.lazy", limits=Limits(max_chars=4))
+    assert err.value.kind == kind
+    if message:
+        assert err.value.message == message
+    assert importers.import_bytes("LAZY1一二三四".encode("utf-8"), "a.lazy", limits=Limits(max_chars=4)).text
+
+
+def test_import_bytes_checks_the_byte_limit_itself(lazy_format):
+    from desktop.importers.base import Limits
+
+    limits = Limits(max_file_bytes=3 * 1048576, max_chars=4 * 1048576)
+    assert importers.import_bytes(b"LAZY1" + b"x" * (3 * 1048576 - 5), "a.lazy", limits=limits).text
+    with pytest.raises(ImportFailure) as err:
+        importers.import_bytes(b"LAZY1" + b"x" * (3 * 1048576 - 4), "a.lazy", limits=limits)
+    assert (err.value.kind, err.value.message) == ("too_large", "文件大小 3.0 MB，超过了导入上限 3 MB。")
+    assert failure(b"").kind == "empty"
+    with pytest.raises(ImportFailure) as err:
+        importers.import_bytes(b"", "a.lazy")
+    assert err.value.kind == "empty"
+
+
+def test_cancelled_and_default_callbacks_reach_the_reader(lazy_format):
+    assert importers.import_bytes(b"LAZY1slow", "a.lazy").text == "slow"  # default: never cancelled
+    with pytest.raises(ImportFailure) as err:
+        importers.import_bytes(b"LAZY1slow", "a.lazy", cancelled=lambda: True)
+    assert err.value.kind == "cancelled"
 
 
 @pytest.mark.xfail(strict=True, reason="desktop/ui/interaction.py still writes the report filter out; "
@@ -266,6 +362,70 @@ def test_export_refuses_an_unknown_format_naming_the_registry(project, tmp_path)
         exporting.export(p, "pdf", tmp_path / "x.pdf")
     assert err.value.kind == "format"
     assert err.value.message == "不支持的导出格式：pdf（可用：docx、xlsx、csv、json）"
+
+
+def _fake_export(monkeypatch, key: str, scoring: bool, write) -> Format:
+    fmt = Format(key, f"测试（.{key}）", f".{key}", scoring, write, "测试")
+    monkeypatch.setitem(exporting.FORMATS, key, fmt)
+    return fmt
+
+
+def test_export_hands_the_registered_writer_what_its_format_asks_for(monkeypatch, project, tmp_path):
+    from desktop.export.snapshot import snapshot
+
+    seen = []
+
+    def write(data, path: Path, doc_id):
+        seen.append((bool(data.criteria), data.rubric_name != "", path.parent, path.suffix, doc_id,
+                     path.name.startswith(".reviewdesk-")))
+        path.write_text("ok", encoding="utf-8")
+
+    _fake_export(monkeypatch, "plain", False, write)
+    _fake_export(monkeypatch, "scored", True, write)
+    progress = []
+    with snapshot(project) as p:
+        assert exporting.export(p, "plain", tmp_path / "a.out", progress=lambda d, t: progress.append((d, t))) \
+            == tmp_path / "a.out"
+        exporting.export(p, "scored", str(tmp_path / "b.out"), doc_id=1)
+    assert seen == [(False, False, tmp_path, ".plain", None, True), (True, True, tmp_path, ".scored", 1, True)]
+    assert progress == [(1, 1)]
+    assert sorted(f.name for f in tmp_path.iterdir() if f.suffix == ".out") == ["a.out", "b.out"]
+    assert not [f for f in tmp_path.iterdir() if f.name.startswith(".reviewdesk-")]
+
+
+def test_export_leaves_nothing_when_writing_fails_or_is_cancelled(monkeypatch, project, tmp_path):
+    from desktop.export.snapshot import snapshot
+    from desktop.export.summary import ExportCancelled
+
+    def full_disk(data, path: Path, doc_id):
+        path.write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    _fake_export(monkeypatch, "full", False, full_disk)
+    _fake_export(monkeypatch, "fine", False, lambda data, path, doc_id: path.write_text("x", encoding="utf-8"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with snapshot(project) as p:
+        with pytest.raises(ExportError) as err:
+            exporting.export(p, "full", out / "x.full")
+        assert (err.value.kind, err.value.message) == ("output", f"无法写入 {out / 'x.full'}：No space left on device")
+        with pytest.raises(ExportCancelled):
+            exporting.export(p, "fine", out / "x.fine", cancelled=lambda: True)
+        calls = []
+
+        def cancel_while_writing() -> bool:
+            calls.append(1)
+            return len(calls) > 1  # not while gathering (one report), then during the write
+
+        with pytest.raises(ExportCancelled):
+            exporting.export(p, "fine", out / "y.fine", cancelled=cancel_while_writing)
+        with pytest.raises(ExportError) as err:
+            exporting.export(p, "fine", out)
+        assert (err.value.kind, err.value.message) == ("output", f"输出路径是一个文件夹：{out}")
+        with pytest.raises(ExportError) as err:
+            exporting.export(p, "fine", out / "no" / "x.fine")
+        assert (err.value.kind, err.value.message) == ("output", f"输出文件夹不存在：{out / 'no'}")
+    assert list(out.iterdir()) == []
 
 
 def test_export_dialog_offers_every_registered_format(qapp):
