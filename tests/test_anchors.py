@@ -225,3 +225,20 @@ def test_fuzzy_ties_go_to_the_candidate_nearest_the_expected_position():
     assert place(text, moved, old_length=len(text)) == (50, 62)
     assert place(text, moved, old_length=len(text) // 2) == (112, 124)
     assert place(text, Anchor(None, None, Q12)) in [(50, 62), (112, 124)]
+
+
+def test_fuzzy_candidate_at_the_very_start_of_the_text():
+    assert _fuzzy("甲乙丙丁X己庚辛" + PAD, Anchor(None, None, Q8), None) == (0, 8)
+
+
+@pytest.mark.parametrize("quote,remnant,found", [
+    (Q12, Q12[:3] + Q12[-3:], True),  # half the quote's length: still a candidate
+    (Q12 + "寅", Q12[:3] + Q12[-2:] + "寅", True),  # 6 of 13: half, rounded down
+    (Q12, Q12[:3] + Q12[-2:], False),  # shorter than half: not a candidate
+])
+def test_fuzzy_span_between_context_probes_is_at_least_half_the_quote(quote, remnant, found):
+    prefix, suffix = "前文内容四字以上前文内容", "后文内容四字以上后文内容"
+    text = "一" * 30 + prefix + remnant + suffix + "一" * 30
+    start = 30 + len(prefix)
+    expected = (start, start + len(remnant)) if found else None
+    assert _fuzzy(text, Anchor(None, None, quote, prefix=prefix, suffix=suffix), None) == expected

@@ -435,6 +435,13 @@ def test_full_context_hit_in_the_window_needs_no_global_search(searches):
     assert len(searches) == 4
 
 
+def test_best_full_context_hit_in_the_window_is_the_nearest():
+    text = "戊" * 20 + UNIT + "戊" * 4 + UNIT + "戊" * 20  # quotes at 20 and 30
+    assert _search(text, WITH_CONTEXT, 29.0, 0, len(text)) == (30, 34)
+    assert _search(text, WITH_CONTEXT, 29.0, 10, 45) == (30, 34)
+    assert _search(text, WITH_CONTEXT, 21.0, 10, 45) == (20, 24)
+
+
 def test_window_that_is_the_whole_text_is_searched_once(searches):
     text = "戊" * 10 + "开展培训戊" + "戊" * 10  # context not matched: no early acceptance
     assert _search(text, WITH_CONTEXT, 3.0, 0, len(text)) == (10, 14)
