@@ -16,6 +16,9 @@ made again only when the span changed.
 
 from __future__ import annotations
 
+import ctypes
+
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -47,6 +50,21 @@ FLASH_MS = 900
 VISIBLE_MARGIN = 1000
 #: More characters than any screen holds at a readable size (4K, small font).
 MAX_SCREEN_CHARS = 16000
+#: A document this long, once deleted, leaves enough freed heap behind to hand
+#: back to the system (see _trim_heap).
+BIG_DOCUMENT_CHARS = 100_000
+
+
+def _trim_heap() -> None:
+    """Hands the heap pages freed with a big document back to the system.
+
+    glibc's malloc keeps them (and serves later, differently sized requests
+    around them), so without this the resident size grows with every big
+    report shown; elsewhere there is nothing to call and nothing happens."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError, TypeError):  # not glibc
+        pass
 
 
 def nested_tint(light: str, strong: str, depth: int) -> QColor:
@@ -157,7 +175,10 @@ class DocumentView(QTextEdit):
             document.setUndoRedoEnabled(False)
         self.setDocument(document)
         if ours:
-            old.deleteLater()
+            big = old.characterCount() >= BIG_DOCUMENT_CHARS
+            shiboken6.delete(old)  # now, not at the end of the turn: no view, cursor or selection uses it
+            if big:
+                QTimer.singleShot(0, _trim_heap)
 
     def _format_blocks(self, doc: QTextDocument, sections, offsets: OffsetMap) -> None:
         """Indent, spacing and bold headings: presentation only, text untouched."""
