@@ -116,26 +116,27 @@ def test_random_batches_match_the_reference(seed):
 
 def test_small_batches_bisect_large_ones_sort_once(monkeypatch):
     layer = HighlightLayer()
-    layer.reset(OffsetMap("x" * 1000), [ann(i, i * 3, i * 3 + 10) for i in range(1, 200)])
+    layer.reset(OffsetMap("x" * 1000), [ann(i, i * 3, i * 3 + 10) for i in range(1, 31)])
     calls = []
     real = HighlightLayer._rebuild
-    monkeypatch.setattr(HighlightLayer, "_rebuild", lambda self: (calls.append(1), real(self)))
-    assert layer.apply([ann(500, 40, 50)], [3, 4])
-    assert calls == []
+    monkeypatch.setattr(HighlightLayer, "_rebuild", lambda self, rows=None: (calls.append(1), real(self, rows)))
     assert layer.upsert(ann(501, 41, 45)) and layer.remove(7)
-    assert calls == []
-    # The boundary: a batch of n changes sorts once when 4n exceeds the spans there will be.
-    n = len(layer)
-    k = n // 3 + 1  # 4k > n + k, just
-    assert layer.apply([ann(600 + i, i, i + 2) for i in range(k)], [])
-    assert calls == [1]
-    n = len(layer)
-    k = n // 3  # 4k <= n + k: still one by one
-    assert layer.apply([ann(900 + i, i, i + 2) for i in range(k)], [])
-    assert calls == [1]
+    assert calls == [] and len(layer) == 30
+    # A batch of k changes sorts once when 4k exceeds the spans there will be (n + added).
+    assert layer.apply([ann(600 + i, i, i + 2) for i in range(10)], [])  # 40 == 30 + 10: one by one
+    assert calls == [] and len(layer) == 40
+    assert layer.apply([ann(700 + i, i, i + 2) for i in range(14)], [])  # 56 > 40 + 14: sorted once
+    assert calls == [1] and len(layer) == 54
+    assert layer.apply([], [600 + i for i in range(10)] + [700, 701, 702, 703])  # 56 > 54
+    assert calls == [1, 1] and len(layer) == 40
+    assert layer.apply([], [704, 705, 706, 707, 708, 709, 710, 711, 712, 713])  # 40 == 40: one by one
+    assert calls == [1, 1] and len(layer) == 30
     assert not layer.apply([], [])
-    check(layer, {s.id: (s.start, s.end, s.tag) for s in reference(
-        {s.id: (s.start, s.end, s.tag) for s in layer.spans()})}, random.Random(0), 1000)
+    assert not layer.apply([], [999])  # nothing there: nothing changed
+    assert not layer.apply([ann(501, 41, 45)], [])  # the same span again
+    assert calls == [1, 1]
+    spans = {s.id: (s.start, s.end, s.tag) for s in layer.spans()}
+    check(layer, spans, random.Random(0), 1000)
 
 
 def test_a_large_batch_can_remove_and_add_the_same_ids():
