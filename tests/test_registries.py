@@ -315,6 +315,13 @@ def test_import_bytes_checks_the_byte_limit_itself(lazy_format):
     assert err.value.kind == "empty"
 
 
+def test_a_reader_bug_is_logged_with_the_file_and_format(lazy_format, caplog):
+    with caplog.at_level("ERROR", logger="desktop.importers"), pytest.raises(ImportFailure):
+        importers.import_bytes(b"LAZY1bug", "报告.lazy")
+    assert [r.getMessage() for r in caplog.records] == ["unexpected KeyError while reading 报告.lazy as lazy"]
+    assert caplog.records[0].exc_info is not None
+
+
 def test_cancelled_and_default_callbacks_reach_the_reader(lazy_format):
     assert importers.import_bytes(b"LAZY1slow", "a.lazy").text == "slow"  # default: never cancelled
     with pytest.raises(ImportFailure) as err:
