@@ -131,9 +131,9 @@ def test_small_batches_bisect_large_ones_sort_once(monkeypatch):
     assert calls == [1, 1] and len(layer) == 40
     assert layer.apply([], [704, 705, 706, 707, 708, 709, 710, 711, 712, 713])  # 40 == 40: one by one
     assert calls == [1, 1] and len(layer) == 30
-    assert not layer.apply([], [])
-    assert not layer.apply([], [999])  # nothing there: nothing changed
-    assert not layer.apply([ann(501, 41, 45)], [])  # the same span again
+    assert layer.apply([], []) is False
+    assert layer.apply([], [999]) is False  # nothing there: nothing changed
+    assert layer.apply([ann(501, 41, 45)], []) is False  # the same span again
     assert calls == [1, 1]
     spans = {s.id: (s.start, s.end, s.tag) for s in layer.spans()}
     check(layer, spans, random.Random(0), 1000)
@@ -218,3 +218,53 @@ def test_utf16_positions_and_codepoint_ranges():
 
 def test_rebuild_share_is_a_quarter():
     assert highlights.REBUILD_SHARE == 4
+
+
+def test_a_fresh_layer_is_empty_and_takes_spans_without_a_reset():
+    layer = HighlightLayer()
+    assert layer.offsets.length == 0 and layer.offsets.to_utf16(3) == 3
+    assert (layer.spans(), layer.ranges(), layer.visible(0, 100), layer.at(0), len(layer)) == ([], [], [], [], 0)
+    assert 1 not in layer and layer.get(1) is None
+    assert layer.upsert(ann(1, 4, 4))  # an empty span first: the longest is still 0 long
+    check(layer, {1: (4, 4, "measure")}, random.Random(1), 10)
+    assert layer.upsert(ann(2, 2, 6, "figure"))
+    check(layer, {1: (4, 4, "measure"), 2: (2, 6, "figure")}, random.Random(2), 10)
+
+
+def test_at_is_exactly_the_spans_covering_a_position():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 20), [ann(1, 3, 6), ann(2, 6, 9), ann(3, 4, 5, "figure")])
+    assert [s.id for s in layer.at(3)] == [1]
+    assert [s.id for s in layer.at(4)] == [1, 3]
+    assert [s.id for s in layer.at(5)] == [1]  # not 2, which starts one further on
+    assert [s.id for s in layer.at(6)] == [2]
+    assert layer.at(9) == [] and layer.at(2) == []
+
+
+class Recording(list):
+    """A list that notes the slices taken of it."""
+
+    def __init__(self, items) -> None:
+        super().__init__(items)
+        self.slices: list[slice] = []
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            self.slices.append(key)
+        return super().__getitem__(key)
+
+
+def test_window_queries_and_inserts_look_only_where_spans_can_reach():
+    """A 1M-character report's spans are not all looked at for one screen or one key press:
+    only those starting within the longest span's length before the window."""
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 10_000), [ann(i, i * 10, i * 10 + 15) for i in range(1, 900)])
+    layer._sorted = Recording(layer._sorted)  # noqa: SLF001
+    assert [s.id for s in layer.visible(5000, 5010)] == [499, 500]
+    [window] = layer._sorted.slices  # noqa: SLF001
+    assert (window.start, window.stop) == (498, 500)
+    layer._sorted.slices.clear()  # noqa: SLF001
+    layer.upsert(ann(5000, 7002, 7004, "figure"))
+    [before] = layer._sorted.slices  # noqa: SLF001 - the spans before it that may still be open
+    assert (before.start, before.stop) == (698, 700)
+    assert layer.get(5000).depth == 2  # inside 699 (6990-7005) and 700 (7000-7015)

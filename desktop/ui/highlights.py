@@ -214,8 +214,8 @@ class HighlightLayer:
         return hits
 
     def at(self, pos16: int) -> list[Span]:
-        """Spans covering a UTF-16 position, innermost last."""
-        return [s for s in self.visible(pos16, pos16 + 1) if s.start <= pos16 < s.end]
+        """Spans covering a UTF-16 position (start <= pos16 < end), innermost last."""
+        return self.visible(pos16, pos16 + 1)
 
     def to_codepoints(self, spans: list[Span]) -> list[tuple[int, int, str]]:
         cp = self.offsets.to_codepoint
