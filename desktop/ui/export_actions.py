@@ -19,20 +19,25 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
-    QPushButton, QRadioButton, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
 )
 
 from desktop.errors import ReviewDeskError
-from desktop.export import FORMATS, export
-from desktop.export import webanno
+from desktop.export import FORMATS, export, webanno
 from desktop.export.summary import ExportCancelled
 from desktop.store import Project
-from desktop.ui import actions, workers
-from desktop.ui import commands
+from desktop.ui import actions, commands, workers
 from desktop.ui.context import AppContext
 from desktop.ui.interaction import Interaction
-
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
