@@ -131,7 +131,7 @@
     <name>AnnotationTableModel</name>
     <message>
         <source>类型</source>
-        <extracomment>The annotation&apos;s id (plain ints only in Qt data: see outline.SectionRole).</extracomment>
+        <extracomment>The annotation&apos;s id (plain ints only in Qt data: see outline.SectionRole). More separate runs of rows than this inserted or removed by one change set: one model reset instead (each run costs the views a pass over their rows). Store reads done: tests count them. The per-tag counts of the rows changed (once per load or change set). id -&gt; key: a row is found by bisecting its key (no scan, no index to shift). id -&gt; lower-case &quot;quote, note, section&quot; for the text filter, made when first asked.</extracomment>
         <translation>Tag</translation>
     </message>
     <message>
@@ -310,7 +310,7 @@
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span. More characters than any screen holds at a readable size (4K, small font). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag).</extracomment>
+        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). id -&gt; (the span, its ExtraSelections) for the spans handed to Qt last.</extracomment>
         <translation>Open or import a report (Ctrl+O), or drop files on the window.</translation>
     </message>
     <message>
@@ -365,13 +365,6 @@
     <message>
         <source>无法完成操作</source>
         <translation>The operation could not be completed</translation>
-    </message>
-</context>
-<context>
-    <name>ExportActions</name>
-    <message>
-        <source>导入 %1 条标注</source>
-        <translation>Import %1 annotations</translation>
     </message>
 </context>
 <context>
@@ -430,6 +423,10 @@
     <message>
         <source>标注文件 (*.json *.jsonld);;所有文件 (*)</source>
         <translation>Annotation files (*.json *.jsonld);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导入 %1 条标注</source>
+        <translation>Import %1 annotations</translation>
     </message>
     <message>
         <source>无法导入标注</source>
