@@ -166,9 +166,6 @@ class OperationCommand(StoreCommand):
         return True
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UndoCommands", text)
-
 
 # --- the reviewer's operations on annotations and reports, as undo steps ------------------------
 
@@ -176,11 +173,11 @@ def _tr(text: str) -> str:
 def add_annotation(context: AppContext, doc_id: int, start: int, end: int, tag: str,
                    note: str = "") -> OperationCommand:
     op = ops.AddAnnotations((ops.NewAnnotation(doc_id, start, end, tag, note, context.reviewer),))
-    return OperationCommand(context, op, _tr("标注“%1”").replace("%1", tag_label(tag)))
+    return OperationCommand(context, op, QCoreApplication.translate("UndoCommands", "标注“%1”").replace("%1", tag_label(tag)))
 
 
 def delete_annotations(context: AppContext, ids: list[int], quote: str = "") -> OperationCommand:
-    text = _tr("删除标注") if len(ids) == 1 else _tr("删除 %1 条标注").replace("%1", str(len(ids)))
+    text = QCoreApplication.translate("UndoCommands", "删除标注") if len(ids) == 1 else QCoreApplication.translate("UndoCommands", "删除 %1 条标注").replace("%1", str(len(ids)))
     if quote and len(ids) == 1:
         text += " " + _short(quote)
     return OperationCommand(context, ops.DeleteAnnotations(tuple(ids)), text)
@@ -188,30 +185,30 @@ def delete_annotations(context: AppContext, ids: list[int], quote: str = "") -> 
 
 def retag_annotations(context: AppContext, ids: list[int], tag: str) -> OperationCommand:
     return OperationCommand(context, ops.UpdateAnnotations(tuple(ids), tag=tag),
-                            _tr("改为“%1”").replace("%1", tag_label(tag)))
+                            QCoreApplication.translate("UndoCommands", "改为“%1”").replace("%1", tag_label(tag)))
 
 
 def edit_note(context: AppContext, ann_id: int, note: str) -> OperationCommand:
-    return OperationCommand(context, ops.UpdateAnnotations((ann_id,), note=note), _tr("编辑批注"))
+    return OperationCommand(context, ops.UpdateAnnotations((ann_id,), note=note), QCoreApplication.translate("UndoCommands", "编辑批注"))
 
 
 def import_annotations(context: AppContext, items: list[ops.NewAnnotation]) -> OperationCommand:
     return OperationCommand(context, ops.AddAnnotations(tuple(items)),
-                            _tr("导入 %1 条标注").replace("%1", str(len(items))))
+                            QCoreApplication.translate("UndoCommands", "导入 %1 条标注").replace("%1", str(len(items))))
 
 
 def update_documents(context: AppContext, ids: list[int], **fields) -> OperationCommand:
-    return OperationCommand(context, ops.UpdateDocuments(tuple(ids), fields), _tr("修改报告信息"))
+    return OperationCommand(context, ops.UpdateDocuments(tuple(ids), fields), QCoreApplication.translate("UndoCommands", "修改报告信息"))
 
 
 def remove_documents(context: AppContext, ids: list[int], title: str = "") -> OperationCommand:
-    text = _tr("删除报告“%1”").replace("%1", _short(title, 16)) if title else _tr("删除报告")
+    text = QCoreApplication.translate("UndoCommands", "删除报告“%1”").replace("%1", _short(title, 16)) if title else QCoreApplication.translate("UndoCommands", "删除报告")
     return OperationCommand(context, ops.RemoveDocuments(tuple(ids)), text)
 
 
 def import_document(context: AppContext, imported: ImportedDocument) -> OperationCommand:
     return OperationCommand(context, ops.ImportDocument(imported),
-                            _tr("导入报告“%1”").replace("%1", _short(imported.title or imported.source_name, 16)))
+                            QCoreApplication.translate("UndoCommands", "导入报告“%1”").replace("%1", _short(imported.title or imported.source_name, 16)))
 
 
 def replace_document(context: AppContext, doc_id: int, imported: ImportedDocument, title: str = "") -> OperationCommand:
@@ -219,25 +216,25 @@ def replace_document(context: AppContext, doc_id: int, imported: ImportedDocumen
     text is kept as a stored version, annotations re-anchored; undo brings the
     old text and every annotation's place back exactly."""
     op = context.project.replace_operation(doc_id, imported)  # type: ignore[union-attr]
-    return OperationCommand(context, op, _tr("替换为新版本“%1”")
+    return OperationCommand(context, op, QCoreApplication.translate("UndoCommands", "替换为新版本“%1”")
                             .replace("%1", _short(title or imported.title or imported.source_name, 16)))
 
 
 def revert_version(context: AppContext, doc_id: int, version_id: int, label: str = "") -> OperationCommand:
     """Brings back a stored earlier text of a report (the current text is stored in turn)."""
     op = context.project.revert_operation(doc_id, version_id)  # type: ignore[union-attr]
-    return OperationCommand(context, op, _tr("恢复历史版本 %1").replace("%1", label).strip())
+    return OperationCommand(context, op, QCoreApplication.translate("UndoCommands", "恢复历史版本 %1").replace("%1", label).strip())
 
 
 def set_round(context: AppContext, name: str, year: int | None) -> OperationCommand:
-    return OperationCommand(context, ops.SetRound(name, year), _tr("修改评审轮次"))
+    return OperationCommand(context, ops.SetRound(name, year), QCoreApplication.translate("UndoCommands", "修改评审轮次"))
 
 
 def set_rubric(context: AppContext, rubric, keep_scores: bool = True) -> OperationCommand:
     from datetime import datetime
 
     return OperationCommand(context, ops.SetRubric(rubric, keep_scores, datetime.now().strftime("%Y%m%d%H%M%S")),
-                            _tr("更换评分细则“%1”").replace("%1", _short(rubric.name, 16)))
+                            QCoreApplication.translate("UndoCommands", "更换评分细则“%1”").replace("%1", _short(rubric.name, 16)))
 
 
 def run_unrecorded(context: AppContext, op: ops.Operation) -> ops.Applied:

@@ -20,9 +20,6 @@ from desktop.ui.context import AppContext
 __all__ = ["SetScore", "SetComment", "AddEvidence", "RemoveEvidence", "perform"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScoringCommands", text)
-
 
 class SetScore(OperationCommand):
     def __init__(self, context: AppContext, doc_id: int, criterion_id: str, points: float | None,
@@ -30,9 +27,9 @@ class SetScore(OperationCommand):
         self.doc_id, self.criterion_id, self.reviewer = doc_id, criterion_id, context.reviewer
         self.points = points
         self.title = title or criterion_id
-        shown = _tr("未评") if points is None else f"{points:g}"
+        shown = QCoreApplication.translate("ScoringCommands", "未评") if points is None else f"{points:g}"
         super().__init__(context, ops.SetScores((ops.ScoreItem(doc_id, criterion_id, context.reviewer, points),)),
-                         _tr("评分“%1”：%2").replace("%1", self.title).replace("%2", shown),
+                         QCoreApplication.translate("ScoringCommands", "评分“%1”：%2").replace("%1", self.title).replace("%2", shown),
                          # a step merges with the step before it on the same criterion
                          ("score-step", doc_id, criterion_id, context.reviewer) if merge else None)
 
@@ -49,7 +46,7 @@ class SetComment(OperationCommand):
         self.doc_id, self.criterion_id, self.comment = doc_id, criterion_id, comment
         super().__init__(context, ops.SetScores((ops.ScoreItem(doc_id, criterion_id, context.reviewer,
                                                                comment=comment),)),
-                         _tr("评语“%1”").replace("%1", title or criterion_id))
+                         QCoreApplication.translate("ScoringCommands", "评语“%1”").replace("%1", title or criterion_id))
 
 
 class AddEvidence(OperationCommand):
@@ -61,7 +58,7 @@ class AddEvidence(OperationCommand):
         self.annotation_ids = list(dict.fromkeys(annotation_ids))
         super().__init__(context, ops.LinkEvidence(doc_id, criterion_id, tuple(self.annotation_ids),
                                                    context.reviewer),
-                         _tr("添加评分依据“%1”").replace("%1", title or criterion_id))
+                         QCoreApplication.translate("ScoringCommands", "添加评分依据“%1”").replace("%1", title or criterion_id))
 
     @property
     def added(self) -> list[int]:
@@ -75,4 +72,4 @@ class RemoveEvidence(OperationCommand):
                  title: str = "") -> None:
         self.doc_id, self.criterion_id, self.annotation_id = doc_id, criterion_id, annotation_id
         super().__init__(context, ops.UnlinkEvidence(doc_id, criterion_id, (annotation_id,)),
-                         _tr("移除评分依据“%1”").replace("%1", title or criterion_id))
+                         QCoreApplication.translate("ScoringCommands", "移除评分依据“%1”").replace("%1", title or criterion_id))

@@ -1203,6 +1203,29 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
+    <name>ScoringCommands</name>
+    <message>
+        <source>未评</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <source>评分“%1”：%2</source>
+        <translation>Score “%1”: %2</translation>
+    </message>
+    <message>
+        <source>评语“%1”</source>
+        <translation>Comment “%1”</translation>
+    </message>
+    <message>
+        <source>添加评分依据“%1”</source>
+        <translation>Add evidence to “%1”</translation>
+    </message>
+    <message>
+        <source>移除评分依据“%1”</source>
+        <translation>Remove evidence from “%1”</translation>
+    </message>
+</context>
+<context>
     <name>ScoringPane</name>
     <message>
         <source>打开一份报告后在此评分。</source>
@@ -1341,6 +1364,65 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>评阅人：%1</source>
         <translation>Reviewer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UndoCommands</name>
+    <message>
+        <source>标注“%1”</source>
+        <translation>Tag “%1”</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>Delete annotation</translation>
+    </message>
+    <message>
+        <source>删除 %1 条标注</source>
+        <translation>Delete %1 annotations</translation>
+    </message>
+    <message>
+        <source>改为“%1”</source>
+        <translation>Change to “%1”</translation>
+    </message>
+    <message>
+        <source>编辑批注</source>
+        <translation>Edit note</translation>
+    </message>
+    <message>
+        <source>导入 %1 条标注</source>
+        <translation>Import %1 annotations</translation>
+    </message>
+    <message>
+        <source>修改报告信息</source>
+        <translation>Edit report details</translation>
+    </message>
+    <message>
+        <source>删除报告“%1”</source>
+        <translation>Delete report “%1”</translation>
+    </message>
+    <message>
+        <source>删除报告</source>
+        <translation>Delete report</translation>
+    </message>
+    <message>
+        <source>导入报告“%1”</source>
+        <translation>Import report “%1”</translation>
+    </message>
+    <message>
+        <source>替换为新版本“%1”</source>
+        <translation>Replace with new version “%1”</translation>
+    </message>
+    <message>
+        <source>恢复历史版本 %1</source>
+        <translation>Restore earlier version %1</translation>
+    </message>
+    <message>
+        <source>修改评审轮次</source>
+        <translation>Edit assessment round</translation>
+    </message>
+    <message>
+        <source>更换评分细则“%1”</source>
+        <translation>Change rubric to “%1”</translation>
     </message>
 </context>
 <context>

@@ -1203,6 +1203,29 @@ Qt %2，Python %3
     </message>
 </context>
 <context>
+    <name>ScoringCommands</name>
+    <message>
+        <source>未评</source>
+        <translation>未评</translation>
+    </message>
+    <message>
+        <source>评分“%1”：%2</source>
+        <translation>评分“%1”：%2</translation>
+    </message>
+    <message>
+        <source>评语“%1”</source>
+        <translation>评语“%1”</translation>
+    </message>
+    <message>
+        <source>添加评分依据“%1”</source>
+        <translation>添加评分依据“%1”</translation>
+    </message>
+    <message>
+        <source>移除评分依据“%1”</source>
+        <translation>移除评分依据“%1”</translation>
+    </message>
+</context>
+<context>
     <name>ScoringPane</name>
     <message>
         <source>打开一份报告后在此评分。</source>
@@ -1341,6 +1364,65 @@ Qt %2，Python %3
     <message>
         <source>评阅人：%1</source>
         <translation>评阅人：%1</translation>
+    </message>
+</context>
+<context>
+    <name>UndoCommands</name>
+    <message>
+        <source>标注“%1”</source>
+        <translation>标注“%1”</translation>
+    </message>
+    <message>
+        <source>删除标注</source>
+        <translation>删除标注</translation>
+    </message>
+    <message>
+        <source>删除 %1 条标注</source>
+        <translation>删除 %1 条标注</translation>
+    </message>
+    <message>
+        <source>改为“%1”</source>
+        <translation>改为“%1”</translation>
+    </message>
+    <message>
+        <source>编辑批注</source>
+        <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>导入 %1 条标注</source>
+        <translation>导入 %1 条标注</translation>
+    </message>
+    <message>
+        <source>修改报告信息</source>
+        <translation>修改报告信息</translation>
+    </message>
+    <message>
+        <source>删除报告“%1”</source>
+        <translation>删除报告“%1”</translation>
+    </message>
+    <message>
+        <source>删除报告</source>
+        <translation>删除报告</translation>
+    </message>
+    <message>
+        <source>导入报告“%1”</source>
+        <translation>导入报告“%1”</translation>
+    </message>
+    <message>
+        <source>替换为新版本“%1”</source>
+        <translation>替换为新版本“%1”</translation>
+    </message>
+    <message>
+        <source>恢复历史版本 %1</source>
+        <translation>恢复历史版本 %1</translation>
+    </message>
+    <message>
+        <source>修改评审轮次</source>
+        <translation>修改评审轮次</translation>
+    </message>
+    <message>
+        <source>更换评分细则“%1”</source>
+        <translation>更换评分细则“%1”</translation>
     </message>
 </context>
 <context>
