@@ -329,9 +329,6 @@ def test_cancelled_and_default_callbacks_reach_the_reader(lazy_format):
     assert err.value.kind == "cancelled"
 
 
-@pytest.mark.xfail(strict=True, reason="desktop/ui/interaction.py still writes the report filter out; "
-                                       "its owner makes Interaction.report_filter() return "
-                                       "desktop.ui.importing.report_filter(), then drops this mark")
 def test_the_window_open_dialog_offers_a_new_import_format(fake_import, qapp):
     from desktop.ui.interaction import Interaction
 

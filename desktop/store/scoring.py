@@ -21,6 +21,7 @@ from desktop.errors import ProjectError
 from desktop.rubric import Criterion, Rubric, default_rubric, rubric_from_json
 from desktop.store import operations as ops
 from desktop.store.records import DocumentInfo
+from desktop.tags import TAG_VALUES
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite3
@@ -385,7 +386,7 @@ class ScoringMixin:
         people = self.reviewers_by_document()
         out = []
         for info in self.documents():
-            c = {"measure": 0, "figure": 0, "weakness": 0, **counts.get(info.id, {})}
+            c = {**dict.fromkeys(TAG_VALUES, 0), **counts.get(info.id, {})}
             total, scored = totals.get(info.id, (0.0, 0))
             out.append(DocumentSummary(info, c, total, scored, people.get(info.id, ())))
         return out

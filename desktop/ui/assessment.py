@@ -8,13 +8,13 @@ the window's public seam. The overview tab installs itself (desktop.ui.overview)
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QDrag, QKeySequence
+from PySide6.QtGui import QAction, QDrag
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import ReviewDeskError
 from desktop.rubric import load_rubric
 from desktop.store import operations as ops
-from desktop.ui import commands
+from desktop.ui import actions, commands
 from desktop.ui.round_dialog import AssessmentQuestions, RoundDialog, change_rubric
 from desktop.ui.scoring_pane import ScoringPane, annotation_mime
 
@@ -87,8 +87,7 @@ class Assessment(QObject):
         self.rubric_action.setObjectName("loadRubricAction")
         self.rubric_action.triggered.connect(self.load_rubric)
         self.overview_action = QAction(self.tr("显示总览"), self)
-        self.overview_action.setObjectName("showOverviewAction")
-        self.overview_action.setShortcut(QKeySequence("Ctrl+Shift+R"))  # R: the round (Ctrl+Shift+O opens a project)
+        actions.bind(self.overview_action, "overview")  # Ctrl+Shift+R: R for the round (the registry)
         self.overview_action.triggered.connect(self.show_overview)
         self.scoring_action = QAction(self.tr("显示评分面板"), self)
         self.scoring_action.setObjectName("showScoringAction")

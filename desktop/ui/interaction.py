@@ -11,12 +11,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
-
 class Interaction(QObject):
     """Real dialogs. Subclass or replace in tests."""
 
     def report_filter(self) -> str:
-        return self.tr("报告文件 (*.docx *.pdf *.txt);;所有文件 (*)")
+        from desktop.ui.importing import report_filter  # from the importer registry
+
+        return report_filter()
 
     def project_filter(self) -> str:
         return self.tr("评阅台项目 (*.rdproj *.sqlite);;所有文件 (*)")

@@ -46,11 +46,11 @@ from desktop.tags import TAG_VALUES
 from desktop.ui import commands
 from desktop.ui.chart import ChartRow, RoundChart
 from desktop.ui.context import AppContext
-from desktop.ui.labels import part_label, status_items, status_label
+from desktop.ui.labels import part_label, status_items, status_label, tag_label
 from desktop.ui.stale import ChangeFollower
 
-COLUMNS = ("unit", "year", "title", "status", "reviewers", "measure", "figure", "weakness",
-           "completeness", "total")
+#: One column per tag, in desktop.tags order, between the report's details and its results.
+COLUMNS = ("unit", "year", "title", "status", "reviewers", *TAG_VALUES, "completeness", "total")
 COL = {name: i for i, name in enumerate(COLUMNS)}
 SortRole = Qt.ItemDataRole.UserRole + 10
 DocIdRole = Qt.ItemDataRole.UserRole + 11
@@ -207,9 +207,8 @@ class OverviewModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = {"unit": self.tr("单位"), "year": self.tr("年度"), "title": self.tr("标题"),
-                  "status": self.tr("状态"), "reviewers": self.tr("评阅人"), "measure": self.tr("举措"),
-                  "figure": self.tr("数据"), "weakness": self.tr("不足"), "completeness": self.tr("完整性"),
-                  "total": self.tr("总分")}
+                  "status": self.tr("状态"), "reviewers": self.tr("评阅人"), "completeness": self.tr("完整性"),
+                  "total": self.tr("总分"), **{tag: tag_label(tag) for tag in TAG_VALUES}}
         return titles[COLUMNS[section]]
 
     def flags(self, index):
@@ -246,7 +245,7 @@ class OverviewModel(QAbstractTableModel):
                 return self.tr("未评") if total is None else f"{total:g}"
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and name in (
-                "year", "measure", "figure", "weakness", "completeness", "total"):
+                "year", *TAG_VALUES, "completeness", "total"):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if name == "completeness":
@@ -269,7 +268,7 @@ class OverviewModel(QAbstractTableModel):
     @staticmethod
     def _value(row: OverviewRow, name: str):
         s = row.summary
-        if name in ("measure", "figure", "weakness"):
+        if name in TAG_VALUES:
             return s.tag_counts.get(name, 0)
         if name == "reviewers":
             return QCoreApplication.translate("OverviewModel", "、").join(s.reviewers)

@@ -599,10 +599,6 @@
 <context>
     <name>Interaction</name>
     <message>
-        <source>报告文件 (*.docx *.pdf *.txt);;所有文件 (*)</source>
-        <translation>报告文件 (*.docx *.pdf *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>评阅台项目 (*.rdproj *.sqlite);;所有文件 (*)</source>
         <translation>评阅台项目 (*.rdproj *.sqlite);;所有文件 (*)</translation>
     </message>
@@ -963,7 +959,7 @@ Qt %2，Python %3
     <name>OverviewModel</name>
     <message>
         <source>单位</source>
-        <extracomment>What the overview shows. The round&apos;s name and year are only in its label (kept up to date apart, see OverviewWidget._update_round); no row depends on them. Kinds after which every row may read differently: the whole round is read again. An edit the store refused, with its Chinese reason. After every reload or update of rows (the chart follows it). (found, missing, weakness_causes) per (doc id, text version, text hash).</extracomment>
+        <extracomment>One column per tag, in desktop.tags order, between the report&apos;s details and its results. What the overview shows. The round&apos;s name and year are only in its label (kept up to date apart, see OverviewWidget._update_round); no row depends on them. Kinds after which every row may read differently: the whole round is read again. An edit the store refused, with its Chinese reason. After every reload or update of rows (the chart follows it). (found, missing, weakness_causes) per (doc id, text version, text hash).</extracomment>
         <translation>单位</translation>
     </message>
     <message>
@@ -981,18 +977,6 @@ Qt %2，Python %3
     <message>
         <source>评阅人</source>
         <translation>评阅人</translation>
-    </message>
-    <message>
-        <source>举措</source>
-        <translation>举措</translation>
-    </message>
-    <message>
-        <source>数据</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>不足</source>
-        <translation>不足</translation>
     </message>
     <message>
         <source>完整性</source>
