@@ -79,3 +79,58 @@ def test_closing_stops_following(project):
     cache.close()
     project.add_annotation(1, 5, 9, "figure")
     assert cache.tag_counts(1)["figure"] == 0
+
+
+def test_whole_changes_reload_what_they_cover(project):
+    from desktop.store import Change, ChangeSet
+
+    cache = ProjectCache(project)
+    assert cache.info(1).unit == "甲镇" and cache.tag_counts(1)["measure"] == 1
+    project.db.conn.execute("UPDATE documents SET unit = '外部改' WHERE id = 1")
+    project.db.conn.execute("UPDATE annotations SET tag = 'figure'")
+    cache.apply(ChangeSet((Change("documents", 1),)))  # one report, every field of it
+    assert cache.info(1).unit == "外部改" and cache.tag_counts(1)["measure"] == 1  # its counts were not said
+    cache.apply(ChangeSet((Change("documents", None),)))  # the whole round: everything re-read
+    assert cache.tag_counts(1) == {"measure": 0, "figure": 1, "weakness": 0}
+    assert cache.info(2).unit == "乙乡" and cache.computed["documents"] == 2 and cache.computed["counts"] == 2
+    project.db.conn.execute("UPDATE annotations SET tag = 'weakness'")
+    cache.apply(ChangeSet((Change("annotations", None),)))
+    assert cache.tag_counts(1)["weakness"] == 1
+
+
+def test_an_outline_change_drops_only_what_depends_on_it(project):
+    from desktop.store import Change, ChangeSet
+
+    cache = ProjectCache(project)
+    text, offsets = cache.text(1), cache.offsets(1)
+    index, parts = cache.section_index(1), cache.completeness(1)
+    assert cache.sections(1) is cache.sections(1) and cache.computed["sections"] == 1
+    cache.sections(2)
+    project.db.conn.execute("DELETE FROM sections WHERE doc_id = 1")
+    cache.apply(ChangeSet((Change("sections", 1),)))
+    assert cache.sections(1) == [] and cache.computed["sections"] == 3
+    assert cache.text(1) is text and cache.offsets(1) is offsets  # the text did not change
+    assert cache.section_index(1) is not index and cache.section_index(1).at(5) is None
+    assert cache.completeness(1) is not parts
+    assert cache.computed["sections"] == 3  # report 2's outline still held
+    cache.apply(ChangeSet((Change("sections", None),)))
+    cache.sections(2)
+    assert cache.computed["sections"] == 4 and cache.text(1) is not text
+
+
+def test_removed_report_leaves_nothing_behind(project):
+    cache = ProjectCache(project)
+    cache.offsets(2), cache.sections(2), cache.tag_counts(2)
+    project.add_annotation(2, 0, 3, "figure")
+    project.delete_document(2)
+    assert 2 not in cache._per_text and 2 not in cache._sections  # noqa: SLF001
+    assert 2 not in cache.all_tag_counts() and cache.info(2) is None
+
+
+def test_offsets_follow_the_text_version(project):
+    cache = ProjectCache(project)
+    astral = "𠀀" + A_TEXT
+    project.replace_document(1, doc(astral, "a3.txt"))
+    offsets = cache.offsets(1)
+    assert offsets.to_utf16(1) == 2 and cache.offsets(1) is offsets
+    assert cache.offsets(2).to_utf16(1) == 1  # each report its own
