@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from desktop.errors import ImportCancelled, ImportFailure
 from desktop.importers import import_bytes
 from desktop.importers.pdf_paragraphs import collapse_spaced, is_page_number
+
+if TYPE_CHECKING:
+    from desktop.importers.pdf_layout import PageLines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 import importer_files as files  # noqa: E402

@@ -44,7 +44,7 @@ def test_second_writer_is_refused_naming_the_holder(tmp_path):
         assert (holder.user, holder.host, holder.pid) == ("王审", this_host(), os.getpid())
         assert caught.value.message == f"王审 在 {this_host()} 于 {holder.time} 打开了此项目"
         assert caught.value.other_host is False
-    with Project(path) as again:  # closed: the lock is gone with it
+    with Project(path):  # closed: the lock is gone with it
         assert read_lock(path).pid == os.getpid()
     assert not lock_path(path).exists()
 

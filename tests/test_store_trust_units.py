@@ -422,15 +422,21 @@ def test_journal_page1_counter_without_page1_or_truncated(tmp_path):
     assert integrity._journal_page1_counter(short) is None
 
 
-def test_journal_counter_one_behind_the_file_belongs_and_far_behind_does_not(tmp_path):
+def test_journal_counter_one_behind_the_file_belongs_and_far_behind_does_not(tmp_path, monkeypatch):
     path = tmp_path / "r.rdproj"
     project_with(path, 1)
     counter = integrity._db_counter(path)
+    trials: list[Path] = []
+    checks = integrity._passes_checks
+    monkeypatch.setattr(integrity, "_passes_checks",
+                        lambda p: (p != path and trials.append(p)) or checks(p))  # the trial copy, not the file
     for journal_counter, belongs in ((counter, True), (counter - 1, True), (counter - 2, False),
                                      (counter + 1, False)):
+        trials.clear()
         synthetic_journal(integrity.journal_path(path), [(1, journal_counter)])
         before = path.read_bytes()
         note = integrity.handle_leftover_journal(path)
+        assert len(trials) == int(belongs), journal_counter  # a trial rollback only for a journal that belongs
         # A synthetic journal rolls nothing valid back: "belongs" is decided, then the trial
         # rollback fails its checks, so it is always set aside; what differs is whether the
         # trial was made. The file itself is never changed.

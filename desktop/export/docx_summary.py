@@ -13,7 +13,8 @@ from docx.document import Document as DocxDocument
 from desktop.export import docx_style as st
 from desktop.export.sheet_rows import NOT_SCORED, number
 from desktop.export.summary import ReportData, RoundData
-from desktop.tags import TAGS, tag as tag_of
+from desktop.tags import TAGS
+from desktop.tags import tag as tag_of
 
 _CN = "一二三四五六七八九十"
 #: Evidence quotes in the rubric table are cut to this many characters (the

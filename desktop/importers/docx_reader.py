@@ -16,7 +16,7 @@ from pathlib import PurePath
 from desktop.errors import ImportCancelled
 from desktop.importers import register
 from desktop.importers.base import ImportedDocument, Limits
-from desktop.importers.docx_numbering import W, NumberingDefs, Numberer
+from desktop.importers.docx_numbering import Numberer, NumberingDefs, W
 from desktop.importers.docx_package import DocxPackage
 from desktop.text import canonical_text, clean_paragraph, detect_sections, guess_title
 

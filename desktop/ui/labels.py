@@ -9,7 +9,7 @@ string for lupdate; the Chinese text is the source, the stored value the key.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 _TAGS = {
     "measure": QT_TRANSLATE_NOOP("Labels", "举措"),

@@ -19,8 +19,8 @@ banner, the switched-off controls, the poll) lives in desktop.ui.readonly.
 from __future__ import annotations
 
 import importlib
-import platform
 import logging
+import platform
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, qVersion

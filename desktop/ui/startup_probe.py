@@ -10,7 +10,6 @@ sees: interpreter or bundle start, imports, QApplication, window, first expose.
 
 from __future__ import annotations
 
-import sys
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer

@@ -27,7 +27,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from faultlib import run_mount
 
 
@@ -63,7 +62,7 @@ def tmpfs():
         yield mount
     finally:
         for where in reversed(mounted):
-            for attempt in range(3):
+            for _attempt in range(3):
                 r = subprocess.run(["umount", str(where)], capture_output=True, text=True, timeout=60)
                 if r.returncode == 0:
                     break

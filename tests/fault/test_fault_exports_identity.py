@@ -17,7 +17,6 @@ import io
 import json
 import time
 
-import pytest
 from faultlib import (
     EXPORTS,
     SEEDS,

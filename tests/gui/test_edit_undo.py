@@ -3,11 +3,10 @@ the document pane's highlights."""
 
 from __future__ import annotations
 
+from files import PARAGRAPHS, write_txt
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-
-from files import PARAGRAPHS, write_txt
 
 
 def _state(window, doc_id):

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from files import PARAGRAPHS, write_docx, write_pdf, write_txt
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QPushButton
-
-from files import PARAGRAPHS, write_docx, write_pdf, write_txt
 
 
 @pytest.mark.parametrize("kind", ["txt-utf8", "txt-gb18030", "txt-utf16", "docx", "pdf"])

@@ -6,9 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from PySide6.QtGui import QColor, QImage
-
 import pytest
+from PySide6.QtGui import QColor, QImage
 
 from desktop.tags import BY_VALUE
 from desktop.ui import i18n, self_test

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import FakeInteraction
+from files import write_txt
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -20,9 +22,6 @@ from desktop.store import Project
 from desktop.store.backups import list_backups
 from desktop.store.lock import lock_path
 from desktop.ui.backups_dialog import BackupsDialog
-
-from conftest import FakeInteraction
-from files import PARAGRAPHS, write_txt
 
 
 def _second_window(qtbot, reviewer="第二人"):

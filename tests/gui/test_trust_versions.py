@@ -5,13 +5,11 @@ back from the documents list (undoable too)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from files import PARAGRAPHS, write_docx, write_txt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from desktop.ui.versions_dialog import VersionsDialog
-
-from files import PARAGRAPHS, write_docx, write_txt
 
 TITLE = "2024年度法治政府建设工作情况报告"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import REPO, db_rows
 from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
@@ -25,8 +26,6 @@ from desktop.export import summary as export_summary
 from desktop.importers.base import ImportedDocument
 from desktop.text import canonical_text, detect_sections
 from desktop.ui.overview import COL, DocIdRole
-
-from conftest import REPO, db_rows
 
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 
