@@ -66,6 +66,7 @@ class OutlineView(QTreeView):
         self._built: tuple | None = None  # (version, content hash) of the text the outline is of
         #: doc id -> (its sections list, as the cache gave it, and the model built of it)
         self._trees: OrderedDict[int, tuple[list[Section], QStandardItemModel]] = OrderedDict()
+        self._trees_of = None  # the project cache they were built from
         self.tree: QStandardItemModel = OutlineModel(self)
         self.setModel(self.tree)
         self.setHeaderHidden(True)
@@ -85,6 +86,11 @@ class OutlineView(QTreeView):
         self.doc_id = doc_id if info is not None else 0
         self._built = (info.version, info.content_sha256) if info is not None else None
         self.section_list = cache.sections(doc_id) if info is not None else []
+        if cache is not self._trees_of:  # another project (or re-read from disk): none of them holds
+            for _sections, old_tree in self._trees.values():
+                self._drop(old_tree)
+            self._trees.clear()
+            self._trees_of = cache
         held = self._trees.get(doc_id)
         if held is not None and held[0] is self.section_list:
             tree = held[1]  # the cache hands the same list until the outline changes
