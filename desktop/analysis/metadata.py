@@ -70,8 +70,8 @@ def _most_named_township(text: str) -> str:
     best, n = counts.most_common(1)[0]
     # A three-character name that always comes with its two-character tail is
     # the real name (大兴庄镇 vs 兴庄镇); a stray preceding character is not.
-    for name, m in counts.items():
-        if len(name) == len(best) + 1 and name.endswith(best) and m >= max(2, 0.8 * n):
+    for name, seen in counts.items():
+        if len(name) == len(best) + 1 and name.endswith(best) and seen >= max(2, 0.8 * n):
             best = name
     return best if n >= 2 else ""
 

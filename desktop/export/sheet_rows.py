@@ -26,18 +26,17 @@ def rows(data: RoundData) -> list[list[Cell]]:
     """One row per report in document order; points and counts stay numbers,
     an unscored criterion is an empty cell (not 0), an unscored report's total
     reads 未评."""
-    out = []
+    out: list[list[Cell]] = []
     for r in data.reports:
         points = {s.criterion_id: s.points for s in r.scores}
         counts = r.counts
         comp = r.completeness
-        out.append(
-            [r.doc_id, r.unit, r.year, r.title, r.reviewer_label, r.status_label]
-            + [points.get(c.id) for c in data.criteria]
-            + [NOT_SCORED if r.total is None else r.total]
-            + [counts[t.value] for t in TAGS]
-            + [comp.fraction if comp else "", "、".join(comp.missing_labels) if comp else ""]
-        )
+        row: list[Cell] = [r.doc_id, r.unit, r.year, r.title, r.reviewer_label, r.status_label]
+        row += [points.get(c.id) for c in data.criteria]
+        row.append(NOT_SCORED if r.total is None else r.total)
+        row += [counts[t.value] for t in TAGS]
+        row += [comp.fraction if comp else "", "、".join(comp.missing_labels) if comp else ""]
+        out.append(row)
     return out
 
 

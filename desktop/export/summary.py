@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from desktop.errors import ProjectError
 from desktop.store import STATUSES, Project
 from desktop.tags import TAG_VALUES
-from desktop.text import section_at
+from desktop.text import SectionIndex
 
 Progress = Callable[[int, int], None]
 
@@ -139,10 +139,10 @@ class RoundData:
 
 
 def _claims(project: Project, doc_id: int) -> tuple[Claim, ...]:
-    sections = project.sections(doc_id)
+    index = SectionIndex(project.sections(doc_id))
     out = []
     for a in project.annotations(doc_id):
-        sec = section_at(sections, a.start)
+        sec = index.at(a.start)
         out.append(Claim(a.id, a.tag, a.start, a.end, a.quote, a.prefix, a.suffix, a.note,
                          a.reviewer, a.created_at, a.updated_at, sec.title if sec else "", a.uuid))
     return tuple(out)
@@ -197,7 +197,7 @@ def build_report(project: Project, doc_id: int, *, scoring: bool = True) -> Repo
     doc = project.document(doc_id)  # ProjectError for an unknown id
     claims = _claims(project, doc_id)
     reviewers = sorted({c.reviewer for c in claims if c.reviewer})
-    base = dict(doc_id=doc.id, title=doc.title, unit=doc.unit, year=doc.year, status=doc.status,
+    base: dict[str, Any] = dict(doc_id=doc.id, title=doc.title, unit=doc.unit, year=doc.year, status=doc.status,
                 source_name=doc.source_name, source_sha256=doc.source_sha256, claims=claims,
                 uuid=doc.uuid, content_sha256=doc.content_sha256)
     if not scoring:

@@ -185,8 +185,8 @@ def _parse_item(item: Any, index: int) -> Incoming:
             continue
         if sel.get("type") == "TextQuoteSelector" and isinstance(sel.get("exact"), str):
             quote = sel["exact"]
-            prefix = sel.get("prefix") if isinstance(sel.get("prefix"), str) else ""
-            suffix = sel.get("suffix") if isinstance(sel.get("suffix"), str) else ""
+            prefix = found if isinstance(found := sel.get("prefix"), str) else ""
+            suffix = found if isinstance(found := sel.get("suffix"), str) else ""
         elif sel.get("type") == "TextPositionSelector":
             s, e = sel.get("start"), sel.get("end")
             if isinstance(s, int) and isinstance(e, int) and not isinstance(s, bool) and 0 <= s < e:
@@ -300,7 +300,8 @@ def plan(project: Project, incoming: list[Incoming]) -> tuple[list[tuple[int, in
         if inc.quote:
             span = place(text, Anchor(inc.start, inc.end, inc.quote, inc.prefix, inc.suffix))
         else:  # position only: trust it if it fits
-            span = (inc.start, inc.end) if inc.end is not None and inc.end <= len(text) else None
+            span = (inc.start, inc.end) if inc.start is not None and inc.end is not None \
+                and inc.end <= len(text) else None
         if span is None:
             report.problems.append(f"{inc.label}：在「{doc.title}」中找不到引文「{short}」")
             continue

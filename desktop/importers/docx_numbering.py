@@ -28,7 +28,7 @@ def _cn_count(n: int, digits: str = _CN_DIGITS, units: str = "十百千万") -> 
         return digits[0]
     if n >= 100000:
         return str(n)
-    parts = []
+    parts: list[str] = []
     s = str(n)
     zero = False
     for i, ch in enumerate(s):
@@ -238,7 +238,8 @@ class Numberer:
             self.started.add(key)
             for i in range(9):
                 counters[i] = None
-        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             lv = self._level(num_id, aid, deeper)
             restart = None if lv is None else lv.restart
@@ -254,7 +255,8 @@ class Numberer:
             if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
                 k = int(text[i + 1]) - 1
                 lv = self._level(num_id, aid, k) or Level()
-                value = counters[k] if counters[k] is not None else lv.start
+                counted = counters[k]
+                value = counted if counted is not None else lv.start
                 fmt = "decimal" if level.legal and lv.fmt not in ("none", "bullet") else lv.fmt
                 out.append(format_number(value, fmt))
                 i += 2

@@ -30,7 +30,7 @@ class Line(NamedTuple):
 
 
 class PageLines(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # the page's number; shadows tuple.index on purpose
     width: float
     height: float
     has_text: bool

@@ -65,7 +65,8 @@ def _open(data: bytes, limits: Limits):
         count = len(pdf.pages)
     except ImportFailure:
         # not pdf.close(): pdfplumber closes each page, building all 20,000 to do so
-        pdf.stream.close()
+        if pdf is not None:
+            pdf.stream.close()
         raise
     except Exception as exc:  # pdfminer raises many types, wrapped or not
         cause = exc.__cause__ or exc.__context__
