@@ -31,7 +31,8 @@ def test_counts_follow_each_change_without_reloading_the_round(project):
     project.run(ops.DeleteAnnotations(tuple(new)))
     assert cache.tag_counts(2) == {"measure": 0, "figure": 0, "weakness": 0}
     assert cache.computed["counts"] == 1  # the round's counts were read once, then per report
-    assert cache.computed["counts_one"] == 3
+    assert cache.computed["counts_one"] == 1  # report 2's tags read once, at its first change
+    assert cache.computed["counts_delta"] == 2  # then only the changed rows
     assert cache.all_tag_counts() == {1: {"measure": 1, "figure": 0, "weakness": 0}}
 
 
@@ -134,3 +135,36 @@ def test_offsets_follow_the_text_version(project):
     offsets = cache.offsets(1)
     assert offsets.to_utf16(1) == 2 and cache.offsets(1) is offsets
     assert cache.offsets(2).to_utf16(1) == 1  # each report its own
+
+
+def test_counts_by_delta_agree_with_counting_after_any_sequence(project):
+    import random
+
+    cache = ProjectCache(project)
+    rng = random.Random(11)
+    cache.all_tag_counts()
+    texts = {1: A_TEXT, 2: B_TEXT}
+    for step in range(120):
+        doc_id = rng.choice((1, 2))
+        ids = [a.id for a in project.annotations(doc_id, include_orphans=True)]
+        roll = rng.random()
+        if roll < 0.45 or not ids:
+            items = []
+            for _ in range(rng.randint(1, 3)):
+                s = rng.randrange(0, len(texts[doc_id]) - 4)
+                items.append(ops.NewAnnotation(doc_id, s, s + rng.randint(1, 4), rng.choice(("measure", "figure", "weakness"))))
+            project.run(ops.AddAnnotations(tuple(items)))
+        elif roll < 0.65:
+            project.run(ops.DeleteAnnotations(tuple(rng.sample(ids, rng.randint(1, min(3, len(ids)))))))
+        elif roll < 0.85:
+            project.run(ops.UpdateAnnotations(tuple(rng.sample(ids, min(2, len(ids)))),
+                                              tag=rng.choice(("measure", "figure", "weakness"))))
+        elif roll < 0.95:  # a new version orphans some, the undo brings them back
+            applied = project.run(project.replace_operation(doc_id, doc(texts[doc_id][: len(texts[doc_id]) // 2], f"v{step}.txt")))
+            assert cache.tag_counts(doc_id) == project.tag_counts(doc_id)
+            project.run(applied.inverse)
+        else:
+            project.run(ops.UpdateAnnotations((rng.choice(ids),), note=f"注{step}"))
+        for d in (1, 2):
+            assert cache.tag_counts(d) == project.tag_counts(d), (step, d)
+    assert cache.computed["counts_delta"] > 50

@@ -508,3 +508,14 @@ def test_writer_refuses_a_column_the_schema_does_not_spell_so(project):
             w.update("nope", (1,), {"x": 1})
     finally:
         conn.execute("ROLLBACK")
+
+
+def test_counting_a_reports_tags_reads_only_an_index(project):
+    plan = project.db.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT tag, count(*) FROM annotations WHERE orphaned = 0 AND doc_id = ? GROUP BY tag",
+        (1,)).fetchall()
+    assert any("COVERING INDEX annotations_counts" in row[-1] for row in plan), plan
+    assert project.placed_tags(1) == {1: "measure", 2: "figure", 3: "weakness"}
+    project.run(ops.UpdateAnnotations((3,), tag="measure"))
+    project.db.conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = 2")
+    assert project.placed_tags_of([1, 2, 3, 4, 99]) == {1: (1, "measure"), 3: (1, "measure"), 4: (2, "measure")}

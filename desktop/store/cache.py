@@ -37,6 +37,9 @@ class ProjectCache:
         self.project = project
         self._infos: dict[int, DocumentInfo] | None = None
         self._counts: dict[int, dict[str, int]] | None = None
+        #: report -> {annotation id: tag} of its placed annotations, for reports whose
+        #: annotations changed: later changes adjust the counts from their ids alone.
+        self._tags: dict[int, dict[int, str]] = {}
         self._sections: dict[int, list[Section]] = {}
         self._per_text: OrderedDict[int, tuple[tuple | None, dict[str, Any]]] = OrderedDict()
         self.unsubscribe = project.subscribe(self.apply)
@@ -134,7 +137,7 @@ class ProjectCache:
             if kind is ChangeKind.DOCUMENTS:
                 self._refresh_documents(change.ids if not change.whole else None, change.doc_id)
             elif kind is ChangeKind.ANNOTATIONS:
-                self._refresh_counts(change.doc_id)
+                self._refresh_counts(change.doc_id, None if change.whole else change.ids)
             elif kind is ChangeKind.SECTIONS:
                 if change.doc_id is None:
                     self._sections.clear()
@@ -153,6 +156,7 @@ class ProjectCache:
             if doc_id is None:
                 self._infos = None
                 self._counts = None
+                self._tags.clear()
                 return
             ids = (doc_id,)
         fresh = self.project.documents_info(ids)
@@ -163,18 +167,40 @@ class ProjectCache:
                 self._infos.pop(i, None)
                 self._sections.pop(i, None)
                 self._per_text.pop(i, None)
+                self._tags.pop(i, None)
                 if self._counts is not None:
                     self._counts.pop(i, None)
         self._infos = dict(sorted(self._infos.items()))
 
-    def _refresh_counts(self, doc_id: int | None) -> None:
+    def _refresh_counts(self, doc_id: int | None, ids: tuple | None = None) -> None:
+        """Counts of one report after its annotations changed: from the changed
+        ids alone (a query of those rows, whatever the report's size), once
+        the report's placed annotations' tags are known; whole changes re-read."""
         if self._counts is None:
             return
         if doc_id is None:
             self._counts = None
+            self._tags.clear()
             return
-        self._count("counts_one")
-        counts = self.project.tag_counts(doc_id)
+        if ids is None or doc_id not in self._tags:
+            self._count("counts_one")
+            self._tags[doc_id] = tags = self.project.placed_tags(doc_id)
+            counts = dict.fromkeys(TAG_VALUES, 0)
+            for tag in tags.values():
+                counts[tag] = counts.get(tag, 0) + 1
+        else:
+            self._count("counts_delta")
+            tags = self._tags[doc_id]
+            counts = dict(self._counts.get(doc_id) or dict.fromkeys(TAG_VALUES, 0))
+            now = self.project.placed_tags_of(ids)
+            for ann_id in ids:
+                old = tags.pop(ann_id, None)
+                if old is not None:
+                    counts[old] -= 1
+                new = now.get(ann_id)
+                if new is not None and new[0] == doc_id:
+                    tags[ann_id] = new[1]
+                    counts[new[1]] = counts.get(new[1], 0) + 1
         if any(counts.values()):
             self._counts[doc_id] = counts
         else:

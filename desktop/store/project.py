@@ -606,6 +606,23 @@ class Project(ScoringMixin):
             counts[tag] = n
         return counts
 
+    def placed_tags(self, doc_id: int) -> dict[int, str]:
+        """{annotation id: tag} of a document's placed (not orphaned) annotations."""
+        return dict(self.db.conn.execute(
+            "SELECT id, tag FROM annotations WHERE doc_id = ? AND orphaned = 0", (doc_id,)).fetchall())
+
+    def placed_tags_of(self, ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+        """{id: (document, tag)} of those of ``ids`` that exist and are placed."""
+        wanted = [int(i) for i in ids]
+        out: dict[int, tuple[int, str]] = {}
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k:k + 500]
+            for ann_id, doc_id, tag in self.db.conn.execute(
+                    f"SELECT id, doc_id, tag FROM annotations WHERE orphaned = 0 AND id IN ({', '.join('?' * len(chunk))})",
+                    chunk):
+                out[ann_id] = (doc_id, tag)
+        return out
+
     def tag_counts_by_document(self) -> dict[int, dict[str, int]]:
         """Annotations per tag for every document in one query (document lists)."""
         out: dict[int, dict[str, int]] = {}

@@ -236,6 +236,13 @@ def _v3(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'documents'", (seq[0],))
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """A report's annotations counted per tag from an index alone (issue 10):
+    the counts are read after every change, and on a report with 20,000
+    annotations reading the rows themselves made each key press slower."""
+    conn.execute("CREATE INDEX annotations_counts ON annotations(doc_id, orphaned, tag)")
+
+
 #: MIGRATIONS[i] brings a file from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

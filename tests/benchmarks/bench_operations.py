@@ -6,6 +6,7 @@ issue's table, measured in the real window, printed as ONE JSON line on stdout
     BENCH_PROJECT=/tmp/ops.rdproj …   # keep the built projects and reuse them next time
     BENCH_PRESSES=10 …                # fewer key presses per report (default 30)
     BENCH_ONLY=keypress,delete_200 …  # only these figures (names: FIGURES below)
+    BENCH_PROFILE=/tmp/prof …          # also write each figure's cProfile stats there (slower figures)
 
 Projects (built on /dev/shm when there is one; each measured copy lives on disk
 in a temporary folder, as a reviewer's file would). With BENCH_PROJECT=x.rdproj
@@ -836,7 +837,16 @@ def run_figure(name: str, spec_path: Path) -> int:
     projects = {k: Path(v) for k, v in spec["projects"].items()}
     bench = Bench(app, projects, tmp, spec["layout"])
     method, keys = FIGURES[name]
-    bench.figure(name, keys, getattr(bench, method))
+    profile_to = os.environ.get("BENCH_PROFILE")  # a folder: each figure's cProfile stats go there
+    if profile_to:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.runcall(bench.figure, name, keys, getattr(bench, method))
+        Path(profile_to).mkdir(parents=True, exist_ok=True)
+        profiler.dump_stats(str(Path(profile_to) / f"{name}.prof"))
+    else:
+        bench.figure(name, keys, getattr(bench, method))
     try:
         bench.dispose(bench.window)
     except Exception as exc:  # noqa: BLE001
