@@ -436,10 +436,32 @@ class AnnotationFilter(QSortFilterProxyModel):
         self.needle = ""
         self._all = True  # every tag checked and no text: every row passes
         self._model: AnnotationTableModel | None = None
+        #: Whether each source row passes, worked out in one pass when the filter
+        #: changes (None once rows come or go: then each row is asked on its own).
+        self._accept: list[bool] | None = None
 
     def setSourceModel(self, model) -> None:  # noqa: N802 - Qt API
         self._model = None
+        self._accept = None
+        # Connected before the proxy's own handlers (slots run in connection order),
+        # so the one-pass answers are dropped before Qt asks about the changed rows.
+        for signal in (model.rowsAboutToBeInserted, model.rowsAboutToBeRemoved, model.modelAboutToBeReset,
+                       model.dataChanged, model.rowsAboutToBeMoved, model.layoutAboutToBeChanged):
+            signal.connect(self._rows_changed)
         super().setSourceModel(model)
+
+    def _rows_changed(self, *_args) -> None:
+        self._accept = None
+
+    def _passes(self, model: "AnnotationTableModel", row: int) -> bool:
+        if model.rows[row].tag not in self.tags:
+            return False
+        return not self.needle or self.needle in model.haystack(row)
+
+    def _decide_all(self) -> None:
+        model = self.sourceModel()
+        self._accept = None if self._all or model is None else [
+            self._passes(model, row) for row in range(len(model.rows))]
 
     def _refilter(self, apply) -> None:
         # beginFilterChange is Qt 6.9+; older Qt has invalidateRowsFilter.
@@ -447,10 +469,12 @@ class AnnotationFilter(QSortFilterProxyModel):
             self.beginFilterChange()
             apply()
             self._all = not self.needle and self.tags >= set(TAG_VALUES)
+            self._decide_all()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             apply()
             self._all = not self.needle and self.tags >= set(TAG_VALUES)
+            self._decide_all()
             self.invalidateRowsFilter()
 
     def set_tags(self, tags: set[str]) -> None:
@@ -462,9 +486,10 @@ class AnnotationFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         if self._all:
             return True
+        accept = self._accept
+        if accept is not None and source_row < len(accept):
+            return accept[source_row]
         model = self._model
         if model is None:
             model = self._model = self.sourceModel()
-        if model.rows[source_row].tag not in self.tags:
-            return False
-        return not self.needle or self.needle in model.haystack(source_row)
+        return self._passes(model, source_row)

@@ -42,6 +42,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.fonts import reading_font
 from desktop.ui.highlights import HighlightLayer, Span
 from desktop.ui.labels import tag_label
+from desktop.ui.layout_pacer import PACED_CHARS, LayoutPacer
 
 FLASH_MS = 900
 #: Extra characters of text above and below the viewport that get highlights
@@ -97,6 +98,7 @@ class DocumentView(QTextEdit):
         self.text = ""
         self._loaded: tuple = ()
         self.layer = HighlightLayer()
+        self.pacer: LayoutPacer | None = None
         self.tag_actions: list = []  # filled by the window: shown in the context menu
         self._flash: list[QTextEdit.ExtraSelection] | None = None
         #: id -> (the span, its ExtraSelections) for the spans handed to Qt last.
@@ -173,7 +175,13 @@ class DocumentView(QTextEdit):
             document.setDefaultFont(self.font())
             document.setDocumentMargin(28)
             document.setUndoRedoEnabled(False)
+        if self.pacer is not None:
+            self.pacer.finish()
+            self.pacer.deleteLater()
+            self.pacer = None
         self.setDocument(document)
+        if document.characterCount() >= PACED_CHARS:  # its background layout in short slices
+            self.pacer = LayoutPacer(document, self)
         if ours:
             big = old.characterCount() >= BIG_DOCUMENT_CHARS
             shiboken6.delete(old)  # now, not at the end of the turn: no view, cursor or selection uses it

@@ -352,3 +352,33 @@ def test_outline_trees_of_reports_shown_lately_are_kept(window, seed_doc, import
     assert len(view._trees) <= outline.TREES_KEPT  # noqa: SLF001
     window.context.set_current_document(0)
     assert view.tree.rowCount() == 0
+
+
+def test_a_set_filter_judges_rows_that_come_go_and_change_afterwards(window, seed_doc, fake):
+    """The filter decides every row in one pass when it is set; rows added,
+    removed or edited afterwards are judged on their own, never by a stale answer."""
+    ids = _bulk(window, seed_doc, 40)
+    pane, project = window.annotation_pane, window.context.project
+
+    def shown() -> set[int]:
+        return {pane.annotation_at(pane.proxy.index(r, 0)).id for r in range(pane.proxy.rowCount())}
+
+    def expected(needle: str) -> set[int]:
+        sections = project.sections(seed_doc)
+        from desktop.text import section_at
+
+        return {a.id for a in project.annotations(seed_doc)
+                if needle in f"{a.quote}\n{a.note}\n{(section_at(sections, a.start) or a).title if section_at(sections, a.start) else ''}".lower()}
+
+    needle = "暂无此词"
+    pane.filter_edit.setText(needle)
+    assert shown() == set() == expected(needle)
+    fake.notes.append(f"批注含{needle}")
+    window.ops.edit_note(ids[7])  # an edited row now matches: it appears
+    assert shown() == {ids[7]} == expected(needle)
+    window.ops.delete([ids[7], ids[8]])  # rows going away while filtered
+    assert shown() == set() == expected(needle)
+    window.context.undo_stack.undo()  # and coming back
+    assert shown() == {ids[7]} == expected(needle)
+    pane.filter_edit.setText("")
+    assert pane.proxy.rowCount() == len(project.annotations(seed_doc))
