@@ -9,7 +9,7 @@ change is one undoable store operation.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store import Annotation, ChangeKind, ChangeSet
 from desktop.tags import TAGS
+from desktop.ui import actions
 from desktop.ui.annotation_model import (
     COL_NOTE,
     COL_QUOTE,
@@ -153,8 +154,9 @@ class AnnotationPane(QWidget):
         layout.addWidget(table, 1)
 
         self.delete_action = QAction(self.tr("删除标注"), self)
-        self.delete_action.setShortcuts([QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Backspace)])
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        entry = actions.spec("delete_annotation")  # the keys the registry declares
+        self.delete_action.setShortcuts(actions.sequences(entry))
+        self.delete_action.setShortcutContext(entry.context)
         self.delete_action.triggered.connect(self.delete_selected)
         table.addAction(self.delete_action)
 
@@ -271,7 +273,7 @@ class AnnotationPane(QWidget):
         menu = QMenu(self)
         for tag in TAGS:
             act = menu.addAction(self.tr("改为“%1”").replace("%1", tag_label(tag.value)))
-            act.setShortcut(QKeySequence(tag.key))
+            act.setShortcuts(actions.sequences(actions.spec(f"tag_{tag.value}")))
             act.triggered.connect(lambda _=False, t=tag.value: self.ops.retag(self.selected_annotation_ids(), t))
         menu.addSeparator()
         note = menu.addAction(self.tr("编辑批注…"))

@@ -215,9 +215,6 @@ class MainWindow(QMainWindow):
         self.menu("help").addAction(a.about)
         # Keys 1/2/3 act only in the document pane; Delete/F2 only in the annotation list.
         self.document_view.addActions(list(a.tags.values()))
-        a.delete_annotation.setShortcuts(self.annotation_pane.delete_action.shortcuts())
-        a.delete_annotation.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        a.edit_note.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.annotation_pane.table.removeAction(self.annotation_pane.delete_action)
         self.annotation_pane.table.addActions([a.delete_annotation, a.edit_note])
         tb = self.toolbar
