@@ -17,6 +17,7 @@ made again only when the span changed.
 from __future__ import annotations
 
 import ctypes
+from collections import OrderedDict
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
@@ -44,6 +45,8 @@ from desktop.ui.highlights import HighlightLayer, Span
 from desktop.ui.labels import tag_label
 from desktop.ui.layout_pacer import PACED_CHARS, LayoutPacer
 
+#: Reports whose highlight layers are kept for switching back (small: spans only).
+LAYERS_KEPT = 3
 FLASH_MS = 900
 #: Extra characters of text above and below the viewport that get highlights
 #: ready, so scrolling by a page never shows an unpainted span: as many as the
@@ -98,6 +101,8 @@ class DocumentView(QTextEdit):
         self.text = ""
         self._loaded: tuple = ()
         self.layer = HighlightLayer()
+        #: doc id -> (its annotations list, its offset map, the layer built of them), last few shown
+        self._layers: OrderedDict[int, tuple[list, OffsetMap, HighlightLayer]] = OrderedDict()
         self.pacer: LayoutPacer | None = None
         self.tag_actions: list = []  # filled by the window: shown in the context menu
         self._flash: list[QTextEdit.ExtraSelection] | None = None
@@ -139,7 +144,7 @@ class DocumentView(QTextEdit):
             text = None
         if text is None:
             self.doc_id, self.text, self._loaded = 0, "", ()
-            self.layer.reset(OffsetMap(""), [])
+            self.layer = HighlightLayer()  # never reset a kept one: it belongs to its report
             self._set_document(None)
             self.selectionAvailable.emit(False)
             return
@@ -155,7 +160,7 @@ class DocumentView(QTextEdit):
         document.setPlainText(text)
         self._format_blocks(document, cache.sections(doc_id), offsets)
         self._set_document(document)
-        self.layer.reset(offsets, self.source.annotations(doc_id))
+        self.layer = self._layer_for(doc_id, offsets, self.source.annotations(doc_id))
         self.refresh_highlights()
         self.selectionAvailable.emit(False)
 
@@ -240,10 +245,26 @@ class DocumentView(QTextEdit):
                 return
         delta = self.source.delta(changes, doc_id)
         if delta.whole:
-            self.layer.reset(self.layer.offsets, self.source.annotations(doc_id))
+            self.layer = self._layer_for(doc_id, self.layer.offsets, self.source.annotations(doc_id))
             self._schedule_refresh()
         elif delta and self.layer.apply(delta.placed(doc_id).values(), delta.unplaced(doc_id)):
             self._schedule_refresh()
+
+    def _layer_for(self, doc_id: int, offsets: OffsetMap, annotations: list) -> HighlightLayer:
+        """The highlight layer of a report: the one built when it was last shown
+        if neither its text (the offset map) nor its annotations (the shared
+        list, replaced on every change) changed since, else a new one."""
+        held = self._layers.get(doc_id)
+        if held is not None and held[0] is annotations and held[1] is offsets:
+            self._layers.move_to_end(doc_id)
+            return held[2]
+        layer = HighlightLayer()
+        layer.reset(offsets, annotations)
+        self._layers[doc_id] = (annotations, offsets, layer)
+        self._layers.move_to_end(doc_id)
+        while len(self._layers) > LAYERS_KEPT:
+            self._layers.popitem(last=False)
+        return layer
 
     def _reload_keeping_position(self) -> None:
         value = self.verticalScrollBar().value()

@@ -26,7 +26,7 @@ PACED_CHARS = 100_000
 #: The time one slice aims at; the slice's length in characters follows it.
 SLICE_MS = 3.0
 #: The first slice waits this long: the switch's own paint and highlights come first.
-START_DELAY_MS = 40
+START_DELAY_MS = 150
 _FIRST_SLICE, _MIN_SLICE, _MAX_SLICE = 4_000, 1_000, 60_000
 
 

@@ -17,7 +17,7 @@ from files import PARAGRAPHS, write_txt
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QTextFormat
 
-from desktop.store.operations import AddAnnotations, NewAnnotation
+from desktop.store.operations import AddAnnotations, DeleteAnnotations, NewAnnotation
 from desktop.ui import annotation_model, outline
 from desktop.ui.highlights import HighlightLayer
 from desktop.ui.outline import OutlineView
@@ -382,3 +382,26 @@ def test_a_set_filter_judges_rows_that_come_go_and_change_afterwards(window, see
     assert shown() == {ids[7]} == expected(needle)
     pane.filter_edit.setText("")
     assert pane.proxy.rowCount() == len(project.annotations(seed_doc))
+
+
+def test_switching_back_reuses_the_highlight_layer_until_the_report_changes(window, seed_doc, import_files, tmp_path):
+    other = import_files([write_txt(tmp_path / "另一份.txt", ["乙镇报告", "一、主要举措和成效", "建立制度。"])]).imported[0].doc_id
+    view = window.document_view
+    _bulk(window, seed_doc, 20)
+    window.context.set_current_document(other)
+    window.context.set_current_document(seed_doc)  # read once after the change
+    first = view.layer
+    window.context.set_current_document(other)
+    assert view.layer is not first and view.highlight_ranges() == []
+    window.context.set_current_document(seed_doc)
+    assert view.layer is first  # nothing changed: nothing rebuilt
+    ann = window.context.project.annotations(seed_doc)[0]
+    window.context.set_current_document(other)
+    window.context.project.run(DeleteAnnotations((ann.id,)))  # changed while another report is shown
+    window.context.set_current_document(seed_doc)
+    assert view.layer is not first
+    assert (ann.start, ann.end, ann.tag) not in view.highlight_ranges()
+    assert view.highlight_ranges() == sorted((a.start, a.end, a.tag) for a in window.context.project.annotations(seed_doc))
+    window.context.set_current_document(0)
+    window.context.set_current_document(seed_doc)
+    assert view.highlight_ranges()  # clearing the pane did not empty the kept layer
