@@ -103,6 +103,12 @@ class ProjectCache:
             slot[name] = make()
         return slot[name]
 
+    def has(self, doc_id: int, name: str) -> bool:
+        """True when ``name`` (text, offsets, section_index, completeness) is held
+        for the report's current text, so asking for it costs nothing."""
+        held = self._per_text.get(doc_id)
+        return held is not None and held[0] == self._text_key(doc_id) and name in held[1]
+
     def text(self, doc_id: int) -> str:
         return self._cached(doc_id, "text", lambda: self.project.document(doc_id).text)
 

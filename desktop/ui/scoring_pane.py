@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -91,6 +91,9 @@ def _short(text: str, n: int = 28) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= n else text[: n - 1] + "…"
 
+
+#: From this length on, a report's parts are first checked right after the switch has painted.
+DEFERRED_PARTS_CHARS = 100_000
 
 class CriterionCard(QFrame):
     """One criterion: points, comment, evidence. Emits requests; never touches the store."""
@@ -430,6 +433,19 @@ class ScoringPane(QWidget):
                                      .replace("%1", f"{mean:g}"))
         # The parts depend on the text and outline alone: the cache checks them once per
         # text version (and again after a new outline), also across switches back and forth.
+        if cache is not None and doc.chars >= DEFERRED_PARTS_CHARS and not cache.has(doc_id, "completeness"):
+            # A long report's first check takes tens of ms: after the switch has painted.
+            if self._parts_shown is None or self._parts_shown[0] != doc_id:
+                self._parts_shown = None
+                self.parts_label.setText(self.tr("正在查找法定部分…"))
+            QTimer.singleShot(0, lambda d=doc_id: self._fill_parts(d))
+            return
+        self._fill_parts(doc_id)
+
+    def _fill_parts(self, doc_id: int) -> None:
+        project, cache = self.context.project, self.context.cache
+        if project is None or doc_id != self.doc_id or (cache is not None and cache.info(doc_id) is None):
+            return
         result = cache.completeness(doc_id) if cache is not None else project.completeness(doc_id)
         if self._parts_shown is None or self._parts_shown[0] != doc_id or self._parts_shown[1] is not result:
             self._parts_shown = (doc_id, result)

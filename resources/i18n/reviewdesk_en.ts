@@ -271,7 +271,7 @@
     <name>CriterionCard</name>
     <message>
         <source>扣分规则：</source>
-        <extracomment>What the pane shows: cards per criterion (rubric), the report&apos;s points, comments and evidence (scores; the linked annotations&apos; tags and quotes), its title (documents) and its parts (sections, and the text version in documents). Drag payload of annotation rows: JSON {&quot;doc_id&quot;: n, &quot;ids&quot;: [..]}.</extracomment>
+        <extracomment>What the pane shows: cards per criterion (rubric), the report&apos;s points, comments and evidence (scores; the linked annotations&apos; tags and quotes), its title (documents) and its parts (sections, and the text version in documents). Drag payload of annotation rows: JSON {&quot;doc_id&quot;: n, &quot;ids&quot;: [..]}. From this length on, a report&apos;s parts are first checked right after the switch has painted.</extracomment>
         <translation>Deductions:</translation>
     </message>
     <message>
@@ -310,7 +310,7 @@
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). id -&gt; (the span, its ExtraSelections) for the spans handed to Qt last.</extracomment>
+        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown id -&gt; (the span, its ExtraSelections) for the spans handed to Qt last.</extracomment>
         <translation>Open or import a report (Ctrl+O), or drop files on the window.</translation>
     </message>
     <message>
@@ -1219,6 +1219,10 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source> · 各评阅人平均 %1</source>
         <translation> · reviewers’ mean %1</translation>
+    </message>
+    <message>
+        <source>正在查找法定部分…</source>
+        <translation>Looking for the statutory parts…</translation>
     </message>
     <message>
         <source>未评</source>

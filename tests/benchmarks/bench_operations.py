@@ -571,7 +571,10 @@ class Bench:
                 raise RuntimeError(f"the 1M report was not shown with highlights within {CAP_S} s")
             times.append(time.perf_counter() - t0)
             painted = len(self.painted_spans())
-        return {"switch_to_big_ms": median_ms(times), "switch_to_big_painted": painted}
+        # The first switch reads the report (text, annotations, outline) and builds its
+        # highlight layer; the later ones find them kept (the last three reports).
+        return {"switch_to_big_ms": median_ms(times), "switch_to_big_first_ms": round(times[0] * 1000, 1),
+                "switch_to_big_painted": painted}
 
     def fig_filter(self) -> dict:
         from PySide6.QtCore import Qt
@@ -786,7 +789,7 @@ class Bench:
 FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "reanchor": ("fig_reanchor", ("reanchor_1000_ms",)),
     "open_project": ("fig_open", ("open_project_ms", "open_project_30_ms")),
-    "switch_to_big": ("fig_switch", ("switch_to_big_ms",)),
+    "switch_to_big": ("fig_switch", ("switch_to_big_ms", "switch_to_big_first_ms")),
     "keypress": ("fig_keypress_main", ("keypress_highlight_ms_median", "keypress_highlight_ms_p90",
                                        "keypress_settled_ms_median")),
     "keypress_scale": ("fig_keypress_scale", (f"keypress_{SCALES[0]}_ms", f"keypress_{SCALES[1]}_ms",

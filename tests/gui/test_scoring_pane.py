@@ -192,3 +192,26 @@ def test_each_reviewer_sees_own_scores(window, seed_doc):
     assert "总分 14 / 100" in pane.total_label.text()  # the pane shows this reviewer's own
     assert "平均 12" in pane.total_label.text()
     assert window.context.project.reviewers(seed_doc) == sorted(["测试员", "第二评阅人"])
+
+
+def test_a_long_reports_parts_are_checked_after_the_switch_has_painted(window, seed_doc, qtbot, monkeypatch):
+    from desktop.importers.base import ImportedDocument
+    from desktop.text import canonical_text, detect_sections
+    from desktop.ui import scoring_pane
+
+    monkeypatch.setattr(scoring_pane, "DEFERRED_PARTS_CHARS", 5_000)
+    project = window.context.project
+    body = "全年办理行政复议案件十二件，调解纠纷三起。" * 20
+    text = canonical_text(["丙镇2024年度法治政府建设情况报告", "一、主要举措和成效", *([body] * 20), "二、存在的不足", "培训不够。"])
+    long_id = project.import_document(ImportedDocument("丙镇报告", "c.txt", "c", "txt", text, detect_sections(text))).doc_id
+    pane = _pane(window)
+    checks = []
+    inner = window.context.cache.completeness
+    monkeypatch.setattr(window.context.cache, "completeness", lambda d: checks.append(d) or inner(d))
+    window.context.set_current_document(long_id)
+    assert pane.parts_label.text() == "正在查找法定部分…" and checks == []  # nothing checked during the switch
+    qtbot.waitUntil(lambda: pane.parts_label.text() != "正在查找法定部分…", timeout=5000)
+    assert checks == [long_id] and window.context.cache.has(long_id, "completeness")
+    window.context.set_current_document(seed_doc)
+    window.context.set_current_document(long_id)
+    assert pane.parts_label.text() != "正在查找法定部分…"  # known now: shown at once
