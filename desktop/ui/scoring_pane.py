@@ -94,6 +94,8 @@ def _short(text: str, n: int = 28) -> str:
 
 #: From this length on, a report's parts are first checked right after the switch has painted.
 DEFERRED_PARTS_CHARS = 100_000
+#: How long after the switch that check starts (the document pane paints first).
+DEFERRED_PARTS_MS = 60
 
 class CriterionCard(QFrame):
     """One criterion: points, comment, evidence. Emits requests; never touches the store."""
@@ -438,7 +440,7 @@ class ScoringPane(QWidget):
             if self._parts_shown is None or self._parts_shown[0] != doc_id:
                 self._parts_shown = None
                 self.parts_label.setText(self.tr("正在查找法定部分…"))
-            QTimer.singleShot(0, lambda d=doc_id: self._fill_parts(d))
+            QTimer.singleShot(DEFERRED_PARTS_MS, lambda d=doc_id: self._fill_parts(d))
             return
         self._fill_parts(doc_id)
 
