@@ -58,7 +58,7 @@ class RoundChart(QWidget):
                     self.max_total, totals=True)
         stacks = [[(r.counts.get(t.value, 0), QColor(t.colour)) for t in TAGS] for r in self.rows]
         top = max([sum(v for v, _ in s) for s in stacks] + [1])
-        top = -(-top // 4) * 4  # whole numbers on the four grid lines
+        top = -(-(top + 1) // 4) * 4  # whole numbers on the four grid lines, and room for the tallest label
         self._panel(p, right, self.tr("标注数"), stacks, float(top), totals=False)
         self._legend(p, right)
 
