@@ -42,13 +42,18 @@ def _laid_out_heights(doc: QTextDocument) -> list[float]:
     return out
 
 
-def test_a_long_document_is_laid_out_completely_in_slices(qtbot, monkeypatch):
-    monkeypatch.setattr(layout_pacer, "START_DELAY_MS", 0)
+def _shown(chars: int) -> tuple[QTextEdit, QTextDocument]:
     view = QTextEdit()
     view.resize(600, 400)
     view.show()
-    doc = _document(PACED_CHARS * 2, view)
+    doc = _document(chars, view)
     view.setDocument(doc)
+    return view, doc
+
+
+def test_a_long_document_is_laid_out_completely_in_slices(qtbot, monkeypatch):
+    monkeypatch.setattr(layout_pacer, "START_DELAY_MS", 0)
+    view, doc = _shown(PACED_CHARS * 2)
     behind = _Timers()
     doc.documentLayout().installEventFilter(behind)  # installed first: runs after the pacer's
     pacer = LayoutPacer(doc, view)
@@ -57,11 +62,7 @@ def test_a_long_document_is_laid_out_completely_in_slices(qtbot, monkeypatch):
     held_back = behind.seen
     paced = _laid_out_heights(doc)
 
-    other = QTextEdit()
-    other.resize(600, 400)
-    other.show()
-    plain = _document(PACED_CHARS * 2, other)
-    other.setDocument(plain)
+    _other, plain = _shown(PACED_CHARS * 2)
     unpaced = _Timers()
     plain.documentLayout().installEventFilter(unpaced)
     qtbot.waitUntil(lambda: unpaced.seen > 3, timeout=20000)  # Qt steps on its own timer...
