@@ -128,3 +128,28 @@ def test_annotation_deleted_outside_the_pane_updates_views(window, seed_doc):
     assert window.document_view.highlight_ranges() == []
     assert window.annotation_pane.model.rowCount() == 0
     assert window.annotation_pane.counts()["figure"] == 0
+
+
+def _dump(window) -> list[str]:
+    return [line for line in window.context.project.db.conn.iterdump() if "sqlite_sequence" not in line]
+
+
+def test_each_batch_and_removal_is_one_step_that_restores_the_file_exactly(window, seed_doc, fake):
+    ids = [_tag(window, start, start + 6, "measure") for start in (10, 40, 70, 100)]
+    stack = window.context.undo_stack
+    steps, before = stack.count(), _dump(window)
+    window.ops.retag(ids, "figure")
+    assert stack.count() == steps + 1 and stack.undoText() == "改为“数据”"
+    window.ops.retag(ids, "figure")  # already so: nothing written, no empty step
+    assert stack.count() == steps + 1
+    after = _dump(window)
+    stack.undo()
+    assert _dump(window) == before
+    stack.redo()
+    assert _dump(window) == after
+    fake.confirms.append(True)
+    window.delete_document(seed_doc)  # a report with its annotations: one step, undoable
+    assert window.context.project.document_info(seed_doc) is None and stack.undoText().startswith("删除报告")
+    stack.undo()
+    assert _dump(window) == after
+    assert [a.id for a in window.context.project.annotations(seed_doc)] == ids
