@@ -446,9 +446,11 @@ class ScoringPane(QWidget):
 
     def _fill_parts(self, doc_id: int) -> None:
         project, cache = self.context.project, self.context.cache
-        if project is None or doc_id != self.doc_id or (cache is not None and cache.info(doc_id) is None):
+        if project is None or (cache is not None and cache.info(doc_id) is None):
             return
         result = cache.completeness(doc_id) if cache is not None else project.completeness(doc_id)
+        if doc_id != self.doc_id:
+            return  # another report by now: the check is kept for when this one comes back
         if self._parts_shown is None or self._parts_shown[0] != doc_id or self._parts_shown[1] is not result:
             self._parts_shown = (doc_id, result)
             self._show_parts(result)

@@ -215,3 +215,13 @@ def test_a_long_reports_parts_are_checked_after_the_switch_has_painted(window, s
     window.context.set_current_document(seed_doc)
     window.context.set_current_document(long_id)
     assert pane.parts_label.text() != "正在查找法定部分…"  # known now: shown at once
+    # Left before the check ran: it still runs, and the next visit shows its result at once.
+    project.update_document(long_id, title="改过标题")  # metadata only: the check stays
+    text2 = text + "\n三、下一步工作\n继续推进。"
+    project.replace_document(long_id, ImportedDocument("丙镇报告", "c2.txt", "c2", "txt", text2, detect_sections(text2)))
+    window.context.set_current_document(seed_doc)
+    window.context.set_current_document(long_id)
+    window.context.set_current_document(seed_doc)
+    qtbot.waitUntil(lambda: window.context.cache.has(long_id, "completeness"), timeout=5000)
+    window.context.set_current_document(long_id)
+    assert pane.parts_label.text() != "正在查找法定部分…"
