@@ -168,3 +168,13 @@ def test_counts_by_delta_agree_with_counting_after_any_sequence(project):
         for d in (1, 2):
             assert cache.tag_counts(d) == project.tag_counts(d), (step, d)
     assert cache.computed["counts_delta"] > 50
+
+
+def test_has_says_what_is_held_for_the_current_text(project):
+    cache = ProjectCache(project)
+    assert not cache.has(1, "completeness") and not cache.has(99, "text")
+    cache.completeness(1)
+    assert cache.has(1, "completeness") and cache.has(1, "text") and not cache.has(1, "offsets")
+    assert not cache.has(2, "completeness")
+    project.replace_document(1, doc(A_TEXT + "\n补一段。", "a9.txt"))
+    assert not cache.has(1, "completeness") and not cache.has(1, "text")  # held for the old text only

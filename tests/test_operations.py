@@ -519,3 +519,16 @@ def test_counting_a_reports_tags_reads_only_an_index(project):
     project.run(ops.UpdateAnnotations((3,), tag="measure"))
     project.db.conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = 2")
     assert project.placed_tags_of([1, 2, 3, 4, 99]) == {1: (1, "measure"), 3: (1, "measure"), 4: (2, "measure")}
+
+
+def test_joined_inverses_undo_two_operations_in_one(project):
+    before = dump(project)
+    first = project.run(ops.SetScores((ops.ScoreItem(2, "measures", "张三", 3),)))
+    second = project.run(ops.SetScores((ops.ScoreItem(2, "measures", "张三", 5),)))
+    after = dump(project)
+    both = ops.joined(first.inverse, second.inverse)
+    assert both.of == "set_scores" and len(both.images) == len(first.inverse.images) + len(second.inverse.images)
+    redo = project.run(both)
+    assert dump(project) == before  # the later one undone first, then the earlier
+    project.run(redo.inverse)
+    assert dump(project) == after
