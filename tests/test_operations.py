@@ -532,3 +532,72 @@ def test_joined_inverses_undo_two_operations_in_one(project):
     assert dump(project) == before  # the later one undone first, then the earlier
     project.run(redo.inverse)
     assert dump(project) == after
+
+
+# --- the read helpers the panes use, and schema version 3 ------------------------------------------
+
+
+def test_totals_and_reviewers_for_some_reports_match_the_whole_round(project):
+    c = project.import_document(doc(B_TEXT + "另一份。", "c.txt")).doc_id
+    project.set_score(c, "measures", "王五", points=4)
+    project.set_score(c, "weaknesses", "赵六", points=2)
+    everything, people = project.score_totals(), project.reviewers_by_document()
+    assert everything == {1: (10.0, 1), c: (6.0, 2)}
+    assert people == {1: ("张三", "李四"), 2: ("张三",), c: ("王五", "赵六")}
+    many = [c, 1, *range(1000, 1600)]  # over one chunk of 500, unknown ids among them, one twice
+    assert project.score_totals(many + [c]) == everything
+    assert project.reviewers_by_document(many) == {1: people[1], c: people[c]}
+    assert project.score_totals([2]) == {} and project.reviewers_by_document([]) == {}
+
+
+@pytest.mark.parametrize("points,ok", [(0, True), (15, True), (15.0000000001, True), (15.01, False), (-0.01, False),
+                                       (float("nan"), False), ("7.5", True), ("七", False)])
+def test_score_bounds(project, points, ok):
+    if ok:
+        project.set_score(2, "measures", "王五", points=points)
+        assert project.score(2, "measures", "王五").points == min(float(points), 15.0)
+    else:
+        with pytest.raises(ProjectError):
+            project.set_score(2, "measures", "王五", points=points)
+        assert project.score(2, "measures", "王五") is None
+
+
+def test_a_comment_alone_keeps_the_points_and_restoring_a_link_twice_adds_it_once(project):
+    project.set_score(1, "measures", "张三", comment="新评语")
+    assert (project.score(1, "measures", "张三").points, project.score(1, "measures", "张三").comment) == (10.0, "新评语")
+    removed = project.remove_evidence(1, "measures", 2)
+    assert project.remove_evidence(1, "measures", 2) is None
+    seen = _seen(project)
+    project.restore_evidence(removed)
+    project.restore_evidence(removed)  # already there: nothing written, nothing said
+    assert [e.annotation_id for e in project.evidence(1, "measures")] == [1, 2]
+    assert len(seen) == 1 and seen[0].ids("scores", 1) == {"measures"}
+    assert project.evidence(1, "measures")[1] == removed  # its reviewer and time came back
+
+
+def test_a_version_2_file_gets_detected_flags_and_keeps_its_id_counter(tmp_path):
+    from desktop.store.schema import MIGRATIONS
+
+    path = tmp_path / "v2.rdproj"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for step in range(2):
+        MIGRATIONS[step](conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO round (id, created_at, updated_at) VALUES (1, 't', 't')")
+    for i, unit, year in ((1, "甲镇", None), (2, "", 2023), (3, "", None), (9, "", None)):
+        conn.execute("INSERT INTO documents (id, uuid, title, source_name, source_sha256, content_sha256, format, "
+                     "imported_at, unit, year, updated_at, chars, text) VALUES (?, ?, 't', 's', 's', ?, 'txt', 't', ?, ?,"
+                     " 't', 1, ?)", (i, f"u{i}", f"c{i}", unit, year, f"文{i}"))
+    conn.execute("DELETE FROM documents WHERE id = 9")  # the counter stays at 9
+    conn.execute("COMMIT")
+    conn.close()
+    with Project(path) as p:
+        rows = p.db.conn.execute("SELECT id, detected FROM documents ORDER BY id").fetchall()
+        assert rows == [(1, 1), (2, 1), (3, 0)]
+        cols = [r[1] for r in p.db.conn.execute("PRAGMA table_info(documents)")]
+        assert cols[-2:] == ["detected", "text"] and "uuid" in cols
+        indexes = {r[1] for r in p.db.conn.execute("PRAGMA index_list(documents)")}
+        assert "documents_content" in indexes
+        assert p.import_document(doc(A_TEXT, "n.txt")).doc_id == 10
+        assert p.db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
