@@ -224,7 +224,6 @@ def _v3(conn: sqlite3.Connection) -> None:
     reading a row's small columns never walks the text's overflow pages."""
     import sqlite_utils
 
-    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'documents'").fetchone()
     conn.execute("ALTER TABLE documents ADD COLUMN detected INTEGER NOT NULL DEFAULT 0")
     conn.execute("UPDATE documents SET detected = 1 WHERE unit != '' OR year IS NOT NULL")
     table = sqlite_utils.Database(conn).table("documents")
@@ -232,8 +231,7 @@ def _v3(conn: sqlite3.Connection) -> None:
     for sql in table.transform_sql(column_order=order):
         conn.execute(sql)
     conn.execute("CREATE INDEX IF NOT EXISTS documents_content ON documents(content_sha256)")
-    if seq is not None:  # keep ids of deleted reports from coming back
-        conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'documents'", (seq[0],))
+    # The transform keeps the AUTOINCREMENT counter: a deleted report's id never comes back (tested).
 
 
 def _v4(conn: sqlite3.Connection) -> None:
