@@ -387,6 +387,14 @@ class AnnotationTableModel(QAbstractTableModel):
             hay = hays[self.rows[row].id]
         return hay
 
+    def haystacks(self) -> list[str]:
+        """Every row's :meth:`haystack`, in row order (one pass for the filter)."""
+        if not self.rows:
+            return []
+        self.haystack(0)  # makes every missing one at once
+        hays = self._hay
+        return [hays[ann.id] for ann in self.rows]
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -460,8 +468,14 @@ class AnnotationFilter(QSortFilterProxyModel):
 
     def _decide_all(self) -> None:
         model = self.sourceModel()
-        self._accept = None if self._all or model is None else [
-            self._passes(model, row) for row in range(len(model.rows))]
+        if self._all or model is None:
+            self._accept = None
+            return
+        tags, needle = self.tags, self.needle
+        if not needle:
+            self._accept = [ann.tag in tags for ann in model.rows]
+        else:
+            self._accept = [ann.tag in tags and needle in hay for ann, hay in zip(model.rows, model.haystacks())]
 
     def _refilter(self, apply) -> None:
         # beginFilterChange is Qt 6.9+; older Qt has invalidateRowsFilter.
