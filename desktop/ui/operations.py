@@ -97,21 +97,18 @@ class Operations(QObject):
                          title: str = "") -> commands.OperationCommand | None:
         """Makes ``imported`` the new version of a report: one undo step (None on failure).
         The command's ``result`` is the ImportResult (moved, orphans)."""
-        if not self.writable():
-            return None
-        try:
-            command = commands.replace_document(self.context, doc_id, imported, title)
-        except ReviewDeskError as exc:
-            self._fail(exc)
-            return None
-        return self.run(command)  # type: ignore[return-value]
+        return self._make_and_run(lambda: commands.replace_document(self.context, doc_id, imported, title))
 
     def revert_version(self, doc_id: int, version_id: int, label: str = "") -> commands.OperationCommand | None:
         """Brings back a stored earlier text of a report: one undo step (None on failure)."""
+        return self._make_and_run(lambda: commands.revert_version(self.context, doc_id, version_id, label))
+
+    def _make_and_run(self, make: Callable[[], commands.OperationCommand]) -> commands.OperationCommand | None:
+        """For operations that read the project to be built (re-anchoring a new text)."""
         if not self.writable():
             return None
         try:
-            command = commands.revert_version(self.context, doc_id, version_id, label)
+            command = make()
         except ReviewDeskError as exc:
             self._fail(exc)
             return None
