@@ -86,6 +86,13 @@ def specs() -> list[ActionSpec]:
         # R: the round (Ctrl+Shift+O opens a project).
         ActionSpec("overview", shortcuts=("Ctrl+Shift+R",), owner="desktop.ui.assessment",
                    object_name="showOverviewAction"),
+        # Find in the shown report and the reading size (desktop.ui.find_bar makes them).
+        ActionSpec("find", shortcuts=("Ctrl+F",), owner="desktop.ui.find_bar"),
+        ActionSpec("find_next", shortcuts=("F3",), owner="desktop.ui.find_bar"),
+        ActionSpec("find_previous", shortcuts=("Shift+F3",), owner="desktop.ui.find_bar"),
+        ActionSpec("zoom_in", shortcuts=("Ctrl+=", "Ctrl++"), owner="desktop.ui.find_bar"),
+        ActionSpec("zoom_out", shortcuts=("Ctrl+-",), owner="desktop.ui.find_bar"),
+        ActionSpec("zoom_reset", shortcuts=("Ctrl+0",), owner="desktop.ui.find_bar"),
     ]
 
 

@@ -106,6 +106,10 @@ class DocumentView(QTextEdit):
         self.pacer: LayoutPacer | None = None
         self.tag_actions: list = []  # filled by the window: shown in the context menu
         self._flash: list[QTextEdit.ExtraSelection] | None = None
+        #: The find bar's marks: (lo16, hi16) -> ExtraSelections drawn over the tags' (None: no find).
+        self.find_marks = None
+        #: Reading size in percent of reading_font() (set_zoom).
+        self.zoom = 100
         #: id -> (the span, its ExtraSelections) for the spans handed to Qt last.
         self._selections: dict[int, tuple[Span, list[QTextEdit.ExtraSelection]]] = {}
         self._painted = (0, 0)
@@ -266,6 +270,38 @@ class DocumentView(QTextEdit):
             self._layers.popitem(last=False)
         return layer
 
+    def set_zoom(self, percent: int) -> None:
+        """Shows the report at ``percent`` of the reading font's size: it is built
+        again at the new size (indent and title follow the font), detached like any
+        switch, and the line at the top of the pane and the selection stay."""
+        if percent == self.zoom:
+            return
+        self.zoom = percent
+        font = reading_font()
+        font.setPointSizeF(font.pointSizeF() * percent / 100)
+        if not self.doc_id:
+            self.setFont(font)
+            return
+        to_cp, doc = self.layer.offsets.to_codepoint, self.document()
+        top = to_cp(self._position_at_y(doc, self.verticalScrollBar().value(), False))
+        cursor = self.textCursor()
+        anchor, position = to_cp(cursor.anchor()), to_cp(cursor.position())
+        self._set_document(None)  # the old one is not laid out again at the new size first
+        self.setFont(font)
+        self.show_document(self.doc_id)
+        if not self.doc_id:
+            return
+        to16 = self.layer.offsets.to_utf16
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(to16(min(anchor, len(self.text))))
+        cursor.setPosition(to16(min(position, len(self.text))), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        at_top = QTextCursor(self.document())
+        at_top.setPosition(to16(min(top, len(self.text))))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(at_top).top())
+        self.refresh_highlights()
+
     def _reload_keeping_position(self) -> None:
         value = self.verticalScrollBar().value()
         self.show_document(self.doc_id)
@@ -353,6 +389,8 @@ class DocumentView(QTextEdit):
             fresh[span.id] = pair
             selections += pair[1]
         self._selections = fresh
+        if self.find_marks is not None:
+            selections += self.find_marks(lo, hi)
         if self._flash is not None:
             selections += self._flash
         self._painted = (lo, hi)

@@ -55,6 +55,7 @@ EXTENSIONS: list[str] = [
     "desktop.ui.export_actions",
     "desktop.ui.settings_dialog",
     "desktop.ui.help_actions",
+    "desktop.ui.find_bar",
 ]
 MENU_ORDER = ("file", "edit", "view", "tags", "tools", "help")
 

@@ -18,6 +18,9 @@ KEY_LANGUAGE = "ui/language"
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_LAST_DIR = "files/last_dir"
+KEY_ZOOM = "reader/zoom"
+#: The document pane's reading size, in percent of the reading font.
+ZOOM_MIN, ZOOM_DEFAULT, ZOOM_MAX = 70, 100, 250
 
 
 def settings() -> QSettings:
@@ -82,3 +85,16 @@ def save_window_layout(geometry: QByteArray, state: QByteArray, s: QSettings | N
     s = s or settings()
     s.setValue(KEY_GEOMETRY, geometry)
     s.setValue(KEY_STATE, state)
+
+
+def zoom_percent(s: QSettings | None = None) -> int:
+    """The reading size last chosen (ZOOM_DEFAULT if none or unreadable), within the range."""
+    try:
+        value = int((s or settings()).value(KEY_ZOOM, ZOOM_DEFAULT))
+    except (TypeError, ValueError):
+        return ZOOM_DEFAULT
+    return max(ZOOM_MIN, min(ZOOM_MAX, value))
+
+
+def set_zoom_percent(percent: int, s: QSettings | None = None) -> None:
+    (s or settings()).setValue(KEY_ZOOM, int(percent))

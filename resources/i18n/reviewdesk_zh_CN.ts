@@ -271,7 +271,7 @@
     <name>CriterionCard</name>
     <message>
         <source>扣分规则：</source>
-        <extracomment>What the pane shows: cards per criterion (rubric), the report&apos;s points, comments and evidence (scores; the linked annotations&apos; tags and quotes), its title (documents) and its parts (sections, and the text version in documents). Drag payload of annotation rows: JSON {&quot;doc_id&quot;: n, &quot;ids&quot;: [..]}. From this length on, a report&apos;s parts are first checked right after the switch has painted.</extracomment>
+        <extracomment>What the pane shows: cards per criterion (rubric), the report&apos;s points, comments and evidence (scores; the linked annotations&apos; tags and quotes), its title (documents) and its parts (sections, and the text version in documents). Drag payload of annotation rows: JSON {&quot;doc_id&quot;: n, &quot;ids&quot;: [..]}. From this length on, a report&apos;s parts are first checked right after the switch has painted. How long after the switch that check starts (the document pane paints first).</extracomment>
         <translation>扣分规则：</translation>
     </message>
     <message>
@@ -310,7 +310,7 @@
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown id -&gt; (the span, its ExtraSelections) for the spans handed to Qt last.</extracomment>
+        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its ExtraSelections) for the spans handed to Qt last.</extracomment>
         <translation>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</translation>
     </message>
     <message>
@@ -507,6 +507,69 @@
     <message>
         <source>标注</source>
         <translation>标注</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>在本报告中查找</source>
+        <translation>在本报告中查找</translation>
+    </message>
+    <message>
+        <source>上一处</source>
+        <translation>上一处</translation>
+    </message>
+    <message>
+        <source>下一处</source>
+        <translation>下一处</translation>
+    </message>
+    <message>
+        <source>关闭查找（Esc）</source>
+        <translation>关闭查找（Esc）</translation>
+    </message>
+    <message>
+        <source>查找：</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>未找到</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>第 %1/%2 处</source>
+        <translation>第 %1/%2 处</translation>
+    </message>
+    <message>
+        <source>查找…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>在当前报告中查找文字，标出全部结果</source>
+        <translation>在当前报告中查找文字，标出全部结果</translation>
+    </message>
+    <message>
+        <source>查找下一个</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>查找上一个</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>原始大小</source>
+        <translation>原始大小</translation>
+    </message>
+    <message>
+        <source>阅读字号：%1%</source>
+        <translation>阅读字号：%1%</translation>
     </message>
 </context>
 <context>
