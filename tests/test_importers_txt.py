@@ -120,3 +120,65 @@ def test_only_whitespace_is_empty():
     with pytest.raises(ImportFailure) as err:
         import_bytes(" \r\n\t\n".encode("utf-8"), "blank.txt")
     assert err.value.kind == "empty"
+
+
+GBK_TITLE = "关于2024年度法治政府建设情况的报告"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_short_gbk_cut_mid_character_is_read_as_gbk_with_a_warning(encoding):
+    data = (GBK_TITLE + "\n一、主要工作\n完毕").encode(encoding)[:-1]  # 毕 loses its second byte
+    doc = import_bytes(data, "cut.txt")
+    assert doc.text == GBK_TITLE + "\n一、主要工作\n完"
+    assert doc.title == GBK_TITLE
+    assert any("不完整" in w for w in doc.warnings)
+
+
+def test_gb18030_four_byte_character_cut_is_dropped_not_refused():
+    data = (GBK_TITLE + "𠀀").encode("gb18030")
+    for kept in (1, 2, 3):
+        doc = import_bytes(data[: len(data) - 4 + kept], "cut.txt")
+        assert doc.text == GBK_TITLE and any("不完整" in w for w in doc.warnings)
+
+
+def test_an_invalid_last_byte_is_not_taken_for_a_cut_character():
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(GBK_TITLE.encode("gbk") + b"\xff", "bad.txt")
+    assert err.value.kind == "unsupported" and "UTF-8" in err.value.message
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_utf8_with_and_without_bom_is_unaffected(bom):
+    data = files.encoded(files.report_text(), "utf-8", bom=bom)
+    doc = import_bytes(data, "report.txt")
+    assert doc.text == files.report_text() and doc.warnings == []
+    cut = import_bytes(data + "完毕".encode("utf-8")[:-1], "report.txt")
+    assert cut.text == files.report_text() + "完" and any("不完整" in w for w in cut.warnings)
+
+
+def test_utf8_cut_is_not_read_as_gb18030_mojibake():
+    """Cut one byte short, this UTF-8 text is also valid GB18030 ('鎶ュ憡瀹')."""
+    text = "报告"
+    data = (text + "完").encode("utf-8")[:-1]
+    assert data.decode("gb18030")  # the trap: strict GB18030 reads it
+    assert import_bytes(data, "cut.txt").text == text
+
+
+def test_ascii_then_a_gbk_character_is_gbk_not_cut_utf8():
+    data = "report 2024 涓".encode("gbk")  # E4 B8: also the start of a UTF-8 character
+    assert import_bytes(data, "x.txt").text == "report 2024 涓"
+
+
+def test_garbage_is_refused_as_undecodable_even_over_the_limit():
+    data = bytes(range(0x80, 0x100)) * 40
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(data, "noise.txt", limits=Limits(max_chars=100))
+    assert err.value.kind == "unsupported" and "编码" in err.value.message
+
+
+def test_too_many_characters_says_how_to_split():
+    data = ("很长的报告。" * 200).encode("gb18030")
+    with pytest.raises(ImportFailure) as err:
+        import_bytes(data[:-1], "long.txt", limits=Limits(max_chars=500))
+    assert err.value.kind == "too_large"
+    assert "500" in err.value.message and "拆分" in err.value.message
