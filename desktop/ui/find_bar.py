@@ -204,9 +204,20 @@ class FindBar(QFrame):
     def _query_changed(self, _text: str) -> None:
         self._search(scroll=True)
 
+    def _text_changed(self) -> bool:
+        """Whether the pane shows another text than the hits were found in (the same
+        text loaded again, as zoom does, keeps them)."""
+        text = self.view.text
+        if text is self._text:
+            return False
+        if text == self._text:
+            self._text = text
+            return False
+        return True
+
     def _follow_text(self) -> None:
         """Another report or a new text of this one: its hits, the first from its start."""
-        if self.view.text is not self._text and self.edit.text():
+        if self._text_changed() and self.edit.text():
             self.anchor = 0
             self._search(scroll=self.isVisible())
 
@@ -257,7 +268,7 @@ class FindBar(QFrame):
         if not self.isVisible():
             self.show()
             self._place()
-        if self.view.text is not self._text or self.edit.text() != self._query:
+        if self._text_changed() or self.edit.text() != self._query:
             self._search(scroll=False)
         if not self.hits:
             if not self.edit.text():
@@ -300,7 +311,7 @@ class FindBar(QFrame):
         view = self.view
         if not self.isVisible() or not self._query or not view.doc_id:
             return []
-        if view.text is not self._text:  # called while the pane switches, before _follow_text
+        if self._text_changed():  # called while the pane switches, before _follow_text
             self.anchor = 0
             self._find_hits()  # not _search: this is inside the pane's refresh
         if view.document() is not self._held_doc:

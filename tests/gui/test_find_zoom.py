@@ -252,3 +252,32 @@ def test_zoom_is_in_the_view_menu_and_remembered_by_a_new_window(window, qtbot, 
         context.close_project()
     window.reader.zoom_reset.trigger()
     assert app_settings.zoom_percent() == 100
+
+
+def test_ctrl_f_takes_the_selection_and_digits_typed_in_the_bar_never_tag(window, seed_doc):
+    view, project = window.document_view, window.context.project
+    text = view.text
+    start = text.find("普法")
+    view.setFocus()
+    view.select_span(start, start + 2)
+    QTest.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and bar.edit.text() == "普法"
+    assert len(bar.hits) == text.count("普法") and bar.current_span() == (start, start + 2)
+    QTest.keyClick(bar.edit, Qt.Key.Key_End)
+    QTest.keyClick(bar.edit, "1")
+    assert bar.edit.text() == "普法1" and project.annotations(seed_doc) == []
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Escape)  # Esc in the document closes the bar too
+    assert not bar.isVisible() and _painted(window, "hit") == []
+
+
+def test_another_report_gets_its_own_hits(window, seed_doc, astral_doc):
+    bar = _find(window, "法治")
+    assert window.document_view.doc_id == astral_doc
+    assert len(bar.hits) == window.document_view.text.count("法治")
+    window.context.set_current_document(seed_doc)
+    text = window.document_view.text
+    assert len(bar.hits) == text.count("法治") and bar.current_span()[0] == text.find("法治")
+    assert bar.count_label.text() == f"第 1/{text.count('法治')} 处"
+    assert all(window.document_view.text[s:e] == "法治" for s, e in _painted(window, "hit"))
