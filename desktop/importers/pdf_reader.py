@@ -194,6 +194,8 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
             warnings.append(f"第 {p.index + 1} 页没有文字层（可能是扫描页），该页内容未导入。")
         elif p.index not in body_pages and p.images:
             warnings.append(f"第 {p.index + 1} 页只有页眉页脚文字，正文是图片（可能是扫描页），该页正文未导入。")
+        elif p.uncertain:
+            warnings.append(f"第 {p.index + 1} 页的阅读顺序可能不准确（版面像是分栏，但栏间空白不够明确，已按行读取），请对照原文核对。")
     return ImportedDocument(
         guess_title(text, PurePath(name).stem), name, "", "pdf", text, detect_sections(text),
         warnings=warnings, pages=total,
