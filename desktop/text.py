@@ -171,6 +171,114 @@ def _title_like(line: str) -> bool:
     return 2 <= len(line) <= 60 and not line.endswith(_SENTENCE_END) and heading_of_line(line) is None
 
 
+# --- title blocks ---------------------------------------------------------
+
+#: how a report's title ends (``…的报告``, ``…工作总结``, ``…情况``)
+_TITLE_TAIL = re.compile(r"(报告|总结|情况|要点|通知|意见|方案|计划|规划|汇报|通报|决定|办法|细则|讲话|说明)$")
+#: lines of a letterhead that are never part of the title: ``…文件``, ``X政发〔2024〕3号``, dates
+_NOT_TITLE_PART = re.compile(
+    r"(文件$|[〔〕［］]|\[\d{4}\]|第\s*\d+\s*号$|^\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?$|^[（(].*[)）]$)"
+)
+#: a title line is short; a title block of several lines at most this long joined
+MAX_TITLE_LINE = 40
+TITLE_BLOCK_LINES = 3
+_HEAD_SCAN = 6
+
+
+def _title_part(line: str) -> bool:
+    return (_title_like(line) and len(line) <= MAX_TITLE_LINE and not _NOT_TITLE_PART.search(line)
+            and _WORDY.search(line) is not None)
+
+
+def _glue(parts: Iterable[str]) -> str:
+    """Lines of one title joined: no space, except between two Latin letters or digits."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if out and part and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            out += " "
+        out += part
+    return out
+
+
+def title_block(lines: list[str]) -> tuple[int, int] | None:
+    """(first, last) indices of a title written over several lines, else None.
+
+    Looked for among the first non-empty lines: one to three short title lines
+    whose last ends like a title (``…的报告``, ``…工作总结``), with the unit line
+    above (``尼山镇人民政府``) when the title does not already start with it.
+    Letterheads (``…文件``), document numbers (``〔2024〕3号``), dates and
+    sentences are never part of it. A block of a single line gives None:
+    there is nothing to join. Empty lines inside the block are skipped.
+    """
+    seen = [i for i, ln in enumerate(lines) if ln.strip()][:_HEAD_SCAN]
+    for k, index in enumerate(seen):
+        line = lines[index].strip()
+        if not _title_part(line) or not _TITLE_TAIL.search(line):
+            continue
+        block = [index]
+        for j in range(k - 1, -1, -1):
+            prev = lines[seen[j]].strip()
+            if (len(block) >= TITLE_BLOCK_LINES or not _title_part(prev) or _TITLE_TAIL.search(prev)
+                    or _glue(lines[i] for i in block).startswith(prev)):
+                break  # not a title line, or a unit line the title already names
+            block.insert(0, seen[j])
+        # the unit line above (红头): joined unless the title already names it
+        first = block[0]
+        at = seen.index(first)
+        if at > 0:
+            unit = lines[seen[at - 1]].strip()
+            title = _glue(lines[i] for i in block)
+            if (_title_part(unit) and len(unit) <= 20 and _ORG_LINE.search(unit)
+                    and not title.startswith(unit) and not _TITLE_TAIL.search(unit)):
+                block.insert(0, seen[at - 1])
+        # a last line cut after a tail word (``…工作情况`` + ``的报告``)
+        after = [i for i in seen if i > block[-1]][:1]
+        if after and len(block) < TITLE_BLOCK_LINES + 1:
+            nxt = lines[after[0]].strip()
+            if _title_part(nxt) and _TITLE_TAIL.search(nxt) and (nxt.startswith("的") or len(nxt) <= 6):
+                block.append(after[0])
+        if len(block) < 2 or len(_glue(lines[i] for i in block)) > 60:
+            return None
+        return block[0], block[-1]
+    return None
+
+
+def title_from_lines(parts: list[str], *, need_tail: bool = True) -> str | None:
+    """The title that ``parts`` (the lines of one paragraph broken by line breaks) spell, else None.
+
+    Every part must read as a title line (short, no sentence, no letterhead or
+    document number); with ``need_tail`` the joined text must also end like a
+    title (``…的报告``). Joined without spaces (see :func:`_glue`), at most 60 characters.
+    """
+    parts = [p.strip() for p in parts if p.strip()]
+    if not 2 <= len(parts) <= TITLE_BLOCK_LINES + 1 or not all(_title_part(p) for p in parts):
+        return None
+    joined = _glue(parts)
+    if len(joined) > 60 or (need_tail and not _TITLE_TAIL.search(joined)):
+        return None
+    return joined
+
+
+def join_title_block(lines: list[str]) -> list[str]:
+    """``lines`` with a title written over several lines (:func:`title_block`) made one line."""
+    found = title_block(lines)
+    if found is None:
+        return list(lines)
+    first, last = found
+    return lines[:first] + [_glue(ln for ln in lines[first:last + 1] if ln.strip())] + lines[last + 1:]
+
+
+def opens_with_title(text: str) -> bool:
+    """True when the first line of canonical ``text`` reads as a title, not as body text.
+
+    For a view that sets the first paragraph as the title: a text that opens
+    straight into a paragraph (a sentence, or longer than a title) has none.
+    """
+    first = text.split("\n", 1)[0]
+    return _title_like(first) and not _TITLE_END.search(first)
+
+
 def guess_title(text: str, fallback: str = "") -> str:
     """The report's title, for the document list.
 
@@ -205,7 +313,7 @@ _WORDY = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]
 _BREADCRUMB = re.compile(r"^(?:(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]?\s*)?(?:首页|网站首页|主页)\s*[>›»/＞]")
 _META_KEYS = ("发布时间", "发布日期", "信息来源", "来源", "浏览次数", "浏览", "点击数", "点击", "点击量",
               "字号", "日期", "作者", "发布机构", "责任编辑", "访问量", "访问次数", "阅读", "阅读次数", "阅读量")
-_FONT_SIZE = re.compile(r"【\s*[大中小]\s*】|字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小")
+_FONT_SIZE = re.compile(r"【\s*[大中小]\s*】|(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*中\s*小")
 _ACTION_TOKENS = {
     "分享", "分享到", "打印", "关闭", "收藏", "打印本页", "关闭窗口", "关闭本页", "返回顶部", "返回",
     "【打印本页】", "【关闭窗口】", "【关闭本页】", "【返回顶部】", "【打印】", "【关闭】", "【收藏】",
@@ -215,14 +323,60 @@ _ACTION_TOKENS = {
 }
 _TAIL_PREFIXES = ("上一篇", "下一篇", "相关链接", "相关文章", "扫一扫", "责任编辑", "【打印", "【关闭")
 
+# Shapes of portal furniture, whatever its words: a line of them never ends
+# like a sentence nor holds sentence punctuation.
+_SENTENCE_MARK = re.compile(r"[。，,；;！!？?“”\"]")
+_LINK_SEPARATORS = re.compile(r"\s*(?:[|｜>›»＞／→]|/(?!\d)|(?<!\d)/|&gt;)+\s*")
+_WHERE = re.compile(r"^(?:当前位置|您的位置|您现在的位置|您当前的位置|所在位置|位置)\s*[:：]\s*")
+_NAV_WORDS = {"首页", "网站首页", "主页", "返回首页", "正文", "政务公开", "信息公开", "政府信息公开", "网站地图",
+              "联系我们", "无障碍", "无障碍浏览", "长者模式", "English", "繁體", "简体", "登录", "注册",
+              "设为首页", "加入收藏", "RSS", "关于我们", "法律声明", "隐私声明", "网站声明", "站点地图"}
+_HAS_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_CJK_WORD = re.compile(r"^[\u3400-\u9fff]{2,6}$")
+_BRACKET_ITEMS = re.compile(r"^(?:\s*[【\[]\s*[^【】\[\]]{1,10}?\s*[】\]]\s*)+$")
+#: site-footer keys: a line holding one (with no sentence in it) is furniture
+_FOOTER = re.compile(
+    r"(?:主办单位|主办|承办单位|承办|协办单位|协办|主管单位|技术支持|技术保障|运维单位|维护单位|网站维护|"
+    r"网站标识码|备案号|备案编号|版权所有)\s*[:：]|ICP\s*[备证]|公网安备|网站标识码|版权所有|Copyright|©",
+    re.IGNORECASE,
+)
+#: contact lines of a site footer: furniture only next to a footer line (see strip_clutter)
+_FOOTER_CONTACT = re.compile(r"^(?:联系电话|电话|传真|地址|通讯地址|邮编|邮政编码|电子邮箱|邮箱|E-?mail)\s*[:：]",
+                             re.IGNORECASE)
+#: the site's name at the head of a copied page (``湛江市坡头区人民政府网``)
+_SITE_NAME = re.compile(r"^[^\s，。；：:]{2,30}?(?:网|网站|门户网站|门户|政务网|信息网)$")
+
+
+def _link_row(s: str) -> bool:
+    """A breadcrumb or a bar of links: short segments joined by ``>`` ``›`` ``»`` ``|`` ``／``…"""
+    where = _WHERE.match(s)
+    rest = s[where.end():] if where else s
+    if _SENTENCE_MARK.search(rest) or "：" in rest or ":" in rest:
+        return False
+    parts = [p for p in _LINK_SEPARATORS.split(rest) if p.strip()]
+    seps = len(_LINK_SEPARATORS.findall(rest.strip()))
+    if not seps and not where:
+        # links set apart by spaces only: four or more short words, nothing else
+        words = rest.split()
+        return len(words) >= 4 and all(_CJK_WORD.match(w) or w in _NAV_WORDS for w in words)
+    if not parts or any(len(p.strip()) > 16 or not _HAS_LETTER.search(p) for p in parts):
+        return False
+    if where:
+        return True
+    if len(parts) >= 3:
+        return True
+    return len(parts) == 2 and any(p.strip() in _NAV_WORDS for p in parts)
+
 
 def is_clutter_line(line: str) -> bool:
     """True for a line of web-portal furniture copied with a report.
 
-    Breadcrumbs (``首页 > 政务公开 > …``), publish/source/字号 bars,
-    ``分享 打印 关闭`` action rows and lines without a single letter, digit
-    or CJK character (``|``). Only meant for the head and tail of a text:
-    see :func:`strip_clutter`.
+    Breadcrumbs (``首页 > 政务公开 > …``, ``掌起镇人民政府>政务公开>…``),
+    bars of links (``首页 | 政务公开 | …``), the site's name, publish/source/字号
+    bars, ``分享 打印 关闭`` action rows, ``上一篇/下一篇``, site footers
+    (主办单位/承办/网站标识码/ICP备…) and lines without a single letter, digit or
+    CJK character (``|``). Recognised by shape as well as by words, and only
+    meant for the head and tail of a text: see :func:`strip_clutter`.
     """
     s = line.strip()
     if not s:
@@ -241,39 +395,79 @@ def is_clutter_line(line: str) -> bool:
     tokens = [t for t in re.split(r"[\s|｜/·•]+", s) if t]
     if tokens and all(t in _ACTION_TOKENS for t in tokens):
         return True
-    return s.startswith(_TAIL_PREFIXES) and len(s) <= 60
+    if s.startswith(_TAIL_PREFIXES) and len(s) <= 60:
+        return True
+    if s.endswith(_SENTENCE_END) or "。" in s:
+        return False  # a sentence: whatever it mentions (主办单位, 备案, 联系我们), it is the report's
+    if _FOOTER.search(s):
+        return True
+    if s.startswith("分享到") and len(s) <= 40:
+        return True
+    if _BRACKET_ITEMS.match(s) and (len(re.findall(r"[【\[]", s)) >= 2 or s.strip("【】[] ") in _ACTION_TOKENS):
+        return True
+    if _SITE_NAME.match(s) and not _ORG_LINE.search(s):
+        return True
+    return _link_row(s)
 
 
-#: How far into the head / tail clutter may be looked for.
-CLUTTER_HEAD_LINES = 8
-CLUTTER_TAIL_LINES = 8
+#: How far into the head / tail clutter may be looked for, in non-empty lines.
+CLUTTER_HEAD_LINES = 10
+CLUTTER_TAIL_LINES = 16
 
 
 def strip_clutter(lines: list[str]) -> tuple[list[str], list[str]]:
     """(kept, dropped): ``lines`` without portal clutter at the head and tail.
 
     Clutter is only removed before the first body paragraph and after the
-    last one, so a sentence in the report that happens to mention 来源 or
-    打印 is never touched.
+    last one, and within the first and last few non-empty lines, so a
+    sentence in the report that happens to mention 来源, 主办单位 or 打印 is
+    never touched. A body paragraph is a line longer than 60 characters or
+    a sentence (ending with 。！？) that is not clutter itself. Contact lines
+    (电话：…, 地址：…) go only with a site footer next to them. What is kept
+    is a sublist of ``lines``; a title written over several lines at the head
+    is joined afterwards by :func:`join_title_block`.
     """
     n = len(lines)
 
     def body(line: str) -> bool:
-        return len(line.strip()) > 60 and not is_clutter_line(line)
+        s = line.strip()
+        return (len(s) > 60 or s.endswith(("。", "！", "？", "!", "?"))) and not is_clutter_line(s)
 
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
     first = next((i for i, ln in enumerate(lines) if body(ln)), n)
     last = next((i for i in range(n - 1, -1, -1) if body(lines[i])), -1)
-    head_end = min(first, CLUTTER_HEAD_LINES)
-    tail_start = max(last + 1, n - CLUTTER_TAIL_LINES, head_end)
+    head_limit = filled[CLUTTER_HEAD_LINES - 1] + 1 if len(filled) >= CLUTTER_HEAD_LINES else n
+    tail_limit = filled[-CLUTTER_TAIL_LINES] if len(filled) >= CLUTTER_TAIL_LINES else 0
+    head_end = min(first, head_limit)
+    tail_start = max(last + 1, tail_limit, head_end)
+    drop = [(i < head_end or i >= tail_start) and is_clutter_line(ln) for i, ln in enumerate(lines)]
+    # contact lines next to a footer line (empty lines between) go with it
+    changed = True
+    while changed:
+        changed = False
+        for i in range(tail_start, n):
+            if drop[i] or not _FOOTER_CONTACT.match(lines[i].strip()) or lines[i].strip().endswith("。"):
+                continue
+            near = [j for j in (_neighbour(lines, i, -1), _neighbour(lines, i, 1)) if j is not None]
+            if any(drop[j] and _FOOTER.search(lines[j]) or drop[j] and _FOOTER_CONTACT.match(lines[j].strip())
+                   for j in near):
+                drop[i] = changed = True
     kept: list[str] = []
     dropped: list[str] = []
     for i, line in enumerate(lines):
-        if (i < head_end or i >= tail_start) and is_clutter_line(line):
+        if drop[i]:
             if line.strip():
                 dropped.append(line.strip())
         else:
             kept.append(line)
     return kept, dropped
+
+
+def _neighbour(lines: list[str], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
 
 
 # --- UTF-16 <-> code points --------------------------------------------------

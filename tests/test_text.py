@@ -301,7 +301,9 @@ def test_strip_clutter_head_and_tail_regions():
     assert strip_clutter([bar, "标题"]) == (["标题"], [bar])  # no body line at all
     kept, _ = strip_clutter([bar, body, bar, body])
     assert kept == [body, bar, body]  # the last line counts as body
-    kept, _ = strip_clutter([body] + [bar] * 10)
-    assert kept == [body, bar, bar]  # only the last eight lines are the tail
-    kept, _ = strip_clutter([bar] * 17)
-    assert kept == [bar]  # neither in the first eight nor in the last eight
+    kept, _ = strip_clutter([body] + [bar] * 18)
+    assert kept == [body, bar, bar]  # only the last sixteen lines are the tail
+    kept, _ = strip_clutter([bar] * 27)
+    assert kept == [bar]  # neither in the first ten nor in the last sixteen
+    kept, _ = strip_clutter([body] + [bar, ""] * 16)
+    assert kept == [body]  # empty lines do not count: all sixteen bars are in the tail
