@@ -18,7 +18,15 @@ from desktop.importers import register
 from desktop.importers.base import ImportedDocument, Limits
 from desktop.importers.docx_numbering import Numberer, NumberingDefs, W
 from desktop.importers.docx_package import DocxPackage
-from desktop.text import canonical_text, clean_paragraph, detect_sections, guess_title
+from desktop.text import (
+    canonical_text,
+    clean_paragraph,
+    detect_sections,
+    guess_title,
+    opens_with_title,
+    title_block,
+    title_from_lines,
+)
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 #: elements whose text is never part of the body as displayed
@@ -29,6 +37,7 @@ _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delInstrText", W + "de
 #: run content that displays as text: element -> text (w:t carries its own)
 _TEXT = {W + "t": "", W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n",
          W + "noBreakHyphen": "-"}
+_CENTRED = ("center", "centre")
 _PAGE_FIELDS = re.compile(r"^\s*(PAGE|NUMPAGES|SECTIONPAGES|PAGEREF)\b", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
@@ -42,6 +51,7 @@ class _Styles:
         self.based: dict[str, str] = {}
         self.default_para = ""
         self.titles: set[str] = set()
+        self.centred: set[str] = set()
         names: dict[str, str] = {}
         outline: dict[str, int] = {}
         if root is None:
@@ -57,6 +67,9 @@ class _Styles:
                 self.based[sid] = based.get(W + "val", "")
             ppr = st.find(W + "pPr")
             if ppr is not None:
+                jc = ppr.find(W + "jc")
+                if jc is not None and jc.get(W + "val") in _CENTRED:
+                    self.centred.add(sid)
                 ol = ppr.find(W + "outlineLvl")
                 if ol is not None and (ol.get(W + "val") or "").isdigit():
                     outline[sid] = int(ol.get(W + "val"))
@@ -90,6 +103,15 @@ class _Styles:
     def is_title(self, sid: str) -> bool:
         return sid in self.titles or sid.lower() == "title"
 
+    def is_centred(self, sid: str) -> bool:
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.centred:
+                return True
+            sid = self.based.get(sid, "")
+        return False
+
     def numbering(self, sid: str) -> tuple[str, int | None] | None:
         seen = set()
         while sid and sid not in seen:
@@ -108,6 +130,10 @@ class _Body:
         self.lines: list[str] = []
         self.styled: list[tuple[int, int]] = []
         self.title: str = ""
+        #: lines of the head (before the first body paragraph) set as a title:
+        #: Title style, a level-1 heading or centred
+        self.head_titles: set[int] = set()
+        self.in_head = True
 
     # --- text of runs ---------------------------------------------------
     def _runs(self, el, out: list[str], fields: list[list]) -> None:
@@ -181,16 +207,28 @@ class _Body:
                 gap = " " if suffix in ("tab", "space") and body[:1].isascii() and body[:1].isalnum() else ""
                 text = label + gap + body
         first = len(self.lines)
-        for part in text.split("\n"):
-            cleaned = clean_paragraph(part)
-            if cleaned:
-                self.lines.append(cleaned)
+        parts = [cleaned for cleaned in map(clean_paragraph, text.split("\n")) if cleaned]
+        level = self.styles.level.get(style, 0)
+        if ppr is not None and ppr.find(W + "outlineLvl") is not None:
+            val = ppr.find(W + "outlineLvl").get(W + "val") or ""
+            if val.isdigit() and int(val) < 9:
+                level = int(val) + 1
+        is_title = self.styles.is_title(style)
+        jc = ppr.find(W + "jc") if ppr is not None else None
+        centred = (jc.get(W + "val") in _CENTRED) if jc is not None else self.styles.is_centred(style)
+        titled = is_title or (self.in_head and (centred or level == 1))
+        if len(parts) > 1 and titled:
+            # a title broken by a line break (w:br) is one title: one line
+            joined = title_from_lines(parts, need_tail=not is_title)
+            if joined is not None:
+                parts = [joined]
+        self.lines.extend(parts)
+        if parts and self.in_head:
+            if titled and len(parts) == 1:
+                self.head_titles.add(first)
+            elif not opens_with_title(parts[0]):
+                self.in_head = False
         if len(self.lines) > first:
-            level = self.styles.level.get(style, 0)
-            if ppr is not None and ppr.find(W + "outlineLvl") is not None:
-                val = ppr.find(W + "outlineLvl").get(W + "val") or ""
-                if val.isdigit() and int(val) < 9:
-                    level = int(val) + 1
             if level:
                 self.styled.append((first, level))
             if not self.title and self.styles.is_title(style):
@@ -234,6 +272,28 @@ class _Body:
                 self.block(child)
 
 
+def _join_head_title(reader: _Body) -> None:
+    """A title set over consecutive title paragraphs at the head (Title style,
+    a level-1 heading or centred; the 红头 unit line above included) becomes one line."""
+    found = title_block(reader.lines[:12])
+    if found is None:
+        return
+    first, last = found
+    if not all(i in reader.head_titles for i in range(first, last + 1)):
+        return
+    joined = title_from_lines(reader.lines[first:last + 1], need_tail=True)
+    if joined is None:
+        return
+    had_title = reader.title and reader.title in reader.lines[first:last + 1]
+    gone = last - first
+    reader.lines[first:last + 1] = [joined]
+    levels = [lv for i, lv in reader.styled if first <= i <= last]
+    styled = [(i - gone if i > last else i, lv) for i, lv in reader.styled if not first <= i <= last]
+    reader.styled = sorted(styled + [(first, min(levels))]) if levels else styled
+    if had_title:
+        reader.title = joined
+
+
 _WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo")
 
 
@@ -261,6 +321,7 @@ def read_docx(data: bytes, name: str, *, limits: Limits, progress, cancelled) ->
     reader = _Body(styles, numberer, cancelled)
     if body is not None:
         reader.block(body)
+    _join_head_title(reader)
     text = canonical_text(reader.lines)
     progress(1, 1)
     title = reader.title or guess_title(text, PurePath(name).stem)
