@@ -104,8 +104,15 @@ def test_txt_portal_first_line_then_a_two_line_title():
     doc = _txt(["湛江市坡头区人民政府网", UNIT, TITLE, "", "　　" + BODY, HEAD1, MORE])
     lines = _lines(doc)
     assert "湛江市坡头区人民政府网" not in lines
-    assert lines[:2] == [UNIT, TITLE]  # the title lines lead the text; joined once txt_reader joins them
+    assert "".join(lines[:2]).startswith(UNIT + TITLE)  # the title leads the text, the body follows
+    assert BODY in lines[1:3]
     assert doc.title == UNIT + TITLE
+
+
+@pytest.mark.xfail(strict=True, reason="txt_reader does not call join_title_block yet (owned elsewhere)")
+def test_txt_two_line_title_is_the_first_paragraph():
+    doc = _txt(["湛江市坡头区人民政府网", UNIT, TITLE, "", "　　" + BODY, HEAD1, MORE])
+    assert _lines(doc)[:2] == [UNIT + TITLE, BODY]
 
 
 def test_txt_title_block_is_joined_by_join_title_block():
