@@ -223,3 +223,26 @@ def test_fields_mid_paragraph_show_their_result_but_never_their_code_or_page_num
     raw = (files._runs("详见") + _field(" REF _Ref1 \\h ", "附件1") + files._runs("，共")
            + _field(" NUMPAGES ", "9") + files._runs("页，其余内容照常显示。"))
     assert import_bytes(files.make_docx(body=[files._p(raw=raw)]), "f.docx").text == "详见附件1，共页，其余内容照常显示。"
+
+
+def test_a_title_centred_by_its_style_and_broken_by_a_line_break_is_one_line():
+    """Centring inherited from styles.xml counts; a centred unit-and-date block is no title."""
+    styles = files._STYLES.replace(
+        "</w:styles>",
+        '<w:style w:type="paragraph" w:styleId="Big"><w:name w:val="大标题"/><w:basedOn w:val="Centred"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Centred"><w:name w:val="居中"/><w:basedOn w:val="Normal"/>'
+        '<w:pPr><w:jc w:val="center"/></w:pPr></w:style></w:styles>',
+    )
+    br = "<w:r><w:br/></w:r>"
+    body = [files._p(style="Big", raw=files._runs("某镇人民政府") + br + files._runs("关于2024年度工作的报告")),
+            files._p("正文第一段。"),
+            files._p(style="Centred", raw=files._runs("某镇人民政府") + br + files._runs("2025年1月10日"))]
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(files.make_docx(body))) as src, zipfile.ZipFile(buf, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, styles.encode("utf-8") if name == "word/styles.xml" else src.read(name))
+    doc = import_bytes(buf.getvalue(), "x.docx")
+    assert doc.text.split("\n") == ["某镇人民政府关于2024年度工作的报告", "正文第一段。", "某镇人民政府", "2025年1月10日"]
+    assert doc.title == "某镇人民政府关于2024年度工作的报告"
