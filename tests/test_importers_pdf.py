@@ -242,3 +242,17 @@ def test_text_layer_without_character_map_is_not_imported_as_garbage():
     doc = import_bytes(buf.getvalue(), "mixed.pdf")
     assert "(cid:" not in doc.text and doc.text.split("\n") == files.PDF_PARAGRAPHS
     assert doc.warnings == [f"第 {doc.pages} 页的文字无法解码（PDF 字体缺少编码表），该页内容未导入。"]
+
+
+@pytest.mark.parametrize("title_lines", [
+    ["某镇人民政府关于2024年度", "法治政府建设情况的报告"],
+    ["某镇人民政府", "关于2024年度法治政府建设", "情况的报告"],
+])
+def test_a_title_set_on_two_or_three_centred_lines_is_one_title(title_lines):
+    from importer_pdfs import COLUMN_PARAGRAPHS, make_columns_pdf
+
+    data = make_columns_pdf([[*(("title", t) for t in title_lines), ("full", COLUMN_PARAGRAPHS[:3])]],
+                            gutter=8, header=None)
+    doc = import_bytes(data, "title.pdf")
+    assert doc.title == "".join(title_lines)
+    assert doc.text.split("\n") == ["".join(title_lines), *COLUMN_PARAGRAPHS[:3]]

@@ -164,16 +164,41 @@ def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None) -> li
     if 0 not in frames:
         frames[0] = frames.get(1) or _Frame([])
     # the body size is that of the most common text, not of the title
+    body_size = median(ln.size for _, ln in body) if body else 10.0
+    widths = {p.index: p.width for p in pages}
     out: list[str] = []
     prev: tuple[int, Line] | None = None
+    title_lines = 0  # lines in the paragraph being built, while it may be the title block
     for page, ln in body:
         if prev is None:
             out.append(ln.text)
+            title_lines = 1
+        elif len(out) <= 2 and title_lines < 3 and prev[0] == page \
+                and _title_continues(prev[1], ln, body_size, widths.get(page, 0.0)):
+            out[-1] = _join(out[-1], ln.text)
+            title_lines += 1
         else:
             same_flow = prev[0] == page and prev[1].col == ln.col and ln.top > prev[1].top
             if _breaks(prev[1], ln, frames, same_flow):
                 out.append(ln.text)
+                title_lines = 1
             else:
                 out[-1] = _join(out[-1], ln.text)
+                title_lines = 0
         prev = (page, ln)
     return out
+
+
+def _title_continues(prev: Line, nxt: Line, body_size: float, page_width: float) -> bool:
+    """``nxt`` is the next line of a title set on several centred lines at the head of the
+    document (``某镇人民政府关于2019年度`` / ``法治政府建设的工作报告``): both lines larger
+    than the body text, the same size, centred on the page, close together, the first
+    not ending a sentence."""
+    if not page_width or prev.col != nxt.col or "\t" in prev.text or "\t" in nxt.text:
+        return False
+    size = max(prev.size, nxt.size)
+    if min(prev.size, nxt.size) < 1.15 * body_size or abs(prev.size - nxt.size) > 0.1 * size:
+        return False
+    if prev.text.rstrip()[-1:] in _SENTENCE_END or not 0 <= nxt.top - prev.bottom < size:
+        return False
+    return all(abs((ln.x0 + ln.x1) / 2 - page_width / 2) <= 1.5 * size for ln in (prev, nxt))
