@@ -34,6 +34,9 @@ FORMATS: dict[str, ImportFormat] = {
     for f in (
         ImportFormat("pdf", "PDF 文件", (".pdf",), sniffing.is_pdf, "desktop.importers.pdf_reader"),
         ImportFormat("docx", "Word 文档（.docx）", (".docx",), sniffing.is_docx, "desktop.importers.docx_reader"),
+        # Read through LibreOffice when one is installed (desktop.importers.doc_reader).
+        ImportFormat("doc", "旧版 Word/WPS 文档（.doc/.wps）", (".doc", ".wps"), sniffing.is_legacy_word,
+                     "desktop.importers.doc_reader"),
         ImportFormat("txt", "纯文本", (".txt",), sniffing.is_text, "desktop.importers.txt_reader", fallback=True),
     )
 }

@@ -97,6 +97,16 @@ def is_docx(head: bytes, data: bytes) -> bool:
     raise ImportFailure("unsupported", f"这是{kind}，不是 Word 文档（.docx）；{only_these(_registry())}。")
 
 
+#: The name of a Word 97-2003 / WPS document's main stream, as an OLE2 directory entry spells it.
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def is_legacy_word(head: bytes, data: bytes) -> bool:
+    """An OLE2 compound file holding a WordDocument stream (.doc, and WPS's .wps);
+    other OLE2 files (.xls, .ppt, .msg) are refused by name further on."""
+    return head.startswith(_OLE2) and _WORD_STREAM in data
+
+
 def is_text(head: bytes, data: bytes) -> bool:
     return _looks_textual(head)
 
@@ -108,7 +118,8 @@ def _refuse_known_others(head: bytes, data: bytes, formats: dict[str, ImportForm
     if head.startswith(_OLE2):
         raise ImportFailure(
             "unsupported",
-            "这是旧版 Word 97-2003（.doc）或其他 Office 二进制文件，请在 Word/WPS 中另存为 .docx 后再导入。",
+            "这是旧版 Office 二进制文件（如 Excel 97-2003 的 .xls 或 PowerPoint 的 .ppt），不是报告文档；"
+            "请在 Word/WPS 中另存为 .docx 后再导入。",
         )
     if head.startswith(b"<?xml") and b"<?mso-application" in data[:4096]:
         raise ImportFailure("unsupported", "这是 Word 2003 XML 文档，请在 Word/WPS 中另存为 .docx 后再导入。")
