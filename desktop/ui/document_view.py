@@ -299,7 +299,7 @@ class DocumentView(QTextEdit):
         at_top = QTextCursor(self.document())
         at_top.setPosition(to16(min(top, len(self.text))))
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self.cursorRect(at_top).top())
+        bar.setValue(bar.value() + self.cursorRect(at_top).top() if top else 0)  # at the start: with its margin
         self.refresh_highlights()
 
     def _reload_keeping_position(self) -> None:

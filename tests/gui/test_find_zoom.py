@@ -202,6 +202,7 @@ def test_zoom_keys_change_the_reading_size_and_keep_highlights(window, seed_doc,
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom == 110 and _point_size(window) == pytest.approx(base * 1.1)
+    assert view.verticalScrollBar().value() == 0  # the start stays in view, with its margin
     assert (start, start + 4, "measure") in view.painted_ranges()
     QTest.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
