@@ -86,3 +86,11 @@ def test_a_page_whose_columns_are_unclear_keeps_its_order_and_is_named():
     lines = doc.text.split("\n")
     assert lines[:2] == CP[:2]
     assert f"{rows[1][0]}\t{rows[1][1]}" in lines  # row by row, as before
+
+
+@pytest.mark.parametrize(("columns", "gutter"), [(3, 6), (3, 14), (4, 8)])
+def test_three_and_four_columns_are_read_in_column_order(columns, gutter):
+    data, paragraphs = pdfs.two_column_report(gutter, size=10.5, pages=2, columns=columns)
+    doc = import_bytes(data, f"cols{columns}.pdf")
+    assert doc.text.split("\n") == paragraphs
+    assert not any(UNCERTAIN in w for w in doc.warnings)

@@ -157,7 +157,7 @@ def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None) -> li
                 if body_pages is not None:
                     body_pages.add(p.index)
     frames: dict[int, _Frame] = {}
-    for col in (0, 1, 2):
+    for col in sorted({ln.col for _, ln in body}):
         lines = [ln for _, ln in body if ln.col == col]
         if lines:
             frames[col] = _Frame(lines)
