@@ -37,9 +37,13 @@ def test_seed_reads_as_its_lines_minus_portal_clutter(prefix):
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     doc = import_file(path)
     got = doc.text.split("\n")
-    dropped = [ln for ln in lines if ln not in got]
+    kept = [ln for ln in lines if ln not in SEED_CLUTTER[prefix]]
+    if prefix == "003":  # its title is set on two lines: one title paragraph
+        assert kept[:2] == ["尼山镇人民政府", "关于2024年度法治政府建设的情况报告"]
+        kept = ["".join(kept[:2]), *kept[2:]]
+    dropped = [ln for ln in lines if ln not in got and ln not in kept[0]]
     assert dropped == SEED_CLUTTER[prefix]
-    assert got == [ln for ln in lines if ln not in SEED_CLUTTER[prefix]]
+    assert got == kept
     assert doc.title and "|" not in doc.title
 
 

@@ -109,7 +109,6 @@ def test_txt_portal_first_line_then_a_two_line_title():
     assert doc.title == UNIT + TITLE
 
 
-@pytest.mark.xfail(strict=True, reason="txt_reader does not call join_title_block yet (owned elsewhere)")
 def test_txt_two_line_title_is_the_first_paragraph():
     doc = _txt(["湛江市坡头区人民政府网", UNIT, TITLE, "", "　　" + BODY, HEAD1, MORE])
     assert _lines(doc)[:2] == [UNIT + TITLE, BODY]

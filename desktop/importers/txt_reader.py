@@ -19,7 +19,7 @@ from pathlib import PurePath
 from desktop.errors import ImportFailure
 from desktop.importers import register
 from desktop.importers.base import ImportedDocument, Limits
-from desktop.text import canonical_text, detect_sections, guess_title, strip_clutter
+from desktop.text import canonical_text, detect_sections, guess_title, join_title_block, strip_clutter
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -250,7 +250,7 @@ def read_txt(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
         raise too_many_chars(len(text), limits.max_chars)
     lines = _LINE_BREAKS.sub("\n", text).split("\n")
     kept, _dropped = strip_clutter(lines)
-    body = canonical_text(kept)
+    body = canonical_text(join_title_block(kept))  # a title on two or three lines is one line
     if len(body) > limits.max_chars:
         raise too_many_chars(len(body), limits.max_chars)
     progress(1, 1)

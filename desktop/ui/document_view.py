@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 from desktop.errors import ReviewDeskError
 from desktop.store import ChangeKind, ChangeSet, DocumentInfo
 from desktop.tags import BY_VALUE
-from desktop.text import OffsetMap
+from desktop.text import OffsetMap, opens_with_title
 from desktop.ui.annotation_model import annotation_source
 from desktop.ui.context import AppContext
 from desktop.ui.fonts import reading_font
@@ -217,7 +217,9 @@ class DocumentView(QTextEdit):
             cursor.setPosition(to16(section.start + len(section.title)), keep)
             cursor.mergeCharFormat(bold)
         first = doc.firstBlock()
-        if first.isValid():
+        # The first paragraph is set as the title only when it reads as one: a text that
+        # opens straight into a sentence has no title line, and none is promoted.
+        if first.isValid() and opens_with_title(first.text()):
             title = QTextBlockFormat()
             title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             title.setTextIndent(0)

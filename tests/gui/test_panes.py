@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from files import PARAGRAPHS, write_txt
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from desktop.ui.outline import SectionRole
 
@@ -126,3 +126,15 @@ def test_new_version_moves_highlights(window, import_files, tmp_path, fake):
     assert ns != s
     assert window.document_view.toPlainText() == new_text
     assert window.document_view.highlight_ranges() == [(ns, ns + len(q), "figure")]
+
+
+def test_a_text_without_a_title_line_shows_no_title(window, import_files, tmp_path):
+    body = "2024年，我镇在区委、区政府的正确领导下，全面推进依法行政，各项工作取得明显成效，现将有关情况报告如下。"
+    titled = import_files([write_txt(tmp_path / "有标题.txt", ["甲镇关于2024年度法治政府建设情况的报告", body])]).imported[0].doc_id
+    bare = import_files([write_txt(tmp_path / "无标题.txt", [body, "一、主要举措", "建立制度。"])]).imported[0].doc_id
+    view = window.document_view
+    for doc_id, centred in ((titled, True), (bare, False)):
+        window.context.set_current_document(doc_id)
+        first = view.document().firstBlock()
+        assert (first.blockFormat().alignment() == Qt.AlignmentFlag.AlignHCenter) is centred, doc_id
+        assert first.next().blockFormat().alignment() != Qt.AlignmentFlag.AlignHCenter
