@@ -94,3 +94,12 @@ def test_three_and_four_columns_are_read_in_column_order(columns, gutter):
     doc = import_bytes(data, f"cols{columns}.pdf")
     assert doc.text.split("\n") == paragraphs
     assert not any(UNCERTAIN in w for w in doc.warnings)
+
+
+def test_pages_with_different_gutters_each_keep_their_paragraphs_whole():
+    """A compilation mixes layouts: the right column starts at another x on each page,
+    so a column's margins are measured page by page (else its lines look indented)."""
+    other = [p.replace("项：", "条：") for p in CP]
+    data = pdfs.make_columns_pdf([[("cols", CP[:4])], [("cols", CP[4:8])], [("cols", other[:4])]],
+                                 gutter=[6, 30, 12])
+    assert import_bytes(data, "gutters.pdf").text.split("\n") == [*CP, *other[:4]]

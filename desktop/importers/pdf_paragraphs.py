@@ -31,6 +31,8 @@ _SENTENCE_END = "。！？；：!?;:”』」）)"
 _SPACED_CJK = re.compile(r"^(?:\S )+\S$")
 #: share of the page height counted as header / footer zone
 ZONE = 0.12
+#: a column with at least this many lines on a page gets its margins measured on that page
+PAGE_FRAME_LINES = 4
 
 
 def is_page_number(text: str) -> bool:
@@ -103,10 +105,8 @@ def _centred(ln: Line, f: _Frame) -> bool:
     return ln.x0 > f.left + 2 * f.size and abs((ln.x0 - f.left) - (f.right - ln.x1)) <= 1.5 * f.size
 
 
-def _breaks(prev: Line, nxt: Line, frames: dict[int, _Frame], same_flow: bool) -> bool:
-    """True when ``nxt`` starts a new paragraph after ``prev``."""
-    f = frames[nxt.col] if nxt.col in frames else frames[0]
-    fp = frames[prev.col] if prev.col in frames else frames[0]
+def _breaks(prev: Line, nxt: Line, f: _Frame, fp: _Frame, same_flow: bool) -> bool:
+    """True when ``nxt`` (in frame ``f``) starts a new paragraph after ``prev`` (in ``fp``)."""
     size = max(f.size, 1.0)
     if abs(nxt.size - prev.size) > 0.15 * max(nxt.size, prev.size):
         return True
@@ -163,6 +163,19 @@ def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None) -> li
             frames[col] = _Frame(lines)
     if 0 not in frames:
         frames[0] = frames.get(1) or _Frame([])
+    # columns move with the layout (a compilation mixes gutters and margins): a column
+    # holding enough lines on a page is measured on that page
+    page_frames: dict[tuple[int, int], _Frame] = {}
+    by_page_col: dict[tuple[int, int], list[Line]] = {}
+    for page, ln in body:
+        if ln.col:
+            by_page_col.setdefault((page, ln.col), []).append(ln)
+    for key, lines in by_page_col.items():
+        if len(lines) >= PAGE_FRAME_LINES:
+            page_frames[key] = _Frame(lines)
+
+    def frame(page: int, col: int) -> _Frame:
+        return page_frames.get((page, col)) or frames.get(col) or frames[0]
     # the body size is that of the most common text, not of the title
     body_size = median(ln.size for _, ln in body) if body else 10.0
     widths = {p.index: p.width for p in pages}
@@ -179,7 +192,7 @@ def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None) -> li
             title_lines += 1
         else:
             same_flow = prev[0] == page and prev[1].col == ln.col and ln.top > prev[1].top
-            if _breaks(prev[1], ln, frames, same_flow):
+            if _breaks(prev[1], ln, frame(page, ln.col), frame(prev[0], prev[1].col), same_flow):
                 out.append(ln.text)
                 title_lines = 1
             else:
