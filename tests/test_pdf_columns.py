@@ -103,3 +103,16 @@ def test_pages_with_different_gutters_each_keep_their_paragraphs_whole():
     data = pdfs.make_columns_pdf([[("cols", CP[:4])], [("cols", CP[4:8])], [("cols", other[:4])]],
                                  gutter=[6, 30, 12])
     assert import_bytes(data, "gutters.pdf").text.split("\n") == [*CP, *other[:4]]
+
+
+@pytest.mark.parametrize("gutter", [8, 20])
+def test_a_heading_below_the_columns_follows_both_columns(gutter):
+    """A short full-width line under the columns leaves the gutter free, like a column
+    line; set off by a paragraph gap, it is read after the right column."""
+    data = pdfs.make_columns_pdf([[
+        ("title", "某镇2024年度工作报告"), ("full", CP[:1]), ("cols", CP[1:4]),
+        ("full", ["三、下一步工作计划", CP[5]]),
+    ]], gutter=gutter, header=None)
+    assert import_bytes(data, "below.pdf").text.split("\n") == [
+        "某镇2024年度工作报告", *CP[:4], "三、下一步工作计划", CP[5],
+    ]

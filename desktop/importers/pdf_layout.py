@@ -282,12 +282,27 @@ def _read(rows: list[tuple[list[dict], bool]], size: float, gutters: list[float]
         nonlocal uncertain
         if not band:
             return
+        # one-sided rows after the columns, set off by a paragraph gap (a heading or a
+        # paragraph's short line below the columns): they follow both columns
+        tail: list[tuple[list[dict], list[dict]]] = []
+        two_sided = [k for k, r in enumerate(band) if r[0] and r[1]]
+        if two_sided:
+            for k in range(two_sided[-1] + 1, len(band)):
+                above = band[k - 1][0] or band[k - 1][1]
+                if min(c["top"] for c in band[k][0] or band[k][1]) - max(c["bottom"] for c in above) > size:
+                    tail = band[k:]
+                    del band[k:]
+                    break
         for side in (0, 1):
             part = [(r[side], False) for r in band if r[side]]
             got, weak = _read(part, size, gutters, depth + 1)
             out.extend(ln._replace(col=max(ln.col, 1)) for ln in got)
             uncertain = uncertain or weak
         band.clear()
+        for r in tail:
+            segs = _segments(r[0] + r[1])
+            if segs:
+                out.append(_line(segs, col))
 
     for (row, furniture), glyphs in zip(rows, ns):
         if furniture or any(c["x0"] < g1 - 0.5 and c["x1"] > g0 + 0.5 for c in glyphs) or _table_row(glyphs, mid, g1, size):
