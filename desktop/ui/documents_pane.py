@@ -173,6 +173,17 @@ class DocumentsPane(QListView):
             versions.setEnabled(has)
             if not has:
                 versions.setToolTip(self.tr("这份报告还没有被替换过"))
+        window = self.window()
+        if hasattr(window, "edit_report_info"):
+            info = menu.addAction(self.tr("修改标题、单位、年度…"), lambda: window.edit_report_info(doc_id))
+            info.setObjectName("editReportInfoAction")
+            info.setEnabled(not self.context.readonly)
+            done = (self.context.cache.info(doc_id).status == "done") if self.context.cache is not None and \
+                self.context.cache.info(doc_id) is not None else False
+            mark = menu.addAction(self.tr("标为评阅中") if done else self.tr("标为已完成"),
+                                  lambda: window.mark_report_done(doc_id, not done))
+            mark.setObjectName("markReportDoneAction")
+            mark.setEnabled(not self.context.readonly)
         if self.ask_delete is not None:
             delete = menu.addAction(self.tr("从项目中删除…"), lambda: self.ask_delete(doc_id))
             delete.setObjectName("deleteDocumentAction")

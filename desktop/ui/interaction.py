@@ -61,6 +61,17 @@ class Interaction(QObject):
             parent, self.tr("编辑批注"), self.tr("标注：%1").replace("%1", quote[:60]), current)
         return text if ok else None
 
+    def ask_report_info(self, parent: QWidget | None, title: str, unit: str,
+                        year: int | None) -> tuple[str, str, int | None] | None:
+        """The report's title, unit and year as the reviewer corrects them (None: cancelled)."""
+        from desktop.ui.report_info_dialog import ReportInfoDialog
+
+        dialog = ReportInfoDialog(title, unit, year, parent)
+        try:
+            return dialog.values() if dialog.exec() == ReportInfoDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes

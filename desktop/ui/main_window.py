@@ -441,6 +441,25 @@ class MainWindow(QMainWindow):
             self.context.set_current_document(0)
         self.ops.remove_documents([doc_id], info.title)
 
+    def edit_report_info(self, doc_id: int) -> None:
+        """Title, unit and year of a report, corrected by the reviewer: one undoable step."""
+        cache = self.context.cache
+        info = cache.info(doc_id) if cache is not None else None
+        if info is None or not self.ops.writable():
+            return
+        answer = self.interaction.ask_report_info(self, info.title, info.unit, info.year)
+        if answer is None:
+            return
+        title, unit, year = answer
+        fields = {k: v for k, v in (("title", title), ("unit", unit), ("year", year))
+                  if v != getattr(info, k) and not (k == "title" and not v)}
+        if fields:
+            self.ops.update_documents([doc_id], **fields)
+
+    def mark_report_done(self, doc_id: int, done: bool = True) -> None:
+        """已完成 (or back to 评阅中): one undoable step."""
+        self.ops.update_documents([doc_id], status="done" if done else "in_review")
+
     def show_versions(self, doc_id: int) -> None:
         """The report's earlier texts; bringing one back is one undoable step."""
         project = self.context.project

@@ -274,7 +274,14 @@ class ScoringPane(QWidget):
         self.total_label = QLabel(self)
         self.total_label.setObjectName("scoringTotal")
         self.total_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1d4f91;")
-        layout.addWidget(self.total_label)
+        total_row = QHBoxLayout()
+        total_row.addWidget(self.total_label, 1)
+        # The report's status (已完成 or back to 评阅中): one undoable step, done by the window.
+        self.done_button = QPushButton(self.tr("标为已完成"), self)
+        self.done_button.setObjectName("markDoneButton")
+        self.done_button.clicked.connect(self._toggle_done)
+        total_row.addWidget(self.done_button)
+        layout.addLayout(total_row)
         self.parts_label = QLabel(self)
         self.parts_label.setObjectName("scoringParts")
         self.parts_label.setWordWrap(True)
@@ -352,6 +359,12 @@ class ScoringPane(QWidget):
             card.clear_refusal()  # said about the report shown before
         self.follower.invalidate()  # now if shown, else when shown
 
+    def _toggle_done(self) -> None:
+        cache, window = self.context.cache, self.window()
+        info = cache.info(self.doc_id) if cache is not None and self.doc_id else None
+        if info is not None and hasattr(window, "mark_report_done"):
+            window.mark_report_done(self.doc_id, info.status != "done")
+
     def _reload(self) -> None:
         self._rebuild()
         self.refresh()
@@ -402,6 +415,7 @@ class ScoringPane(QWidget):
         project, doc_id = self.context.project, self.doc_id
         has_doc = project is not None and bool(doc_id)
         self.scroll.setVisible(has_doc)
+        self.done_button.setVisible(has_doc)
         self.placeholder.setVisible(not has_doc)
         if not has_doc:
             self.title_label.setText("")
@@ -415,6 +429,8 @@ class ScoringPane(QWidget):
             return
         reviewer = self._reviewer = self.context.reviewer
         self.title_label.setText(doc.title)
+        self.done_button.setText(self.tr("标为评阅中") if doc.status == "done" else self.tr("标为已完成"))
+        self.done_button.setEnabled(not self.context.readonly)
         scores = {s.criterion_id: s for s in project.scores(doc_id, reviewer)}
         evidence = project.evidence(doc_id)
         anns = project.annotations_by_id(ev.annotation_id for ev in evidence)  # not all 5,000

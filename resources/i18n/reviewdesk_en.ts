@@ -337,6 +337,18 @@
         <translation>This report has not been replaced yet</translation>
     </message>
     <message>
+        <source>修改标题、单位、年度…</source>
+        <translation>Edit title, unit and year…</translation>
+    </message>
+    <message>
+        <source>标为评阅中</source>
+        <translation>Mark as in review</translation>
+    </message>
+    <message>
+        <source>标为已完成</source>
+        <translation>Mark as done</translation>
+    </message>
+    <message>
         <source>从项目中删除…</source>
         <translation>Delete from project…</translation>
     </message>
@@ -1152,6 +1164,29 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
+    <name>ReportInfoDialog</name>
+    <message>
+        <source>报告信息</source>
+        <translation>Report details</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+</context>
+<context>
     <name>RoundChart</name>
     <message>
         <source>导入报告并评分后，这里显示各单位的总分和标注数。</source>
@@ -1275,9 +1310,17 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
 <context>
     <name>ScoringPane</name>
     <message>
-        <source>打开一份报告后在此评分。</source>
+        <source>标为已完成</source>
         <extracomment>A store refusal, in Chinese, for the status bar.</extracomment>
+        <translation>Mark as done</translation>
+    </message>
+    <message>
+        <source>打开一份报告后在此评分。</source>
         <translation>Open a report to score it here.</translation>
+    </message>
+    <message>
+        <source>标为评阅中</source>
+        <translation>Mark as in review</translation>
     </message>
     <message>
         <source> · 各评阅人平均 %1</source>

@@ -337,6 +337,18 @@
         <translation>这份报告还没有被替换过</translation>
     </message>
     <message>
+        <source>修改标题、单位、年度…</source>
+        <translation>修改标题、单位、年度…</translation>
+    </message>
+    <message>
+        <source>标为评阅中</source>
+        <translation>标为评阅中</translation>
+    </message>
+    <message>
+        <source>标为已完成</source>
+        <translation>标为已完成</translation>
+    </message>
+    <message>
         <source>从项目中删除…</source>
         <translation>从项目中删除…</translation>
     </message>
@@ -1152,6 +1164,29 @@ Qt %2，Python %3
     </message>
 </context>
 <context>
+    <name>ReportInfoDialog</name>
+    <message>
+        <source>报告信息</source>
+        <translation>报告信息</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>年度：</source>
+        <translation>年度：</translation>
+    </message>
+</context>
+<context>
     <name>RoundChart</name>
     <message>
         <source>导入报告并评分后，这里显示各单位的总分和标注数。</source>
@@ -1275,9 +1310,17 @@ Qt %2，Python %3
 <context>
     <name>ScoringPane</name>
     <message>
-        <source>打开一份报告后在此评分。</source>
+        <source>标为已完成</source>
         <extracomment>A store refusal, in Chinese, for the status bar.</extracomment>
+        <translation>标为已完成</translation>
+    </message>
+    <message>
+        <source>打开一份报告后在此评分。</source>
         <translation>打开一份报告后在此评分。</translation>
+    </message>
+    <message>
+        <source>标为评阅中</source>
+        <translation>标为评阅中</translation>
     </message>
     <message>
         <source> · 各评阅人平均 %1</source>

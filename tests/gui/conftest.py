@@ -38,7 +38,8 @@ class FakeInteraction:
         self.new_versions: list[str] = []  # "replace" | "separate" | "cancel" (default)
         self.backups: list = []  # a Path, an int (index into the list offered), or None
         self.versions: list = []  # a version id, an int index as "#0", or None
-        self.offered: list = []  # what each chooser listed: ("backups", [...], reason), …
+        self.offered: list = []
+        self.report_infos: list = []  # (title, unit, year) answers to 报告信息…, or None  # what each chooser listed: ("backups", [...], reason), …
 
     def ask_reviewer_name(self, parent, current=""):
         self.asked.append("name")
@@ -64,6 +65,11 @@ class FakeInteraction:
     def ask_note(self, parent, quote, current):
         self.asked.append("note")
         return self.notes.pop(0) if self.notes else None
+
+    def ask_report_info(self, parent, title, unit, year):
+        self.asked.append("report_info")
+        self.offered.append(("report_info", title, unit, year))
+        return self.report_infos.pop(0) if self.report_infos else None
 
     def confirm(self, parent, title, text):
         self.asked.append("confirm")
