@@ -116,3 +116,13 @@ def test_a_heading_below_the_columns_follows_both_columns(gutter):
     assert import_bytes(data, "below.pdf").text.split("\n") == [
         "某镇2024年度工作报告", *CP[:4], "三、下一步工作计划", CP[5],
     ]
+
+
+@pytest.mark.parametrize("per_column", [19, 18, 17])
+def test_a_right_column_of_one_or_two_lines_still_follows_the_left(per_column):
+    """The end of a paragraph carried to the top of the right column (the last page of
+    a two-column section): one or two lines are evidence enough beside a justified column."""
+    data = pdfs.make_columns_pdf([[("fill", (per_column, CP[:6]))]], gutter=8, header=None)
+    doc = import_bytes(data, "short.pdf")
+    assert doc.text.split("\n") == CP[:6]
+    assert not doc.warnings

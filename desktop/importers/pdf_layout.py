@@ -188,7 +188,7 @@ def _find_split(rows: list[list[dict]], lo: float, hi: float, size: float) -> _S
             runs[-1] = (v, runs[-1][1], k)
         else:
             runs.append((v, k, k))
-    runs = sorted((r for r in runs if r[0] >= 2), key=lambda r: (-r[0], r[1] - r[2]))
+    runs = sorted((r for r in runs if r[0] >= 1), key=lambda r: (-r[0], r[1] - r[2]))
     weak = None
     for v, i, j in runs[:8]:
         split = _check_split(rows, a0 + (i + j) / 2, v, size, gmin)
@@ -202,6 +202,7 @@ def _check_split(rows: list[list[dict]], x: float, best: int, size: float, gmin:
     """The corridor around ``x`` if the rows beside it look like justified columns."""
     ends: list[float] = []
     starts: list[float] = []
+    right_hi = 0.0
     for row in rows:
         if any(c["x0"] < x < c["x1"] for c in row):
             continue
@@ -213,7 +214,8 @@ def _check_split(rows: list[list[dict]], x: float, best: int, size: float, gmin:
             ends.append(max(lft))
         if rgt:
             starts.append(min(rgt))
-    if len(ends) < 2 or len(starts) < 2:
+            right_hi = max(right_hi, max(c["x1"] for c in row))
+    if len(ends) < 2 or not starts:
         return None
     g0, g1 = max(ends), min(starts)
     x_lo = min(row[0]["x0"] for row in rows)
@@ -222,10 +224,13 @@ def _check_split(rows: list[list[dict]], x: float, best: int, size: float, gmin:
         return None  # whitespace wider than what it separates: table cells, not columns
     flush_left = sum(1 for e in ends if e >= g0 - size) / len(ends)
     flush_right = sum(1 for s in starts if s <= g1 + 3 * size) / len(starts)
-    if best == 2 or len(ends) < 3 or len(starts) < 3:
+    if best <= 2 or len(ends) < 3 or len(starts) < 3:
         # a column of one or two lines (a paragraph's end at the top of the right
-        # column): only when the other column is long and justified against the gutter
-        if flush_left >= 0.7 and flush_right >= 0.99 and len(ends) >= 6 and len(starts) >= 2:
+        # column): only when the other column is long and justified against the gutter,
+        # the corridor narrow and the short column's lines as wide as column lines
+        if best == 1 and (len(ends) < 10 or g1 - g0 > 3 * size or right_hi - g1 < 0.6 * (g0 - x_lo)):
+            return None
+        if flush_left >= 0.7 and flush_right >= 0.99 and len(ends) >= 6:
             return _Split(g0, g1, True)
         return None
     if flush_left >= 0.5 and flush_right >= 0.6:
