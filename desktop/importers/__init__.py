@@ -37,6 +37,9 @@ FORMATS: dict[str, ImportFormat] = {
         # Read through LibreOffice when one is installed (desktop.importers.doc_reader).
         ImportFormat("doc", "旧版 Word/WPS 文档（.doc/.wps）", (".doc", ".wps"), sniffing.is_legacy_word,
                      "desktop.importers.doc_reader"),
+        # The article is taken out of the page by trafilatura (desktop.importers.html_reader).
+        ImportFormat("html", "网页（.html/.htm/.mhtml）", (".html", ".htm", ".mhtml", ".mht"), sniffing.is_html,
+                     "desktop.importers.html_reader"),
         ImportFormat("txt", "纯文本", (".txt",), sniffing.is_text, "desktop.importers.txt_reader", fallback=True),
     )
 }

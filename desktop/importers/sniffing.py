@@ -13,6 +13,7 @@ refusals of formats we recognise but do not import, and the walk over them.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -105,6 +106,22 @@ def is_legacy_word(head: bytes, data: bytes) -> bool:
     """An OLE2 compound file holding a WordDocument stream (.doc, and WPS's .wps);
     other OLE2 files (.xls, .ppt, .msg) are refused by name further on."""
     return head.startswith(_OLE2) and _WORD_STREAM in data
+
+
+_HTML_MARKS = (b"<!doctype html", b"<html", b"<head")
+
+
+def is_html(head: bytes, data: bytes) -> bool:
+    """A web page saved from a browser: markup from the start (after a BOM or blank
+    space) with <!DOCTYPE html>, <html or <head in the first kilobyte; or an MHTML
+    single-file archive (MIME-Version, multipart/related) holding a text/html part."""
+    lower = head.lower()
+    if b"mime-version" in lower and b"multipart/related" in lower:
+        return re.search(rb"text/html", data, re.IGNORECASE) is not None
+    start = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    if not start.lstrip().startswith(b"<"):
+        return False
+    return any(mark in lower for mark in _HTML_MARKS)
 
 
 def is_text(head: bytes, data: bytes) -> bool:
