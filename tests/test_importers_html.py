@@ -286,3 +286,22 @@ def test_text_over_the_character_limit_is_too_large():
     with pytest.raises(ImportFailure) as err:
         import_bytes(portal_page(paras=PARAS * 40).encode("utf-8"), "a.html", limits=Limits(max_chars=1000))
     assert err.value.kind == "too_large"
+
+
+def test_a_word_web_page_keeps_its_own_title_and_its_table():
+    page = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta http-equiv=Content-Type content="text/html; charset=gb2312"><title>报告</title></head>
+<body lang=ZH-CN><div class=WordSection1>
+<p class=MsoNormal align=center><b>某县司法局2023年法治政府建设情况报告<o:p></o:p></b></p>
+<p class=MsoNormal>2023年，我局坚持以习近平法治思想为指导，认真贯彻落实上级部署，现将有关情况报告如下。<o:p></o:p></p>
+<p class=MsoNormal>一、主要做法<o:p></o:p></p>
+<p class=MsoNormal>（一）完善制度。全年制定制度5项，修订制度3项，各项工作有章可循，依法行政水平进一步提高。</p>
+<table><tr><td>项目</td><td>数量</td></tr><tr><td>培训</td><td>12次</td></tr></table>
+<p class=MsoNormal>二、存在问题</p>
+<p class=MsoNormal>执法人员力量不足，培训不够系统，需要在今后的工作中加以改进和提高。</p>
+</div></body></html>"""
+    doc = import_bytes(page.encode("gb18030"), "报告.htm")
+    lines = doc.text.split("\n")
+    assert lines[0] == doc.title == "某县司法局2023年法治政府建设情况报告"
+    assert "项目\t数量" in lines and "培训\t12次" in lines
+    assert [s.title for s in doc.sections if s.title[:2] in ("一、", "二、")] == ["一、主要做法", "二、存在问题"]

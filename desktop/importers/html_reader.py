@@ -35,7 +35,14 @@ from desktop.errors import ImportFailure
 from desktop.importers import register
 from desktop.importers.base import ImportedDocument, Limits
 from desktop.importers.txt_reader import _BOMS, _LINE_BREAKS, decode_text, too_many_chars
-from desktop.text import canonical_text, detect_sections, guess_title, join_title_block, strip_clutter
+from desktop.text import (
+    canonical_text,
+    detect_sections,
+    guess_title,
+    join_title_block,
+    opens_with_title,
+    strip_clutter,
+)
 
 #: declared charsets whose bytes are read as GB18030 (a superset of each)
 _GB_FAMILY = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "gb2312-80", "x-gbk", "cp936", "ms936", "euc-cn",
@@ -174,8 +181,19 @@ def _extract(html: str, limits: Limits) -> tuple[list[str], str, bool]:
     text = _trafilatura(copy.deepcopy(root), precision=True)
     if len(text) >= _SHORT_ARTICLE:
         text = _trafilatura(root, precision=False) or text
-    lines = [_SPACES.sub(" ", ln).strip() for ln in _LINE_BREAKS.sub("\n", text).split("\n")]
+    lines = [_table_row(_SPACES.sub(" ", ln).strip()) for ln in _LINE_BREAKS.sub("\n", text).split("\n")]
     return lines, title, from_h1
+
+
+def _table_row(line: str) -> str:
+    """A table row as the Word reader writes it (cells separated by a tab), not
+    trafilatura's "| a | b |"; a "|---|---|" rule becomes an empty line."""
+    if len(line) < 2 or not (line.startswith("|") and line.endswith("|")):
+        return line
+    cells = [c.strip() for c in line[1:-1].split("|")]
+    if all(not c.strip("-: ") for c in cells):
+        return ""
+    return "\t".join(cells)
 
 
 def _nows(s: str) -> str:
@@ -197,7 +215,10 @@ def read_html(data: bytes, name: str, *, limits: Limits, progress, cancelled) ->
     if not any(_nows(ln) and _nows(ln) != _nows(title) for ln in kept):
         raise ImportFailure("empty", "网页中没有可读的正文文字（只有导航、页脚等网页栏目）。")
     if title and not any(_nows(title) == _nows(ln) for ln in kept[:3]):
-        kept.insert(0, title)  # the extractor left the <h1>/<title> out: the title heads the text
+        # The extractor left the <h1> out: it heads the text. A <title> (a weaker
+        # hint, often just "报告" or the column's name) only when the text has none.
+        if from_h1 or not opens_with_title(canonical_text(kept)):
+            kept.insert(0, title)
     body = canonical_text(join_title_block(kept))
     if len(body) > limits.max_chars:
         raise too_many_chars(len(body), limits.max_chars)
