@@ -82,5 +82,15 @@ timeout 20 "$APP" extract "$TMP/pipe.pdf" >/dev/null 2>"$TMP/f.err"; rc=$?
 [ $rc -eq 2 ] && grep -q "^error: unsupported: " "$TMP/f.err" \
   && ok "FIFO named .pdf: refused at once" || bad "FIFO named .pdf: exit $rc, $(head -c 300 "$TMP/f.err")"
 
+# Issue 11 in the frozen app: a saved web page (trafilatura and its data files) and,
+# when LibreOffice is installed, a legacy .doc give the source install's text.
+for page in "$CORPUS/../more/files/"C06_*.html "$CORPUS/../more/files/"C07_*.doc; do
+  [ -f "$page" ] || continue
+  "$APP" extract "$page" >"$TMP/f.txt" 2>"$TMP/f.err"; rc=$?
+  "$PY" -m desktop extract "$page" >"$TMP/s.txt" 2>/dev/null
+  [ $rc -eq 0 ] && cmp -s "$TMP/f.txt" "$TMP/s.txt" && ok "extract $(basename "$page"): identical to source" \
+    || bad "extract $(basename "$page"): exit $rc, $(head -c 300 "$TMP/f.err")"
+done
+
 [ $fails -eq 0 ] && echo "smoke: all passed ($(du -sh "$DIST/ReviewDesk" | cut -f1) bundle)" || echo "smoke: $fails failed" >&2
 exit $((fails > 0))
