@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from shot_window import ROOT, isolated_window
+from shot_window import ROOT, isolated_window, save, settle, shown
 
 
 def main(out: str, pdf: str | None) -> int:
@@ -29,12 +29,10 @@ def main(out: str, pdf: str | None) -> int:
         name = "两栏_8pt.pdf"
     doc_id = context.project.import_document(import_bytes(data, name)).doc_id
     context.set_current_document(doc_id)
-    window.resize(1500, 950)
-    window.show()
-    for _ in range(8):
-        app.processEvents()
-    ok = window.grab().save(out)
-    print(f"{'saved' if ok else 'FAILED to save'} {out}; warnings: {context.project.document(doc_id).warnings}")
+    shown(app, window)
+    settle(app, 3)
+    ok = save(window, out)
+    print(f"warnings: {context.project.document(doc_id).warnings}")
     context.close_project()
     return 0 if ok else 1
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from shot_window import ROOT, isolated_window
+from shot_window import ROOT, isolated_window, save, settle
 
 SEED = ROOT / "seeds" / "000_72cc8833663dde4f.txt"
 QUERY = "普法"
@@ -48,11 +48,9 @@ def main(out: str) -> int:
     target = text.find(CLAIMS[-1][0]) - 150  # the current hit among the tagged lines
     while bar.current_span() is not None and bar.current_span()[0] < target and bar.current < len(bar.hits) - 1:
         bar.find_next()
-    for _ in range(5):
-        app.processEvents()
+    settle(app)
     print(f"{len(bar.hits)} hits of {QUERY!r}, current {bar.current + 1}: {bar.count_label.text()}")
-    ok = window.grab().save(out)
-    print(f"{'saved' if ok else 'FAILED to save'} {out}")
+    ok = save(window, out)
     context.close_project()
     return 0 if ok else 1
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from shot_window import ROOT, isolated_window
+from shot_window import ROOT, isolated_window, save, settle, shown
 
 
 def main(prefix: str) -> int:
@@ -33,10 +33,7 @@ def main(prefix: str) -> int:
             items.append(NewAnnotation(doc.id, start, start + 12 + j % 5, ("measure", "figure", "weakness")[j % 3]))
         project.run(AddAnnotations(tuple(items)))
     context.set_current_document(docs[0].id)
-    window.resize(1500, 950)
-    window.show()
-    for _ in range(5):
-        app.processEvents()
+    shown(app, window)
     pane = window.annotation_pane
     table = pane.table
     selection = table.selectionModel()
@@ -44,15 +41,12 @@ def main(prefix: str) -> int:
         selection.select(pane.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
                          | QItemSelectionModel.SelectionFlag.Rows)
     window.acts.delete_annotation.trigger()  # one operation, one undo step
-    for _ in range(5):
-        app.processEvents()
-    ok = window.grab().save(f"{prefix}-delete.png")
+    settle(app)
+    ok = save(window, f"{prefix}-delete.png")
     print(f"undo stack: {context.undo_stack.count()} step(s), top: {context.undo_stack.undoText()}")
     window.tabs.setCurrentIndex(1)  # the overview, hidden until now: refreshed once, here
-    for _ in range(5):
-        app.processEvents()
-    ok = window.grab().save(f"{prefix}-overview.png") and ok
-    print(f"{'saved' if ok else 'FAILED to save'} {prefix}-delete.png, {prefix}-overview.png")
+    settle(app)
+    ok = save(window, f"{prefix}-overview.png") and ok
     context.close_project()
     return 0 if ok else 1
 

@@ -33,3 +33,23 @@ def isolated_window(prefix: str, project_name: str, reviewer: str = "李明"):
     window = MainWindow(context)
     window.open_project(tmp / project_name)
     return app, context, window, tmp
+
+
+def settle(app, turns: int = 5) -> None:
+    """Lets the window lay out and paint before a grab."""
+    for _ in range(turns):
+        app.processEvents()
+
+
+def shown(app, window, width: int = 1500, height: int = 950) -> None:
+    """Shows the window at the screenshots' usual size and lets it settle."""
+    window.resize(width, height)
+    window.show()
+    settle(app)
+
+
+def save(window, out: str) -> bool:
+    """Grabs the window into ``out`` and says so; True when saved."""
+    ok = window.grab().save(out)
+    print(f"{'saved' if ok else 'FAILED to save'} {out}")
+    return ok
