@@ -125,12 +125,15 @@ class DocumentListModel(QAbstractListModel):
 
 class DocumentsPane(QListView):
     def __init__(self, context: AppContext, ask_delete=None, parent: QWidget | None = None,
-                 show_versions=None) -> None:
+                 show_versions=None, edit_info=None, mark_done=None) -> None:
         super().__init__(parent)
         self.setObjectName("documentsList")
         self.context = context
         self.ask_delete = ask_delete
         self.show_versions = show_versions
+        # (doc_id) -> corrects title, unit, year; (doc_id, done) -> 已完成 or back to 评阅中.
+        self.edit_info = edit_info
+        self.mark_done = mark_done
         self.list_model = DocumentListModel(context, self)
         self.setModel(self.list_model)
         # Each change set at once while shown (a tag's count shows with its highlight).
@@ -173,15 +176,16 @@ class DocumentsPane(QListView):
             versions.setEnabled(has)
             if not has:
                 versions.setToolTip(self.tr("这份报告还没有被替换过"))
-        window = self.window()
-        if hasattr(window, "edit_report_info"):
-            info = menu.addAction(self.tr("修改标题、单位、年度…"), lambda: window.edit_report_info(doc_id))
+        if self.edit_info is not None:
+            info = menu.addAction(self.tr("修改标题、单位、年度…"), lambda: self.edit_info(doc_id))
             info.setObjectName("editReportInfoAction")
             info.setEnabled(not self.context.readonly)
-            done = (self.context.cache.info(doc_id).status == "done") if self.context.cache is not None and \
-                self.context.cache.info(doc_id) is not None else False
+        if self.mark_done is not None:
+            cache = self.context.cache
+            shown = cache.info(doc_id) if cache is not None else None
+            done = shown is not None and shown.status == "done"
             mark = menu.addAction(self.tr("标为评阅中") if done else self.tr("标为已完成"),
-                                  lambda: window.mark_report_done(doc_id, not done))
+                                  lambda: self.mark_done(doc_id, not done))
             mark.setObjectName("markReportDoneAction")
             mark.setEnabled(not self.context.readonly)
         if self.ask_delete is not None:

@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
         self.outline = OutlineView(context, self)
-        self.documents_pane = DocumentsPane(context, self.delete_document, self, show_versions=self.show_versions)
+        self.documents_pane = DocumentsPane(context, self.delete_document, self, show_versions=self.show_versions,
+                                            edit_info=self.edit_report_info, mark_done=self.mark_report_done)
         self.annotation_pane = AnnotationPane(context, self.ops, self)
         self._build_menus_and_toolbar()
         self.outline_dock = self.add_dock("outlineDock", self.tr("提纲"), self.outline,
