@@ -67,7 +67,7 @@ class Assessment(QObject):
         self.questions = AssessmentQuestions(self)
         pane_owner = getattr(window, "annotation_pane", None)
         selected = (lambda: pane_owner.selected_annotation_ids()) if pane_owner is not None else None
-        self.pane = ScoringPane(context, selected, window)
+        self.pane = ScoringPane(context, selected, window, mark_done=getattr(window, "mark_report_done", None))
         self.pane.message.connect(window.status_message)
         self.dock = window.add_dock("scoringDock", self.tr("评分"), self.pane,
                                     Qt.DockWidgetArea.RightDockWidgetArea)

@@ -257,11 +257,12 @@ class ScoringPane(QWidget):
     message = Signal(str)
 
     def __init__(self, context: AppContext, selected_ids: Callable[[], list[int]] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, mark_done: Callable[[int, bool], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scoringPane")
         self.context = context
         self.selected_ids = selected_ids or (lambda: [])
+        self.mark_done = mark_done
         self.doc_id = 0
         self.cards: dict[str, CriterionCard] = {}
         self._criteria_key: tuple = ()
@@ -360,10 +361,10 @@ class ScoringPane(QWidget):
         self.follower.invalidate()  # now if shown, else when shown
 
     def _toggle_done(self) -> None:
-        cache, window = self.context.cache, self.window()
+        cache = self.context.cache
         info = cache.info(self.doc_id) if cache is not None and self.doc_id else None
-        if info is not None and hasattr(window, "mark_report_done"):
-            window.mark_report_done(self.doc_id, info.status != "done")
+        if info is not None and self.mark_done is not None:
+            self.mark_done(self.doc_id, info.status != "done")
 
     def _reload(self) -> None:
         self._rebuild()
@@ -415,7 +416,7 @@ class ScoringPane(QWidget):
         project, doc_id = self.context.project, self.doc_id
         has_doc = project is not None and bool(doc_id)
         self.scroll.setVisible(has_doc)
-        self.done_button.setVisible(has_doc)
+        self.done_button.setVisible(has_doc and self.mark_done is not None)
         self.placeholder.setVisible(not has_doc)
         if not has_doc:
             self.title_label.setText("")
