@@ -260,6 +260,19 @@ def title_from_lines(parts: list[str], *, need_tail: bool = True) -> str | None:
     return joined
 
 
+def report_title(parts: list[str]) -> str | None:
+    """The title that one to three consecutive lines spell when they read as a report's
+    title (short title lines, no sentence, letterhead or document number, the last
+    ending like a title: ``…的报告``), joined as :func:`title_from_lines` joins; else None."""
+    parts = [p.strip() for p in parts if p.strip()]
+    if len(parts) == 1:
+        line = parts[0]
+        return line if _title_part(line) and _TITLE_TAIL.search(line) else None
+    if len(parts) > TITLE_BLOCK_LINES:
+        return None
+    return title_from_lines(parts)
+
+
 def join_title_block(lines: list[str]) -> list[str]:
     """``lines`` with a title written over several lines (:func:`title_block`) made one line."""
     found = title_block(lines)

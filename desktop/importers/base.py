@@ -80,3 +80,9 @@ class ImportedDocument:
     #: Chinese notes for the reviewer, e.g. "第 3 页没有文字层，已跳过".
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None
+    #: Fixed-layout formats: per page (0-based), the offset in ``text`` where the
+    #: page's first paragraph starts; a page without text gets the next page's.
+    page_starts: list[int] = field(default_factory=list)
+    #: Per page, the page number printed on it (None where there is none): a
+    #: compilation restarts them for each report.
+    page_labels: list[int | None] = field(default_factory=list)

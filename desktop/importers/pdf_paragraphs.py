@@ -28,11 +28,17 @@ _PAGE_NUMBER = re.compile(
     r")$"
 )
 _SENTENCE_END = "。！？；：!?;:”』」）)"
+#: a table-of-contents row: dot leaders and the page number (``…的工作报告………… 3``)
+_TOC_ROW = re.compile(r"(?:[.．·…]\s*){4,}\s*\d{1,4}$")
 _SPACED_CJK = re.compile(r"^(?:\S )+\S$")
 #: share of the page height counted as header / footer zone
 ZONE = 0.12
 #: a column with at least this many lines on a page gets its margins measured on that page
 PAGE_FRAME_LINES = 4
+#: a header or footer line recurring at one place on this many pages in a row is furniture
+RUN_PAGES = 3
+#: pages in a row may skip this many (a title page or a page without the header)
+RUN_GAP = 2
 
 
 def is_page_number(text: str) -> bool:
@@ -51,12 +57,36 @@ def collapse_spaced(text: str) -> str:
     return text
 
 
-def _furniture(pages: list[PageLines]) -> set[tuple[int, int]]:
+def page_number_value(text: str) -> int | None:
+    """The number a page-number line prints (``- 3 -`` → 3, ``第 3 页 共 9 页`` → 3), else None."""
+    text = re.sub(r"\s+", " ", text.strip())
+    if not _PAGE_NUMBER.match(text):
+        return None
+    m = re.search(r"\d+", text)
+    return int(m.group()) if m else None
+
+
+def _runs(pages: list[int], gap: int = RUN_GAP) -> list[list[int]]:
+    """Sorted page indexes cut where two neighbours are more than ``gap`` pages apart."""
+    out: list[list[int]] = []
+    for page in sorted(pages):
+        if out and page - out[-1][-1] <= gap:
+            out[-1].append(page)
+        else:
+            out.append([page])
+    return out
+
+
+def _furniture(pages: list[PageLines], labels: dict[int, int] | None = None) -> set[tuple[int, int]]:
     """(page index, line index) of running headers/footers and page numbers.
 
     A header or footer is a line near the top or bottom edge whose text (digits
     ignored, so "第 3 页" matches "第 4 页") recurs on several pages *at the same
-    height*; body lines that merely look alike at different heights stay.
+    height*; body lines that merely look alike at different heights stay. In a
+    compilation each report has its own header (``…汇编　棣棠乡``): a line that
+    recurs at one place on RUN_PAGES pages in a row is furniture too, however
+    short the run is against the whole file. ``labels``, when given, receives
+    the printed page number of each page that shows one.
     """
     drop: set[tuple[int, int]] = set()
     seen: dict[tuple[str, bool], list[tuple[int, float]]] = {}
@@ -68,8 +98,11 @@ def _furniture(pages: list[PageLines]) -> set[tuple[int, int]]:
             bottom_zone = ln.top >= p.height * (1 - ZONE) or (i >= n - 2 and ln.bottom >= p.height * (1 - ZONE * 1.5))
             if not (top_zone or bottom_zone):
                 continue
-            if is_page_number(ln.text):
+            number = page_number_value(ln.text)
+            if number is not None:
                 drop.add((p.index, i))
+                if labels is not None:
+                    labels.setdefault(p.index, number)
                 continue
             key = (_key(ln.text), top_zone)
             seen.setdefault(key, []).append((p.index, ln.top))
@@ -78,7 +111,7 @@ def _furniture(pages: list[PageLines]) -> set[tuple[int, int]]:
     need = 2 if text_pages <= 4 else max(2, int(text_pages * 0.3))
     for page, i, key, top in zone_lines:
         same_place = {pg for pg, t in seen[key] if abs(t - top) <= 4}
-        if len(same_place) >= need:
+        if len(same_place) >= need or any(page in run and len(run) >= RUN_PAGES for run in _runs(list(same_place))):
             drop.add((page, i))
     return drop
 
@@ -113,7 +146,7 @@ def _breaks(prev: Line, nxt: Line, f: _Frame, fp: _Frame, same_flow: bool) -> bo
     if same_flow and nxt.top - prev.top > 1.6 * f.pitch and nxt.top - prev.bottom > 0.9 * size:
         return True
     ends = prev.text.rstrip()[-1:]
-    if "\t" in prev.text or "\t" in nxt.text:
+    if "\t" in prev.text or "\t" in nxt.text or _TOC_ROW.search(prev.text):
         return True
     if nxt.x0 > f.left + 0.8 * size:
         # indented or centred: a new paragraph, unless a centred title wraps onto it
@@ -143,12 +176,16 @@ def _join(a: str, b: str) -> str:
     return a + " " + b
 
 
-def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None) -> list[str]:
+def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None, *,
+               para_pages: list[int] | None = None, labels: dict[int, int] | None = None) -> list[str]:
     """The document's paragraphs, furniture removed and wrapped lines joined.
 
-    ``body_pages``, when given, receives the indexes of pages that kept any text.
+    ``body_pages``, when given, receives the indexes of pages that kept any text;
+    ``para_pages`` the page index of each returned paragraph's first line;
+    ``labels`` the printed page number of each page that shows one (a
+    compilation restarts them for each report).
     """
-    drop = _furniture(pages)
+    drop = _furniture(pages, labels)
     body: list[tuple[int, Line]] = []
     for p in pages:
         for i, ln in enumerate(p.lines):
@@ -182,11 +219,15 @@ def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None) -> li
     out: list[str] = []
     prev: tuple[int, Line] | None = None
     title_lines = 0  # lines in the paragraph being built, while it may be the title block
+    starts: list[int] = []  # page of each paragraph
+    page_head = False  # the paragraph being built began a page (a title page of a compilation)
     for page, ln in body:
         if prev is None:
             out.append(ln.text)
+            starts.append(page)
             title_lines = 1
-        elif len(out) <= 2 and title_lines < 3 and prev[0] == page \
+            page_head = True
+        elif (len(out) <= 2 or page_head) and title_lines < 3 and prev[0] == page \
                 and _title_continues(prev[1], ln, body_size, widths.get(page, 0.0)):
             out[-1] = _join(out[-1], ln.text)
             title_lines += 1
@@ -194,11 +235,15 @@ def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None) -> li
             same_flow = prev[0] == page and prev[1].col == ln.col and ln.top > prev[1].top
             if _breaks(prev[1], ln, frame(page, ln.col), frame(prev[0], prev[1].col), same_flow):
                 out.append(ln.text)
+                starts.append(page)
                 title_lines = 1
+                page_head = prev[0] != page
             else:
                 out[-1] = _join(out[-1], ln.text)
                 title_lines = 0
         prev = (page, ln)
+    if para_pages is not None:
+        para_pages.extend(starts)
     return out
 
 

@@ -172,7 +172,10 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
             pdf.close()
     pages.sort(key=lambda p: p.index)
     body_pages: set[int] = set()
-    text = canonical_text(paragraphs(pages, body_pages))
+    para_pages: list[int] = []
+    labels: dict[int, int] = {}
+    text, page_starts = _text_and_page_starts(paragraphs(pages, body_pages, para_pages=para_pages, labels=labels),
+                                              para_pages, total)
     if not text and not any(p.images for p in pages) and any(p.has_text for p in pages):
         raise ImportFailure("empty", "PDF 中只有页眉、页脚或页码，没有正文文字。")
     if not text and any(p.undecodable for p in pages):
@@ -198,5 +201,32 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
             warnings.append(f"第 {p.index + 1} 页的阅读顺序可能不准确（版面像是分栏，但栏间空白不够明确，已按行读取），请对照原文核对。")
     return ImportedDocument(
         guess_title(text, PurePath(name).stem), name, "", "pdf", text, detect_sections(text),
-        warnings=warnings, pages=total,
+        warnings=warnings, pages=total, page_starts=page_starts,
+        page_labels=[labels.get(i) for i in range(total)],
     )
+
+
+def _text_and_page_starts(paras: list[str], para_pages: list[int], total: int) -> tuple[str, list[int]]:
+    """Canonical text of ``paras`` and, per page, the offset where its first paragraph
+    starts (a page without one gets the offset of the next page that has one, or
+    the text's length). ``canonical_text`` of the paragraphs, built paragraph by
+    paragraph so that each one's place is known."""
+    pieces: list[str] = []
+    first: dict[int, int] = {}
+    pos = 0
+    for para, page in zip(paras, para_pages):
+        part = canonical_text([para])
+        if not part:
+            continue
+        if pieces:
+            pos += 1  # the newline before this paragraph
+        first.setdefault(page, pos)
+        pieces.append(part)
+        pos += len(part)
+    text = "\n".join(pieces)
+    starts = [len(text)] * total
+    following = len(text)
+    for index in range(total - 1, -1, -1):
+        following = first.get(index, following)
+        starts[index] = following
+    return text, starts

@@ -507,6 +507,20 @@ class ImportDocument(Operation):
 
 
 @dataclass
+class ImportDocuments(Operation):
+    """Several reports added in one transaction (the parts of a compilation): all
+    of them or, on any failure, none. Each is an :class:`ImportDocument` (a text
+    already in the project is found, not added again); the result lists their
+    ImportResults in order."""
+
+    items: list[ImportDocument]
+    name = "import_documents"
+
+    def apply(self, project: "Project", w: Writer) -> list[ImportResult]:
+        return [item.apply(project, w) for item in self.items]
+
+
+@dataclass
 class SwapText(Operation):
     """A report's text replaced (a new version, or a stored one brought back):
     the current text is stored as a version with every annotation's place,
