@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from desktop.errors import ImportFailure
 from desktop.importers.pdf_bounds import PdfBudget
-from desktop.importers.pdf_chars import page_content
+from desktop.importers.pdf_chars import read_page
 
 
 class Line(NamedTuple):
@@ -322,18 +322,19 @@ def _read(rows: list[tuple[list[dict], bool]], size: float, gutters: list[float]
 
 
 def page_lines(page, index: int, budget: PdfBudget | None = None) -> PageLines:
-    """Lines of one pdfplumber page in reading order (columns detected).
+    """Lines of one pdfplumber page in reading order (columns detected), in the page's
+    own coordinates even when its /Rotate turns it (pdf_chars.read_page).
 
     ``budget`` bounds what the page may inflate and interpret (pdf_bounds).
     """
     try:
-        raw, images = page_content(page, budget)
+        raw, images, width, height = read_page(page, budget)
     except ImportFailure:  # over a bound: pdfplumber must not go on to inflate it
         raise
     except Exception:  # let pdfplumber's own path report (or survive) the problem
         raw, images = page.chars, len(page.images)
+        width, height = float(page.width), float(page.height)
     chars = [c for c in raw if c.get("upright", True) and c["text"]]
-    width, height = float(page.width), float(page.height)
     glyphs = [c for c in chars if c["text"].strip()]
     unknown = sum(1 for c in glyphs if c["text"].startswith("(cid:"))
     if glyphs and unknown * 2 > len(glyphs):
