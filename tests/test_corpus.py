@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.analysis.compilation import find_parts
 from desktop.errors import ImportFailure
 from desktop.importers import import_file
 
@@ -33,10 +34,9 @@ MORE_MANIFEST = MORE / "manifest.json"
 #: classes of more/manifest.json that later issues will handle (remove one when it passes)
 #: classes whose manifest title must be the document's title exactly (issue 11: titles as written)
 TITLE_CHECKED = {"pdf_title_two_lines", "docx_title_two_lines", "txt_webcopy_shape", "pdf_two_column",
-                 "pdf_mixed_columns", "doc_legacy_converter", "html_saved_page"}
-MORE_NOT_YET_HANDLED = {
-    "pdf_compilation", "pdf_rotated_pages",
-}
+                 "pdf_mixed_columns", "doc_legacy_converter", "html_saved_page", "pdf_rotated_pages",
+                 "pdf_compilation"}
+MORE_NOT_YET_HANDLED: set[str] = set()
 
 pytestmark = pytest.mark.corpus
 
@@ -120,7 +120,7 @@ def test_more_manifest_classes_are_all_known():
         pytest.skip(f"supplementary corpus not found at {MORE}")
     handled = {"bad_pdf_stream_bomb", "bad_docx_doctype", "bad_too_large_gb18030", "doc_legacy_converter",
                "txt_webcopy_shape", "docx_title_two_lines", "pdf_two_column", "pdf_mixed_columns",
-               "pdf_title_two_lines", "html_saved_page"}
+               "pdf_title_two_lines", "html_saved_page", "pdf_rotated_pages", "pdf_compilation"}
     assert {e["class"] for e in MORE_ENTRIES} <= handled | MORE_NOT_YET_HANDLED
 
 
@@ -146,3 +146,7 @@ def _check(entry: dict, path: Path) -> None:
     assert "\ufffd" not in doc.text
     if "title" in entry and entry.get("class") in TITLE_CHECKED:
         assert _nows(doc.title) == _nows(entry["title"]), doc.title
+    # a compilation: the reports it holds, found as the manifest lists them; any other
+    # file is not taken for one
+    found = [{"title": p.title, "unit": p.unit, "year": p.year} for p in find_parts(doc)]
+    assert found == entry.get("reports", [])

@@ -49,6 +49,9 @@ _TOC_ROW = re.compile(r"(?:[.．·…。]\s*){4,}\s*\d{1,4}$|\s\d{1,4}$")
 _LETTERHEAD = re.compile(r"(文件$|[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d+\s*号$)")
 #: a unit line (红头) above a title that names no unit
 _UNIT_LINE = re.compile(r"^\S{2,20}(人民政府|政府|委员会|党委|办公室|镇|乡|街道|办事处|局|司法所)$")
+#: a line longer than this, or ending a sentence, is a report's text, not a cover or heading
+MAX_SHORT_LINE = 40
+_SENTENCE_END = ("。", "；", "！", "？", ";", "!", "?")
 #: the date under a report's signature: the line before the next report's title
 _DATE_LINE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日$")
 
@@ -75,7 +78,12 @@ class _Title:
 
 
 def _title_at(lines: list[str], i: int) -> tuple[int, str] | None:
-    """(number of lines, joined title) when a report title starts at ``lines[i]``."""
+    """(number of lines, joined title) when a report title starts at ``lines[i]``.
+
+    Never at a bare unit line (``坡头镇人民政府``): that is a signature or a 红头,
+    which :func:`_candidates` joins to a title below it that names no unit."""
+    if _UNIT_LINE.match(lines[i]):
+        return None
     for n in (1, 2, 3):
         parts = lines[i:i + n]
         if len(parts) < n or any(_TOC_ROW.search(p) or heading_of_line(p) for p in parts):
@@ -111,6 +119,12 @@ def _restart_pages(labels: list[int | None]) -> set[int]:
     return out
 
 
+def _names_unit(title: str) -> bool:
+    """The title names who reports (``天龙镇2024年度…``, ``坡头镇人民政府关于…``), not only
+    what (``关于2024年度…的报告``): some words before 关于 or the year."""
+    return len(re.split(r"关于|(?:19|20)\d\d", title, maxsplit=1)[0].strip()) >= 2
+
+
 def _candidates(lines: list[str]) -> list[_Title]:
     out: list[_Title] = []
     i = 0
@@ -122,9 +136,12 @@ def _candidates(lines: list[str]) -> list[_Title]:
         n, title = found
         start = i
         above = lines[i - 1] if i else ""
-        if above and _UNIT_LINE.match(above) and not title.startswith(above) \
-                and not detect_unit(title, "") and not _DATE_LINE.match(lines[i - 2] if i >= 2 else ""):
-            title = above + title  # the 红头 unit line: the title names no unit of its own
+        before = lines[i - 2] if i >= 2 else ""
+        if above and _UNIT_LINE.match(above) and not title.startswith(above) and not _names_unit(title) \
+                and not (len(before) > MAX_SHORT_LINE or before.endswith(_SENTENCE_END)):
+            # the 红头 unit line of a title that names no unit; after a paragraph of text
+            # it is the previous report's signature (that report ended without a date)
+            title = above + title
             start = i - 1
         while start > 0 and _LETTERHEAD.search(lines[start - 1]):
             start -= 1
