@@ -280,3 +280,13 @@ def test_unit_line_after_text_is_the_previous_signature():
     assert parts[1].title == "关于2024年度法治政府建设情况的报告"
     assert doc.text[parts[0].start:parts[0].end].endswith("坡头镇人民政府")
     assert parts[1].unit == "天龙镇"  # from the text of its own report
+
+
+def test_a_number_line_under_a_signature_is_not_part_of_the_next_title():
+    # a seed ends "尼山镇人民政府" / "202512" (a date typed without its characters)
+    first = [title("坡头镇", 2019), *body("坡头镇", 2019, date=False), "坡头镇人民政府", "202512"]
+    lines = first + ["天龙镇2024年度法治政府建设工作报告", *body("天龙镇", 2024)]
+    parts = find_parts(doc_of(lines))
+    assert [p.title for p in parts] == [title("坡头镇", 2019), "天龙镇2024年度法治政府建设工作报告"]
+    assert comp._title_at(["202512", "天龙镇2024年度法治政府建设工作报告"], 0) is None
+    assert comp._title_at(["天龙镇2024年度法治政府建设", "工作报告"], 0) == (2, "天龙镇2024年度法治政府建设工作报告")

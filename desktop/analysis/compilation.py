@@ -45,6 +45,7 @@ _SUBJECT = ("法治", "依法", "法制")
 _NOT_REPORT = ("汇编", "目录", "目 录")
 #: a table-of-contents row: dot leaders and a page number
 _TOC_ROW = re.compile(r"(?:[.．·…。]\s*){4,}\s*\d{1,4}$|\s\d{1,4}$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 #: a letterhead or document-number line that opens a report above its title
 _LETTERHEAD = re.compile(r"(文件$|[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d+\s*号$)")
 #: a unit line (红头) above a title that names no unit
@@ -88,6 +89,8 @@ def _title_at(lines: list[str], i: int) -> tuple[int, str] | None:
         parts = lines[i:i + n]
         if len(parts) < n or any(_TOC_ROW.search(p) or heading_of_line(p) for p in parts):
             return None
+        if any(len(_CJK.findall(p)) < 2 for p in parts):
+            return None  # a title line is words: ``202512`` under a signature is a date, not a title
         title = report_title(parts)
         if title is None:
             continue
