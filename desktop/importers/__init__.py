@@ -40,6 +40,9 @@ FORMATS: dict[str, ImportFormat] = {
         # The article is taken out of the page by trafilatura (desktop.importers.html_reader).
         ImportFormat("html", "网页（.html/.htm/.mhtml）", (".html", ".htm", ".mhtml", ".mht"), sniffing.is_html,
                      "desktop.importers.html_reader"),
+        # The text layer of the national fixed-layout format (GB/T 33190), read by
+        # desktop.importers.ofd_reader itself: no maintained library served (see there).
+        ImportFormat("ofd", "OFD 版式文件（.ofd）", (".ofd",), sniffing.is_ofd, "desktop.importers.ofd_reader"),
         ImportFormat("txt", "纯文本", (".txt",), sniffing.is_text, "desktop.importers.txt_reader", fallback=True),
     )
 }

@@ -87,6 +87,8 @@ def is_docx(head: bytes, data: bytes) -> bool:
             "压缩包", "Word 文件（.docx）已损坏或不完整，无法打开（压缩包结构错误）。") from None
     if "word/document.xml" in names:
         return True
+    if _is_ofd_package(names):
+        return False  # the OFD format's signature claims it
     if any(n.startswith("xl/") for n in names):
         kind = "Excel 表格（.xlsx）"
     elif any(n.startswith("ppt/") for n in names):
@@ -96,6 +98,24 @@ def is_docx(head: bytes, data: bytes) -> bool:
     else:
         kind = "压缩包"
     raise ImportFailure("unsupported", f"这是{kind}，不是 Word 文档（.docx）；{only_these(_registry())}。")
+
+
+def _is_ofd_package(names: set[str]) -> bool:
+    """An OFD package (GB/T 33190) has its entry file, OFD.xml, at the root of the zip."""
+    return any(n.lower() == "ofd.xml" for n in names)
+
+
+def is_ofd(head: bytes, data: bytes) -> bool:
+    """A zip with OFD.xml at its root (the national fixed-layout format, GB/T 33190)."""
+    if not head.startswith(_ZIP):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise DamagedContainer(
+            "压缩包", "OFD 文件（.ofd）已损坏或不完整，无法打开（压缩包结构错误）。") from None
+    return _is_ofd_package(names)
 
 
 #: The name of a Word 97-2003 / WPS document's main stream, as an OLE2 directory entry spells it.
@@ -157,6 +177,9 @@ def _identify(data: bytes, formats: dict[str, ImportFormat], suffix: str,
                 return fmt
         except DamagedContainer as exc:
             if claimed is not None and claimed is not fmt:
+                own = _damaged(claimed, head, data)
+                if own is not None and own.what == exc.what:
+                    raise own from None  # a damaged zip called .ofd is a damaged OFD, not a damaged .docx
                 raise ImportFailure(
                     "unsupported", f"文件名是 {suffix}，但内容是一个损坏的{exc.what}，不是 {claimed.label}。"
                 ) from None
@@ -167,6 +190,17 @@ def _identify(data: bytes, formats: dict[str, ImportFormat], suffix: str,
             return fmt
     binary = "、".join(supported_suffixes({f.name: f for f in ordinary}))
     raise ImportFailure("unsupported", f"无法识别的文件格式（不是 {binary} 或文本文件）。")
+
+
+def _damaged(fmt: ImportFormat, head: bytes, data: bytes) -> DamagedContainer | None:
+    """``fmt``'s own verdict when its signature finds the container too damaged to look inside."""
+    try:
+        fmt.signature(head, data)
+    except DamagedContainer as exc:
+        return exc
+    except ImportFailure:
+        return None
+    return None
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
