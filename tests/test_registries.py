@@ -100,8 +100,8 @@ def project(tmp_path):
 # --- the import registry ---------------------------------------------------------------------
 
 def test_import_registry_declares_each_format_once():
-    assert list(importers.FORMATS) == ["pdf", "docx", "doc", "html", "txt"]  # sniffing order
-    assert importers.suffixes() == (".doc", ".docx", ".htm", ".html", ".mht", ".mhtml", ".pdf", ".txt", ".wps")
+    assert list(importers.FORMATS) == ["pdf", "docx", "doc", "html", "ofd", "txt"]  # sniffing order
+    assert importers.suffixes() == (".doc", ".docx", ".htm", ".html", ".mht", ".mhtml", ".ofd", ".pdf", ".txt", ".wps")
     for name, fmt in importers.FORMATS.items():
         assert fmt.name == name and fmt.label and fmt.suffixes
         assert all(s.startswith(".") and s == s.lower() for s in fmt.suffixes)
@@ -129,7 +129,7 @@ def test_sniffing_walks_the_registry(monkeypatch):
         monkeypatch.setitem(importers.FORMATS, name, ImportFormat(fmt.name, fmt.label, fmt.suffixes, sig,
                                                                   fmt.reader, fmt.fallback))
     assert importers.sniff("正文".encode("utf-8"), "a.txt") == "txt"
-    assert calls == ["pdf", "docx", "doc", "html", "txt"]
+    assert calls == ["pdf", "docx", "doc", "html", "ofd", "txt"]
     calls.clear()
     assert importers.sniff(files.sample_pdf(), "") == "pdf" and calls == ["pdf"]
 
@@ -149,20 +149,20 @@ def test_signatures_look_at_the_first_kilobyte_only():
     (b"PK\x03\x04broken", "a.txt", "corrupt", "Word 文件（.docx）已损坏或不完整，无法打开（压缩包结构错误）。"),
     (b"PK\x03\x04broken", "", "corrupt", "Word 文件（.docx）已损坏或不完整，无法打开（压缩包结构错误）。"),
     (zipped({"xl/workbook.xml": "<x/>"}), "a.docx", "unsupported",
-     "这是Excel 表格（.xlsx），不是 Word 文档（.docx）；只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件。"),
+     "这是Excel 表格（.xlsx），不是 Word 文档（.docx）；只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件。"),
     (zipped({"ppt/slide.xml": "<x/>"}), "", "unsupported",
-     "这是PowerPoint 演示文稿（.pptx），不是 Word 文档（.docx）；只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件。"),
+     "这是PowerPoint 演示文稿（.pptx），不是 Word 文档（.docx）；只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件。"),
     (zipped({"content.xml": "<x/>"}), "", "unsupported",
-     "这是WPS/OpenDocument 文档（.odt 等），不是 Word 文档（.docx）；只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件。"),
-    (zipped({"a.txt": "x"}), "", "unsupported", "这是压缩包，不是 Word 文档（.docx）；只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件。"),
-    (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "a.txt", "unsupported", "这是PNG 图片，只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件。"),
-    (b"\x7fELF\x02\x01" + b"\0" * 64, "", "unsupported", "这是程序文件，只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件。"),
+     "这是WPS/OpenDocument 文档（.odt 等），不是 Word 文档（.docx）；只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件。"),
+    (zipped({"a.txt": "x"}), "", "unsupported", "这是压缩包，不是 Word 文档（.docx）；只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件。"),
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "a.txt", "unsupported", "这是PNG 图片，只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件。"),
+    (b"\x7fELF\x02\x01" + b"\0" * 64, "", "unsupported", "这是程序文件，只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件。"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "a.docx", "unsupported",
      "这是旧版 Office 二进制文件（如 Excel 97-2003 的 .xls 或 PowerPoint 的 .ppt），不是报告文档；"
      "请在 Word/WPS 中另存为 .docx 后再导入。"),
     (b'<?xml version="1.0"?>\n<?mso-application progid="Word.Document"?><w/>', "", "unsupported",
      "这是 Word 2003 XML 文档，请在 Word/WPS 中另存为 .docx 后再导入。"),
-    (bytes(range(256)) * 4, "a.txt", "unsupported", "无法识别的文件格式（不是 .doc、.docx、.htm、.html、.mht、.mhtml、.pdf、.wps 或文本文件）。"),
+    (bytes(range(256)) * 4, "a.txt", "unsupported", "无法识别的文件格式（不是 .doc、.docx、.htm、.html、.mht、.mhtml、.ofd、.pdf、.wps 或文本文件）。"),
 ])
 def test_sniffing_messages_are_unchanged(data, name, kind, message):
     err = failure(data, name)
@@ -186,7 +186,7 @@ def test_the_word_xml_marker_is_looked_for_in_the_first_4_kb():
 
 
 def test_only_these_lists_every_suffix_and_joins_like_chinese():
-    assert sniffing.only_these(importers.FORMATS) == "只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件"
+    assert sniffing.only_these(importers.FORMATS) == "只能导入 .doc、.docx、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件"
     one = {"txt": importers.FORMATS["txt"]}
     assert sniffing.only_these(one) == "只能导入 .txt 文件"
     two = {k: importers.FORMATS[k] for k in ("pdf", "txt")}
@@ -197,7 +197,7 @@ def test_import_dialog_filter_has_every_registered_suffix(qapp):
     from desktop.ui.importing import report_filter
     from desktop.ui.interaction import Interaction
 
-    assert report_filter() == "报告文件 (*.doc *.docx *.htm *.html *.mht *.mhtml *.pdf *.txt *.wps);;所有文件 (*)"
+    assert report_filter() == "报告文件 (*.doc *.docx *.htm *.html *.mht *.mhtml *.ofd *.pdf *.txt *.wps);;所有文件 (*)"
     for suffix in importers.suffixes():
         assert f"*{suffix}" in report_filter()
         assert f"*{suffix}" in Interaction().report_filter()
@@ -207,7 +207,7 @@ def test_a_new_import_format_appears_everywhere(fake_import, tmp_path, qapp):
     from desktop.ui import actions
     from desktop.ui.importing import expand_paths, report_filter
 
-    assert importers.suffixes() == (".doc", ".docx", ".fake", ".fk", ".htm", ".html", ".mht", ".mhtml", ".pdf", ".txt", ".wps")
+    assert importers.suffixes() == (".doc", ".docx", ".fake", ".fk", ".htm", ".html", ".mht", ".mhtml", ".ofd", ".pdf", ".txt", ".wps")
     # the open dialog, the tooltip of 打开报告/导入…, the commands' help
     assert "*.fake *.fk" in report_filter()
     assert ".fake" in actions.spec("import_files").tip
@@ -216,13 +216,13 @@ def test_a_new_import_format_appears_everywhere(fake_import, tmp_path, qapp):
     # the sniffing table, its messages, and the suffix that must match the content
     assert importers.sniff(b"FAKE1\xff\x00", "a.txt") == "fake"
     assert importers.sniff(b"FAKE1", "b.FK") == "fake"
-    assert failure(b"\x89PNG\r\n\x1a\n").message == "这是PNG 图片，只能导入 .doc、.docx、.fake、.fk、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件。"
-    assert failure(zipped({"a.txt": "x"})).message.endswith("只能导入 .doc、.docx、.fake、.fk、.htm、.html、.mht、.mhtml、.pdf、.txt 和 .wps 文件。")
+    assert failure(b"\x89PNG\r\n\x1a\n").message == "这是PNG 图片，只能导入 .doc、.docx、.fake、.fk、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件。"
+    assert failure(zipped({"a.txt": "x"})).message.endswith("只能导入 .doc、.docx、.fake、.fk、.htm、.html、.mht、.mhtml、.ofd、.pdf、.txt 和 .wps 文件。")
     err = failure("正文".encode("utf-8"), "a.fake")
     assert err.kind == "unsupported" and "不是假格式文档" in err.message and "纯文本" in err.message
     err = failure(b"FAKE1", "a.pdf")
     assert err.kind == "unsupported" and "内容是假格式文档，不是PDF 文件" in err.message
-    assert failure(bytes(range(256)) * 4).message == "无法识别的文件格式（不是 .doc、.docx、.fake、.fk、.htm、.html、.mht、.mhtml、.pdf、.wps 或文本文件）。"
+    assert failure(bytes(range(256)) * 4).message == "无法识别的文件格式（不是 .doc、.docx、.fake、.fk、.htm、.html、.mht、.mhtml、.ofd、.pdf、.wps 或文本文件）。"
     # the reader
     doc = importers.import_bytes("FAKE1正文".encode("utf-8"), "a.fake")
     assert (doc.format, doc.text) == ("fake", "正文") and doc.source_sha256
