@@ -12,13 +12,13 @@ import pytest
 from desktop.store import Annotation
 from desktop.text import OffsetMap
 from desktop.ui import highlights
-from desktop.ui.highlights import HighlightLayer, Span
+from desktop.ui.highlights import PLAIN, SELECTION_BACKGROUND, SELECTION_TEXT, HighlightLayer, Look, Span, tint
 
 TAGS = ("measure", "figure", "weakness")
 
 
-def ann(ann_id: int, start: int, end: int, tag: str = "measure", doc_id: int = 1) -> Annotation:
-    return Annotation(ann_id, doc_id, start, end, "", "", "", tag, "", "", "", "")
+def ann(ann_id: int, start: int, end: int, tag: str = "measure", doc_id: int = 1, note: str = "") -> Annotation:
+    return Annotation(ann_id, doc_id, start, end, "", "", "", tag, note, "", "", "")
 
 
 def reference(spans: dict[int, tuple[int, int, str]]) -> list[Span]:
@@ -53,6 +53,26 @@ def check(layer: HighlightLayer, spans: dict[int, tuple[int, int, str]], rng: ra
         assert layer.visible(lo, hi) == ref_visible(expected, lo, hi)
     pos = rng.randrange(0, size)
     assert layer.at(pos) == [s for s in ref_visible(expected, pos, pos + 1) if s.start <= pos < s.end]
+    assert layer.looks(expected) == ref_looks(expected)
+
+
+def ref_looks(expected: list[Span]) -> dict[int, Look]:
+    """Looks from the definition: a span's predecessor is the shortest (then lowest id)
+    non-empty span of its tag ending where it begins; the first of a run is plain."""
+    def before(span: Span) -> Span | None:
+        if span.end <= span.start:
+            return None
+        options = [o for o in expected if o.tag == span.tag and o.end == span.start and o.end > o.start]
+        return max(options, key=lambda o: (o.start, -o.id), default=None)
+
+    out = {}
+    for span in expected:
+        steps, prev = 0, before(span)
+        while prev is not None:
+            steps, prev = steps + 1, before(prev)
+        if steps:
+            out[span.id] = Look(alternate=steps % 2 == 1, boundary=True)
+    return out
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -268,3 +288,129 @@ def test_window_queries_and_inserts_look_only_where_spans_can_reach():
     [before] = layer._sorted.slices  # noqa: SLF001 - the spans before it that may still be open
     assert (before.start, before.stop) == (698, 700)
     assert layer.get(5000).depth == 2  # inside 699 (6990-7005) and 700 (7000-7015)
+
+
+# --- how spans are drawn beside each other (issue 11) ---------------------------------------------
+
+def test_touching_spans_of_one_tag_alternate_and_show_their_boundary():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 60), [ann(1, 0, 10), ann(2, 10, 20), ann(3, 20, 30), ann(4, 30, 40, "figure")])
+    looks = layer.looks(layer.spans())
+    assert looks.get(1, PLAIN) == PLAIN  # the first of the run
+    assert looks[2] == Look(alternate=True, boundary=True)
+    assert looks[3] == Look(alternate=False, boundary=True)  # not like 2, its neighbour
+    assert 4 not in looks  # another tag: its own colour shows the boundary
+    # The painter only asks about the spans in view: the run is followed back anyway.
+    assert layer.looks(layer.visible(25, 26)) == {3: Look(alternate=False, boundary=True)}
+
+
+def test_looks_follow_additions_removals_and_retags():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 60), [ann(1, 0, 10), ann(3, 20, 30)])
+    assert layer.looks(layer.spans()) == {}  # a gap between them
+    layer.upsert(ann(2, 10, 20))
+    assert layer.looks(layer.spans()) == {2: Look(True, True), 3: Look(False, True)}
+    layer.upsert(ann(2, 10, 20, "weakness"))  # re-tagged: the run is broken
+    assert layer.looks(layer.spans()) == {}
+    layer.upsert(ann(2, 10, 20))
+    layer.remove(1)
+    assert layer.looks(layer.spans()) == {3: Look(True, True)}
+    layer.apply([ann(5, 30, 35), ann(6, 40, 45)], [2])  # a large batch: ends indexed again
+    assert layer.looks(layer.spans()) == {5: Look(True, True)}
+
+
+def test_nested_and_empty_spans_do_not_make_a_run():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 60), [ann(1, 0, 20), ann(2, 5, 10), ann(3, 10, 10), ann(4, 10, 15, "figure")])
+    # 2 starts inside 1, nothing of its tag ends at 5: plain; the empty 3 is no predecessor of anything.
+    assert layer.looks(layer.spans()) == {}
+    layer.upsert(ann(5, 10, 12))  # 2 (5-10) ends where 5 begins: a boundary though both lie inside 1
+    assert layer.looks(layer.spans()) == {5: Look(True, True)}
+
+
+def test_a_long_run_is_followed_back_only_so_far(monkeypatch):
+    monkeypatch.setattr(highlights, "RUN_LOOKBACK", 5)
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 200), [ann(i, i * 2, i * 2 + 2) for i in range(1, 60)])
+    looks = layer.looks(layer.visible(100, 110))
+    assert all(look.boundary for look in looks.values())
+    shades = [looks[i].alternate for i in sorted(looks)]
+    assert all(a != b for a, b in zip(shades, shades[1:]))  # neighbours still differ in one query
+
+
+def test_a_note_marks_the_span_and_a_note_change_is_a_change():
+    layer = HighlightLayer()
+    layer.reset(OffsetMap("x" * 30), [ann(1, 0, 10, note="见附件"), ann(2, 12, 20, note="  ")])
+    assert layer.get(1).noted and not layer.get(2).noted  # blank notes are no notes
+    assert not layer.upsert(ann(1, 0, 10, note="改过的批注"))  # still noted: nothing drawn changes
+    assert layer.upsert(ann(1, 0, 10))  # the note removed
+    assert not layer.get(1).noted
+    assert layer.upsert(ann(2, 12, 20, note="补充数据"))
+    assert layer.get(2) == Span(2, 12, 20, "measure", 0, True)
+    layer.upsert(ann(3, 2, 5, "figure", note="x"))  # a nested span keeps its note through depth changes
+    layer.remove(1)
+    assert layer.get(3) == Span(3, 2, 5, "figure", 0, True)
+    layer.apply([ann(4, 0, 30)] + [ann(10 + i, i, i + 1) for i in range(5)], [])  # sorted again
+    assert layer.get(3).noted and layer.get(2).noted and layer.get(3).depth == 1
+
+
+# --- colours: a tag's tint is never taken for the selection ---------------------------------------
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour."""
+    h = colour.lstrip("#")
+    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def delta_e(a: str, b: str) -> float:
+    """CIE76 colour difference: about 2 is just noticeable, above 25 another colour."""
+    return sum((p - q) ** 2 for p, q in zip(_lab(a), _lab(b))) ** 0.5
+
+
+def every_tint() -> list[tuple[str, int, bool, str]]:
+    from desktop.tags import TAGS as ALL
+
+    return [(t.value, depth, alt, tint(t.highlight, t.colour, depth, alt))
+            for t in ALL for depth in range(highlights.MAX_DEPTH_SHOWN + 2) for alt in (False, True)]
+
+
+def test_every_tint_is_far_from_the_selection():
+    # The old selection (#9ec1ff, dark text) was 3.6 from a nested 举措 and 8.1 from one level deep.
+    assert min(delta_e("#9ec1ff", c) for *_k, c in every_tint()) < 10
+    near = [(tag, depth, alt, c, round(delta_e(SELECTION_BACKGROUND, c), 1)) for tag, depth, alt, c in every_tint()
+            if delta_e(SELECTION_BACKGROUND, c) < 30]
+    assert near == []
+
+
+def test_selected_text_is_white_on_the_selection_and_tinted_text_stays_dark():
+    assert SELECTION_TEXT == "#ffffff"
+    assert delta_e(SELECTION_TEXT, SELECTION_BACKGROUND) > 60  # readable
+    assert _lab(SELECTION_BACKGROUND)[0] < 45 < min(_lab(c)[0] for *_k, c in every_tint())  # dark vs light
+
+
+def test_alternate_shade_is_visible_but_stays_its_tags_colour():
+    from desktop.tags import TAGS as ALL
+
+    for t in ALL:
+        for depth in range(highlights.MAX_DEPTH_SHOWN + 1):
+            plain, alt = tint(t.highlight, t.colour, depth), tint(t.highlight, t.colour, depth, True)
+            assert delta_e(plain, alt) > 5, (t.value, depth)
+            others = [tint(o.highlight, o.colour, d, a) for o in ALL if o is not t
+                      for d in range(highlights.MAX_DEPTH_SHOWN + 1) for a in (False, True)]
+            assert min(delta_e(alt, o) for o in others) > 10, (t.value, depth)
+
+
+def test_tint_steps_toward_the_strong_colour():
+    assert tint("#cfe0ff", "#2f6fdb", 0) == "#cfe0ff"
+    assert tint("#000000", "#646464", 1) == "#161616"  # 0.22 of the way
+    assert tint("#000000", "#646464", 9) == tint("#000000", "#646464", highlights.MAX_DEPTH_SHOWN)
+    assert tint("#000000", "#646464", 0, True) == "#101010"  # 0.16 of the way

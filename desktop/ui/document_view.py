@@ -12,6 +12,13 @@ the spans in and near the viewport, found without laying out the document
 (a bisect over the blocks already laid out), rebuilt once per event-loop
 turn however many change sets arrived in it, each span's ExtraSelection
 made again only when the span changed.
+
+Two marks are painted over the text, never written into it: a small corner
+flag at the end of a span whose annotation has a note, and a thin gap where
+a span begins exactly at the end of one of its tag (whose shade alternates
+too, as desktop.ui.highlights decides). Only the spans in the visible window
+have them, found when the highlights are handed over and placed when painted.
+The selection is a saturated blue with white text, unlike any tag's tint.
 """
 
 from __future__ import annotations
@@ -20,11 +27,15 @@ import ctypes
 from collections import OrderedDict
 
 import shiboken6
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPolygonF,
     QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
@@ -41,7 +52,7 @@ from desktop.text import OffsetMap, opens_with_title
 from desktop.ui.annotation_model import annotation_source
 from desktop.ui.context import AppContext
 from desktop.ui.fonts import reading_font
-from desktop.ui.highlights import HighlightLayer, Span
+from desktop.ui.highlights import PLAIN, SELECTION_BACKGROUND, SELECTION_TEXT, HighlightLayer, Look, Span, tint
 from desktop.ui.labels import tag_label
 from desktop.ui.layout_pacer import PACED_CHARS, LayoutPacer
 
@@ -71,14 +82,18 @@ def _trim_heap() -> None:
         pass
 
 
-def nested_tint(light: str, strong: str, depth: int) -> QColor:
-    """Background of a span nested ``depth`` deep: each level a step toward the strong
-    colour, so a span inside another of the same tag still shows its edges (Qt draws
-    only background and foreground for ExtraSelections, no underline)."""
-    a, b = QColor(light), QColor(strong)
-    t = min(depth, 3) * 0.22
-    return QColor(round(a.red() + (b.red() - a.red()) * t), round(a.green() + (b.green() - a.green()) * t),
-                  round(a.blue() + (b.blue() - a.blue()) * t))
+#: The note flag's size, as a share of the line's height.
+NOTE_MARK_SHARE = 0.42
+#: Width in pixels of the gap cut between two touching spans of one tag (in the
+#: page's colour: a line in the tag's colour looked like the text cursor).
+BOUNDARY_WIDTH = 2.0
+
+
+def selection_style() -> str:
+    """The pane's own style rule for its selection: it wins over the application's
+    style sheet (a widget's own sheet always does), so the colours are ours."""
+    return (f"QTextEdit#documentView {{ selection-background-color: {SELECTION_BACKGROUND}; "
+            f"selection-color: {SELECTION_TEXT}; }}")
 
 
 class DocumentView(QTextEdit):
@@ -110,8 +125,12 @@ class DocumentView(QTextEdit):
         self.find_marks = None
         #: Reading size in percent of reading_font() (set_zoom).
         self.zoom = 100
-        #: id -> (the span, its ExtraSelections) for the spans handed to Qt last.
-        self._selections: dict[int, tuple[Span, list[QTextEdit.ExtraSelection]]] = {}
+        #: id -> (the span, its look, its ExtraSelections) for the spans handed to Qt last.
+        self._selections: dict[int, tuple[Span, Look, list[QTextEdit.ExtraSelection]]] = {}
+        #: The marks painted over the text: ("note", end16, tag) / ("boundary", start16, tag).
+        self._marks: list[tuple[str, int, str]] = []
+        #: What the last paintEvent drew of them (tests): (kind, code point, tag, rect).
+        self.drawn_marks: list[tuple[str, int, str, QRectF]] = []
         self._painted = (0, 0)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
@@ -122,6 +141,7 @@ class DocumentView(QTextEdit):
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFont(reading_font())
+        self._use_selection_colours()
         self.document().setDocumentMargin(28)
         self.setPlaceholderText(self.tr("打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。"))
         self.selectionChanged.connect(lambda: self.selectionAvailable.emit(self.textCursor().hasSelection()))
@@ -130,6 +150,14 @@ class DocumentView(QTextEdit):
         context.storeChanged.connect(self._on_store_changed)
         context.revealRequested.connect(self.reveal)
         context.projectChanged.connect(lambda: self.show_document(context.current_doc_id))
+
+    def _use_selection_colours(self) -> None:
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTION_BACKGROUND))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(SELECTION_TEXT))
+        self.setPalette(palette)
+        self.setStyleSheet(selection_style())
 
     # --- loading ---------------------------------------------------------------
 
@@ -173,6 +201,7 @@ class DocumentView(QTextEdit):
         with every selection and cursor that pointed into it."""
         self._refresh_timer.stop()
         self._selections = {}
+        self._marks = []
         self.setExtraSelections([])  # their cursors belong to the old document
         old = self.document()
         ours = old is not None and old.parent() is self  # Qt deletes the one it made itself
@@ -378,19 +407,29 @@ class DocumentView(QTextEdit):
         self._refresh_timer.stop()
         if not self.doc_id:
             self._selections = {}
+            self._set_marks([])
             self.setExtraSelections([])
             return
         lo, hi = self.visible_range16()
         held = self._selections
-        fresh: dict[int, tuple[Span, list[QTextEdit.ExtraSelection]]] = {}
+        fresh: dict[int, tuple[Span, Look, list[QTextEdit.ExtraSelection]]] = {}
         selections = []
-        for span in self.layer.visible(lo, hi):
-            pair = held.get(span.id)
-            if pair is None or pair[0] != span:
-                pair = (span, self._selection(span))
-            fresh[span.id] = pair
-            selections += pair[1]
+        marks = []
+        spans = self.layer.visible(lo, hi)
+        looks = self.layer.looks(spans)
+        for span in spans:
+            look = looks.get(span.id, PLAIN)
+            entry = held.get(span.id)
+            if entry is None or entry[0] != span or entry[1] != look:
+                entry = (span, look, self._selection(span, look))
+            fresh[span.id] = entry
+            selections += entry[2]
+            if span.noted and span.end > span.start:
+                marks.append(("note", span.end, span.tag))
+            if look.boundary:
+                marks.append(("boundary", span.start, span.tag))
         self._selections = fresh
+        self._set_marks(marks)
         if self.find_marks is not None:
             selections += self.find_marks(lo, hi)
         if self._flash is not None:
@@ -421,17 +460,77 @@ class DocumentView(QTextEdit):
             block = block.next()
         return out
 
-    def _selection(self, span: Span) -> list[QTextEdit.ExtraSelection]:
-        """The ExtraSelections painting one span: its tag's tint, deeper when nested."""
+    def _selection(self, span: Span, look: Look = PLAIN) -> list[QTextEdit.ExtraSelection]:
+        """The ExtraSelections painting one span: its tag's tint, deeper when nested,
+        the alternate shade when it continues a span of its tag."""
         tag = BY_VALUE[span.tag]
         fmt = QTextCharFormat()
-        fmt.setBackground(nested_tint(tag.highlight, tag.colour, span.depth))
+        fmt.setBackground(QColor(tint(tag.highlight, tag.colour, span.depth, look.alternate)))
         fmt.setProperty(QTextFormat.Property.UserProperty, span.id)
         return self._pieces(span.start, span.end, fmt)
+
+    def _set_marks(self, marks: list[tuple[str, int, str]]) -> None:
+        """Keeps the marks to paint; the viewport is painted again only when they changed
+        (a note added to a span leaves its ExtraSelection, and so Qt, unchanged)."""
+        marks.sort()
+        if marks != self._marks:
+            self._marks = marks
+            self.viewport().update()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._schedule_refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        """The text, then the note flags and boundary gaps over it (no character added)."""
+        super().paintEvent(event)
+        drawn: list[tuple[str, int, str, QRectF]] = []
+        if self._marks and self.doc_id:
+            clip = QRectF(event.rect())
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            cp = self.layer.offsets.to_codepoint
+            for kind, pos16, tag in self._marks:
+                line = self._line_rect(pos16, kind == "note")
+                if line is None or not line.adjusted(-line.height(), 0, line.height(), 0).intersects(clip):
+                    continue
+                colour = QColor(BY_VALUE[tag].colour)
+                if kind == "note":
+                    size = max(5.0, line.height() * NOTE_MARK_SHARE)
+                    x, y = line.left(), line.top()
+                    painter.setBrush(colour)  # a folded corner at the top right of the last character
+                    painter.drawPolygon(QPolygonF([QPointF(x - size, y), QPointF(x + 1, y),
+                                                   QPointF(x + 1, y + size + 1)]))
+                    rect = QRectF(x - size, y, size + 1, size + 1)
+                else:
+                    rect = QRectF(round(line.left() - BOUNDARY_WIDTH / 2), round(line.top()),  # crisp: whole pixels
+                                  BOUNDARY_WIDTH, round(line.height()))
+                    painter.fillRect(rect, self.palette().color(QPalette.ColorRole.Base))
+                drawn.append((kind, cp(pos16), tag, rect))
+            painter.end()
+        self.drawn_marks = drawn
+
+    def _line_rect(self, pos16: int, before: bool) -> QRectF | None:
+        """Viewport rectangle of zero width at ``pos16`` on the line of the character
+        before it (``before``: a span's end) or at it (a span's start), as tall as the
+        text of that line; None where Qt has not laid the line out (off screen)."""
+        probe = pos16 - 1 if before else pos16
+        block = self.document().findBlock(max(probe, 0))
+        if not block.isValid():
+            return None
+        layout = block.layout()
+        if layout is None or layout.lineCount() == 0:
+            return None
+        line = layout.lineForTextPosition(probe - block.position())
+        if not line.isValid():
+            return None
+        x = line.cursorToX(pos16 - block.position())
+        x = x[0] if isinstance(x, tuple) else x
+        origin = layout.position()
+        left = origin.x() + x - self.horizontalScrollBar().value()
+        top = origin.y() + line.y() - self.verticalScrollBar().value()
+        return QRectF(left, top, 0, line.ascent() + line.descent())
 
     # --- what tests and the window ask ------------------------------------------------
 
@@ -446,10 +545,31 @@ class DocumentView(QTextEdit):
         self.flush_highlights()
         cp = self.layer.offsets.to_codepoint
         out = []
-        for span, pieces in self._selections.values():
+        for span, _look, pieces in self._selections.values():
             if pieces:
                 out.append((cp(pieces[0].cursor.selectionStart()), cp(pieces[-1].cursor.selectionEnd()), span.tag))
         return sorted(out)
+
+    def marks(self) -> list[tuple[str, int, str]]:
+        """The marks handed to the painter, in code points: ("note", span end, tag) and
+        ("boundary", span start, tag), for the spans in the visible window."""
+        self.flush_highlights()
+        cp = self.layer.offsets.to_codepoint
+        return [(kind, cp(pos16), tag) for kind, pos16, tag in self._marks]
+
+    def alternate_spans(self) -> list[tuple[int, int, str]]:
+        """The spans handed over in the alternate shade, in code points."""
+        self.flush_highlights()
+        return self.layer.to_codepoints([span for span, look, _p in self._selections.values() if look.alternate])
+
+    def reading_position(self) -> int:
+        """Where the reviewer is reading, in code points: the cursor if it is in view,
+        else the start of the first line at the top of the pane."""
+        cursor_rect = self.cursorRect()
+        if self.viewport().rect().intersects(cursor_rect):
+            return self.layer.offsets.to_codepoint(self.textCursor().position())
+        top = self._position_at_y(self.document(), self.verticalScrollBar().value(), False)
+        return self.layer.offsets.to_codepoint(top)
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection in code points, trimmed of surrounding whitespace; None if empty."""
