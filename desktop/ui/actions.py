@@ -93,6 +93,11 @@ def specs() -> list[ActionSpec]:
         ActionSpec("zoom_in", shortcuts=("Ctrl+=", "Ctrl++"), owner="desktop.ui.find_bar"),
         ActionSpec("zoom_out", shortcuts=("Ctrl+-",), owner="desktop.ui.find_bar"),
         ActionSpec("zoom_reset", shortcuts=("Ctrl+0",), owner="desktop.ui.find_bar"),
+        # Sections of the shown report (desktop.ui.outline makes them). Ctrl+Up/Down move
+        # nothing in the read-only text; Ctrl+G is no other action's (find next is F3).
+        ActionSpec("next_section", shortcuts=("Ctrl+Down",), owner="desktop.ui.outline"),
+        ActionSpec("previous_section", shortcuts=("Ctrl+Up",), owner="desktop.ui.outline"),
+        ActionSpec("go_to_section", shortcuts=("Ctrl+G",), owner="desktop.ui.outline"),
     ]
 
 

@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         edit.addActions([a.undo, a.redo])
         edit.addSeparator()
         edit.addActions([a.edit_note, a.delete_annotation])
+        self.menu("view").addActions(self.outline.make_actions(self, self.document_view.reading_position))
+        self.menu("view").addSeparator()
         self.menu("view").addAction(self.toolbar.toggleViewAction())
         self.menu("view").addSeparator()
         tags = self.menu("tags")
