@@ -7,8 +7,14 @@ once, so no modal dialog is ever left open in a test run.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from desktop.analysis.compilation import Part
+    from desktop.importers.base import ImportedDocument
 
 
 class Interaction(QObject):
@@ -69,6 +75,21 @@ class Interaction(QObject):
         dialog = ReportInfoDialog(title, unit, year, parent)
         try:
             return dialog.values() if dialog.exec() == ReportInfoDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+    def ask_split(self, parent: QWidget | None, file_name: str, doc: ImportedDocument,
+                  parts: list[Part]) -> list[Part] | str:
+        """An imported file holds several reports (a compilation): the parts to
+        import each as a report of its own (only the checked ones, with the title,
+        unit, year and first page as the reviewer adjusted them), "whole" (one
+        report) or "cancel" (not imported)."""
+        from desktop.ui.split_dialog import SplitDialog
+
+        dialog = SplitDialog(file_name, doc, parts, parent)
+        try:
+            dialog.exec()
+            return dialog.answer()
         finally:
             dialog.deleteLater()
 

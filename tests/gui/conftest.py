@@ -40,6 +40,10 @@ class FakeInteraction:
         self.versions: list = []  # a version id, an int index as "#0", or None
         self.offered: list = []
         self.report_infos: list = []  # (title, unit, year) answers to 报告信息…, or None  # what each chooser listed: ("backups", [...], reason), …
+        # Answers to 拆分汇编: "split" (every part as found), "whole", "cancel", a list of
+        # Parts, or a callable (parent, file_name, doc, parts) -> one of those (to drive
+        # the real dialog). Unscripted: "whole", the file imported as before.
+        self.splits: list = []
 
     def ask_reviewer_name(self, parent, current=""):
         self.asked.append("name")
@@ -70,6 +74,14 @@ class FakeInteraction:
         self.asked.append("report_info")
         self.offered.append(("report_info", title, unit, year))
         return self.report_infos.pop(0) if self.report_infos else None
+
+    def ask_split(self, parent, file_name, doc, parts):
+        self.asked.append("split")
+        self.offered.append(("split", file_name, list(parts)))
+        answer = self.splits.pop(0) if self.splits else "whole"
+        if callable(answer):
+            answer = answer(parent, file_name, doc, parts)
+        return list(parts) if answer == "split" else answer
 
     def confirm(self, parent, title, text):
         self.asked.append("confirm")
