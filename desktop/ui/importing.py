@@ -10,10 +10,17 @@ nothing ("已在项目中：…"). A file that looks like a new version of a rep
 already there (same unit and year, mostly the same text) is never replaced
 silently: the reviewer chooses replace (one undoable step), a separate
 report, or not to import it.
+
+A file that holds several reports (a compilation, 汇编) is found out in the
+worker (desktop.analysis.compilation.find_parts) and the reviewer is asked
+(Interaction.ask_split): split it, the checked reports imported in one
+transaction with the titles, units, years and pages as adjusted (one outcome
+per report, saying which pages); import it whole; or not at all.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -21,6 +28,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.analysis.compilation import Part, find_parts, split
 from desktop.errors import ImportCancelled, ImportFailure, ReviewDeskError
 from desktop.importers import import_file, is_supported, suffixes
 from desktop.importers.base import ImportedDocument
@@ -38,6 +46,7 @@ class FileOutcome:
     doc_id: int = 0
     action: str = ""  # new | updated | duplicate | skipped (the reviewer chose not to import it)
     warnings: tuple[str, ...] = ()
+    part: str = ""  # one report of a compilation: where in the file (第 3–9 页), else ""
 
 
 @dataclass
@@ -78,9 +87,28 @@ def expand_paths(paths: list[str]) -> list[str]:
     return out
 
 
-def _read_all(paths: list[str], progress, cancelled) -> list[tuple[str, ImportedDocument | ImportFailure]]:
-    """Worker side: reads every file; per-file failures are results, cancel stops all."""
-    results: list[tuple[str, ImportedDocument | ImportFailure]] = []
+log = logging.getLogger(__name__)
+
+#: what the worker hands back per file: its path, its document or why not, and the
+#: reports it holds when it is a compilation (else [])
+ReadFile = tuple[str, ImportedDocument | ImportFailure, list[Part]]
+
+
+def _parts(doc: ImportedDocument) -> list[Part]:
+    """The reports ``doc`` holds when it is a compilation; a fault in the search only
+    costs the offer to split (the file is still imported), never the import."""
+    try:
+        return find_parts(doc)
+    except Exception:  # noqa: BLE001 - logged; the file imports whole
+        log.exception("looking for the reports of a compilation failed")
+        return []
+
+
+def _read_all(paths: list[str], progress, cancelled) -> list[ReadFile]:
+    """Worker side: reads every file and looks for the reports of a compilation
+    (text analysis stays off the GUI thread); per-file failures are results,
+    cancel stops all."""
+    results: list[ReadFile] = []
     n = len(paths)
     for i, path in enumerate(paths):
         if cancelled():
@@ -96,9 +124,11 @@ def _read_all(paths: list[str], progress, cancelled) -> list[tuple[str, Imported
         except ImportCancelled:
             raise
         except ImportFailure as exc:
-            results.append((path, exc))
+            results.append((path, exc, []))
         else:
-            results.append((path, doc))
+            if cancelled():
+                raise ImportCancelled()
+            results.append((path, doc, _parts(doc)))
     return results
 
 
@@ -177,16 +207,60 @@ class ImportController(QObject):
             return
         self._close_dialog()  # questions about new versions come next
         summary = ImportSummary()
-        for path, item in results:
+        for path, item, parts in results:
             if isinstance(item, ImportFailure):
                 summary.outcomes.append(FileOutcome(path, False, item.message))
                 continue
             try:
-                summary.outcomes.append(self._write(path, item))
+                summary.outcomes.extend(self._write_file(path, item, parts))
             except ReviewDeskError as exc:
                 self.context.note_write_failure(exc)
                 summary.outcomes.append(FileOutcome(path, False, exc.message))
         self._finish(summary)
+
+    def _write_file(self, path: str, item: ImportedDocument, parts: list[Part]) -> list[FileOutcome]:
+        """One read file into the project (GUI thread). A compilation: the reviewer
+        chooses to split it, import it whole or not at all."""
+        if not parts or self.context.project is None:
+            return [self._write(path, item)]
+        answer = self.interaction().ask_split(self.parent_widget, Path(path).name, item, parts)
+        if answer == "whole":
+            return [self._write(path, item)]
+        if not isinstance(answer, list) or not answer:  # "cancel", or nothing checked
+            return [FileOutcome(path, True, self.tr("未导入（您选择了不导入此文件）"), 0, "skipped")]
+        return self._write_parts(path, item, answer)
+
+    def _write_parts(self, path: str, item: ImportedDocument, parts: list[Part]) -> list[FileOutcome]:
+        """The chosen reports of a compilation, in one transaction (all or none), not
+        an undo step like any new report; one outcome per report, saying its pages."""
+        project = self.context.project
+        assert project is not None
+        docs = split(item, parts)
+        items = [ops.ImportDocument(doc, unit=part.unit, year=part.year) for doc, part in zip(docs, parts)]
+        results: list[ImportResult] = commands.run_unrecorded(self.context, ops.ImportDocuments(items)).result
+        outcomes: list[FileOutcome] = []
+        for number, (part, result) in enumerate(zip(parts, results), start=1):
+            where = self._where(part, number)
+            if result.action == "duplicate":
+                name = result.title or project.document_info(result.doc_id).source_name
+                message = self.tr("%1「%2」已在项目中：%3").replace("%1", where).replace("%2", part.title) \
+                    .replace("%3", name)
+            else:
+                message = (self.tr("%1「%2」已导入（单位：%3；年度：%4）")
+                           .replace("%1", where).replace("%2", part.title)
+                           .replace("%3", part.unit or self.tr("未识别"))
+                           .replace("%4", str(part.year) if part.year is not None else self.tr("未识别")))
+            outcomes.append(FileOutcome(path, True, message, result.doc_id, result.action,
+                                        tuple(result.warnings), where))
+        return outcomes
+
+    def _where(self, part: Part, number: int) -> str:
+        """第 a–b 页 of the compilation (a file without pages: 第 n 篇)."""
+        if part.first_page is None:
+            return self.tr("第 %1 篇").replace("%1", str(number))
+        if part.last_page is None or part.last_page == part.first_page:
+            return self.tr("第 %1 页").replace("%1", str(part.first_page))
+        return self.tr("第 %1–%2 页").replace("%1", str(part.first_page)).replace("%2", str(part.last_page))
 
     def _write(self, path: str, item: ImportedDocument) -> FileOutcome:
         """One read file into the project (GUI thread): duplicate, new version, or new."""
