@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -172,7 +173,8 @@ class SplitDialog(QDialog):
         self.message.setObjectName("splitMessage")
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setWordWrap(True)
-        self.message.hide()
+        # Its line is kept even when empty, so a refusal never squeezes the table.
+        self.message.setMinimumHeight(self.message.fontMetrics().height() + 4)
         layout.addWidget(self.message)
 
         buttons = QDialogButtonBox(self)
@@ -191,7 +193,7 @@ class SplitDialog(QDialog):
 
         rows_height = sum(self.table.rowHeight(r) for r in range(min(len(parts), 10)))
         self.table.setMinimumHeight(rows_height + self.table.horizontalHeader().sizeHint().height() + 8)
-        self.resize(max(1000, self.table.horizontalHeader().length() + 60), self.sizeHint().height())
+        self.resize(max(1000, self.table.horizontalHeader().length() + 60), self.minimumSizeHint().height() + 24)
 
     def page_range(self, part: Part) -> str:
         """第 a–b 页 (one page: 第 a 页); — for a file without pages."""
@@ -220,18 +222,26 @@ class SplitDialog(QDialog):
             self.parts = move_start(self.doc, self.parts, row, page)
         except ValueError as exc:
             self.message.setText(str(exc))
-            self.message.show()
             self.page_boxes[row].show_value(self.parts[row].first_page or 1)
             return False
-        self.message.hide()
+        self.message.clear()
         for r in (row - 1, row):
             if r >= 0:
                 self._show_range(r)
         return True
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() == CHECK:
-            self.split_button.setEnabled(bool(self.checked_rows()))
+        if item.column() != CHECK:
+            return
+        self.split_button.setEnabled(bool(self.checked_rows()))
+        # A report left out reads greyed; its first page still ends the one before.
+        checked = item.checkState() == Qt.CheckState.Checked
+        role = QPalette.ColorRole.Text if checked else QPalette.ColorRole.PlaceholderText
+        color = self.palette().color(role)
+        self.table.blockSignals(True)
+        for column in (TITLE, UNIT, PAGES, PREVIEW):
+            self.table.item(item.row(), column).setForeground(color)
+        self.table.blockSignals(False)
 
     def checked_rows(self) -> list[int]:
         return [r for r in range(self.table.rowCount())

@@ -102,6 +102,8 @@ def test_edits_and_unchecked_rows_are_what_the_dialog_answers(dialog):
     dialog.table.item(1, UNIT).setText("天龙镇人民政府")
     _type(dialog.year_boxes[1], "2022")
     dialog.set_checked(2, False)
+    grey, black = (dialog.table.item(r, TITLE).foreground().color() for r in (2, 1))
+    assert grey != black  # the row left out reads greyed
     dialog.split_button.click()
     answer = dialog.answer()
     assert [(p.title, p.unit, p.year, p.first_page) for p in answer] == [
@@ -132,7 +134,7 @@ def test_changing_a_first_page_moves_the_boundary(dialog):
     assert [p.first_page for p in dialog.parts] == [3, 6, 7]
     assert dialog.isVisible() and dialog.answer() == "cancel"  # Enter applied the page, imported nothing
     assert _texts(dialog, PAGES) == ["第 3–5 页", "第 6 页", "第 7 页"]
-    assert dialog.message.isHidden()
+    assert dialog.message.text() == ""
     dialog.split_button.click()
     docs = split(dialog.doc, dialog.answer())
     assert TITLES[1] in docs[0].text and TITLES[1] not in docs[1].text
@@ -143,13 +145,13 @@ def test_changing_a_first_page_moves_the_boundary(dialog):
 def test_a_page_not_between_the_neighbours_is_refused_aloud(dialog, page):
     before = list(dialog.parts)
     _type(dialog.page_boxes[1], str(page))
-    assert not dialog.message.isHidden()
+    assert dialog.message.isVisible()
     assert f"第 {page} 页不在前后两篇报告之间" in dialog.message.text()
     assert dialog.parts == before
     assert dialog.page_boxes[1].value() == 5  # the box shows the start that still holds
     assert _texts(dialog, PAGES) == ["第 3–4 页", "第 5–6 页", "第 7 页"]
     _type(dialog.page_boxes[1], "6")  # a good page clears the message
-    assert dialog.message.isHidden()
+    assert dialog.message.text() == ""
 
 
 def test_the_wheel_over_an_unfocused_year_or_page_box_changes_nothing(dialog, qtbot):
