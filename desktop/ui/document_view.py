@@ -17,7 +17,8 @@ Two marks are painted over the text, never written into it: a small corner
 flag at the end of a span whose annotation has a note, and a thin gap where
 a span begins exactly at the end of one of its tag (whose shade alternates
 too, as desktop.ui.highlights decides). Only the spans in the visible window
-have them, found when the highlights are handed over and placed when painted.
+have them, found when the highlights are handed over and placed when painted;
+hovering over a noted span shows its note.
 The selection is a saturated blue with white text, unlike any tag's tint.
 """
 
@@ -27,7 +28,7 @@ import ctypes
 from collections import OrderedDict
 
 import shiboken6
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -43,7 +44,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from desktop.errors import ReviewDeskError
 from desktop.store import ChangeKind, ChangeSet, DocumentInfo
@@ -510,6 +511,28 @@ class DocumentView(QTextEdit):
                 drawn.append((kind, cp(pos16), tag, rect))
             painter.end()
         self.drawn_marks = drawn
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Hovering over a span with a note shows the note (the flag says there is one)."""
+        if event.type() == QEvent.Type.ToolTip and self.doc_id:
+            notes = self.notes_at(self.cursorForPosition(event.pos()).position())
+            if notes:
+                QToolTip.showText(event.globalPos(), "\n\n".join(notes), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def notes_at(self, pos16: int) -> list[str]:
+        """The notes of the annotations covering a UTF-16 position, outermost first,
+        each headed by its tag's label."""
+        noted = {s.id: s for s in self.layer.at(pos16) if s.noted}
+        if not noted:
+            return []
+        found = {a.id: a.note for a in self.source.annotations(self.doc_id) if a.id in noted}
+        line = self.tr("%1：%2")
+        return [line.replace("%1", tag_label(span.tag)).replace("%2", found[i].strip())
+                for i, span in noted.items() if i in found]
 
     def _line_rect(self, pos16: int, before: bool) -> QRectF | None:
         """Viewport rectangle of zero width at ``pos16`` on the line of the character

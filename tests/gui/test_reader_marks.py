@@ -115,6 +115,31 @@ def test_only_spans_near_the_viewport_carry_marks(window, seed_doc, fake):
     assert ("note", far + 10, "measure") in view.marks()
 
 
+def test_hovering_a_noted_span_shows_its_note(window, seed_doc, fake, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    view = window.document_view
+    start = _near_top(window, seed_doc)
+    outer = window.ops.add(seed_doc, start, start + len(QUOTE), "measure")
+    inner = window.ops.add(seed_doc, start + 4, start + 8, "figure")
+    fake.notes += ["答复率口径不明", "与上年对比"]
+    window.ops.edit_note(outer)
+    window.ops.edit_note(inner)
+    to16 = view.layer.offsets.to_utf16
+    assert view.notes_at(to16(start + 1)) == ["举措：答复率口径不明"]
+    assert view.notes_at(to16(start + 5)) == ["举措：答复率口径不明", "数据：与上年对比"]
+    assert view.notes_at(to16(start + len(QUOTE) + 2)) == []
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(to16(start + 5))
+    at = view.cursorRect(cursor).center() + QPoint(2, 0)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text() == "举措：答复率口径不明\n\n数据：与上年对比"
+    QToolTip.hideText()
+
+
 # --- touching spans of one tag read as two ---------------------------------------------------
 
 def test_two_touching_spans_of_one_tag_are_drawn_apart(window, seed_doc):
