@@ -19,7 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-from compilation_pdf import township_compilation  # noqa: E402
+from compilation_pdf import TOWNSHIPS, report_paragraphs, township_compilation  # noqa: E402
 
 from desktop.analysis.compilation import find_parts, split  # noqa: E402
 from desktop.importers import import_file  # noqa: E402
@@ -261,3 +261,52 @@ def test_an_ordinary_report_is_not_offered_for_splitting(window, import_files, f
 
     summary = import_files([write_pdf(tmp_path / "报告.pdf")])
     assert [o.action for o in summary.outcomes] == ["new"] and "split" not in fake.asked
+
+
+# --- a compilation without pages, and the real modal dialog ----------------------------------
+
+def _text_compilation(path: Path) -> Path:
+    """The three reports as one .txt, each signed and dated (no pages to move)."""
+    lines: list[str] = []
+    for title, unit, year, repeat in TOWNSHIPS:
+        lines += [title, *report_paragraphs(unit, year, repeat), f"{unit}人民政府", f"{year + 1}年1月10日"]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_file_without_pages_is_split_by_report_number(window, import_files, fake, tmp_path, qtbot):
+    path = _text_compilation(tmp_path / "汇编.txt")
+    doc = import_file(path)
+    box = SplitDialog(path.name, doc, find_parts(doc))
+    qtbot.addWidget(box)
+    assert _texts(box, TITLE) == TITLES and _texts(box, PAGES) == ["—"] * 3
+    assert not any(b.isEnabled() for b in box.page_boxes)
+    fake.splits.append("split")
+    summary = import_files([path])
+    assert [(o.action, o.part) for o in summary.outcomes] == [("new", "第 1 篇"), ("new", "第 2 篇"), ("new", "第 3 篇")]
+    assert len(window.context.project.documents()) == 3
+
+
+@pytest.mark.parametrize("button, expected", [("split_button", "parts"), ("whole_button", "whole"),
+                                              ("cancel_button", "cancel")])
+def test_the_real_question_is_a_modal_dialog(qtbot, compilation, button, expected):
+    from PySide6.QtCore import QTimer
+
+    from desktop.ui.interaction import Interaction
+
+    doc = import_file(compilation)
+    parts = find_parts(doc)
+    clicked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, SplitDialog):
+            QTimer.singleShot(20, answer)
+            return
+        clicked.append(box.windowTitle())
+        getattr(box, button).click()
+
+    QTimer.singleShot(0, answer)
+    result = Interaction().ask_split(None, compilation.name, doc, parts)
+    assert clicked == ["拆分汇编"]
+    assert result == (parts if expected == "parts" else expected)
