@@ -250,8 +250,10 @@ class ImportController(QObject):
                            .replace("%1", where).replace("%2", part.title)
                            .replace("%3", part.unit or self.tr("未识别"))
                            .replace("%4", str(part.year) if part.year is not None else self.tr("未识别")))
+            # The file's own warnings (a page without text, …) are said once, with the first report.
+            warnings = tuple(item.warnings) if not outcomes else ()
             outcomes.append(FileOutcome(path, True, message, result.doc_id, result.action,
-                                        tuple(result.warnings), where))
+                                        warnings + tuple(result.warnings), where))
         return outcomes
 
     def _where(self, part: Part, number: int) -> str:

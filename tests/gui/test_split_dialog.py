@@ -229,8 +229,13 @@ def test_split_with_the_reviewers_edits(window, import_files, fake, compilation)
         box.deleteLater()
         return answer
 
-    fake.splits.append(adjust)
+    def adjust_and_warn(parent, file_name, doc, parts):
+        doc.warnings.append("第 2 页没有文字层")  # as the reader says of a scanned page
+        return adjust(parent, file_name, doc, parts)
+
+    fake.splits.append(adjust_and_warn)
     summary = import_files([compilation])
+    assert [o.warnings for o in summary.outcomes] == [("第 2 页没有文字层",), ()]  # said once
     assert [(o.action, o.part) for o in summary.outcomes] == [("new", "第 3–4 页"), ("new", "第 6–7 页")]
     assert sorted(_docs(window)) == sorted([(TITLES[0], "坡头镇人民政府", 2022), (TITLES[2], "棣棠乡", 2024)])
     texts = [window.context.project.document(o.doc_id).text for o in summary.outcomes]
