@@ -84,7 +84,9 @@ def test_a_title_quoted_on_its_own_line_inside_a_report_is_not_a_second_report()
     unit, year = REPORTS[0]
     lines = [title(unit, year), *body(unit, year, date=False)]
     # a line naming another report, followed by text, without any sign that a new report starts
-    lines[3:3] = [f"{unit}{year}年度法治政府建设工作总结", "按照要求认真梳理全年工作。" + SENTENCE * 8]
+    at = lines.index("二、存在的问题")  # after a report's worth of the first one's text
+    lines[at:at] = [f"{unit}{year}年度法治政府建设工作总结", "按照要求认真梳理全年工作。" + SENTENCE * 8]
+    assert len(comp._candidates(lines)) == 2
     assert find_parts(doc_of(lines)) == []
 
 
@@ -290,3 +292,111 @@ def test_a_number_line_under_a_signature_is_not_part_of_the_next_title():
     assert [p.title for p in parts] == [title("坡头镇", 2019), "天龙镇2024年度法治政府建设工作报告"]
     assert comp._title_at(["202512", "天龙镇2024年度法治政府建设工作报告"], 0) is None
     assert comp._title_at(["天龙镇2024年度法治政府建设", "工作报告"], 0) == (2, "天龙镇2024年度法治政府建设工作报告")
+
+
+def test_title_lines_edge_cases():
+    three = ["天龙镇人民政府关于", "2024年度法治政府建设", "工作情况报告", "2024年，天龙镇深入贯彻落实。"]
+    assert comp._title_at(three, 0) == (3, "天龙镇人民政府关于2024年度法治政府建设工作情况报告")
+    assert comp._title_at(["天龙镇2024年度法治政府建设工作", "报告"], 0) == (2, "天龙镇2024年度法治政府建设工作报告")
+    assert comp._title_at(["天龙镇2024年度法治政府建设工作", "报"], 0) is None
+    assert comp._names_unit("某镇2024年度法治政府建设工作报告")
+    assert not comp._names_unit("关于2024年度法治政府建设工作的报告")
+    assert not comp._names_unit("镇关于2024年度法治政府建设工作的报告")
+
+
+def _two(first_head: list[str], second_head: list[str], *, first_tail: list[str] = (), date: bool = True):
+    return ([*first_head, *body("坡头镇", 2019, date=date), *first_tail]
+            + [*second_head, *body("天龙镇", 2024)])
+
+
+def test_unit_line_joins_by_what_comes_before_it():
+    no_unit = "关于2024年度法治政府建设情况的报告"
+    # at the very start of the text: joined (nothing before it)
+    lines = ["坡头镇人民政府", "关于2019年度法治政府建设情况的报告", *body("坡头镇", 2019, date=False),
+             "天龙镇人民政府文件", title("天龙镇", 2024), *body("天龙镇", 2024)]
+    lines[-1] = "这是最后一段文字，它写得很长很长，超过了一行标题应有的长度，以句号结尾，是报告的正文。"
+    assert find_parts(doc_of(lines))[0].title == "坡头镇人民政府关于2019年度法治政府建设情况的报告"
+    # a short sentence before the signature: the unit line signs the previous report
+    lines = _two([title("坡头镇", 2019)], [no_unit], first_tail=["特此报告。", "坡头镇人民政府"], date=False)
+    assert find_parts(doc_of(lines))[1].title == no_unit
+    # a line of exactly MAX_SHORT_LINE characters without a full stop (a cover line) is not text
+    cover = "甲" * comp.MAX_SHORT_LINE
+    lines = [cover, "天龙镇人民政府", no_unit, *body("天龙镇", 2024), title("坡头镇", 2019), *body("坡头镇", 2019)]
+    assert find_parts(doc_of(lines))[0].title == "天龙镇人民政府" + no_unit
+    lines[0] = cover + "甲"
+    assert find_parts(doc_of(lines))[0].title == no_unit
+    # the first title names no unit and the text ends with a signature: the signature is not its 红头
+    lines = [no_unit, *body("坡头镇", 2019, date=False), title("天龙镇", 2024), *body("天龙镇", 2024),
+             "天龙镇人民政府"]
+    assert find_parts(doc_of(lines))[0].title == no_unit
+    # a unit prefix of two characters is a unit: the line above is not joined
+    lines = ["坡头镇人民政府", "某镇2019年度法治政府建设工作报告", *body("某镇", 2019),
+             title("天龙镇", 2024), *body("天龙镇", 2024)]
+    assert find_parts(doc_of(lines))[0].title == "某镇2019年度法治政府建设工作报告"
+
+
+def test_one_letterhead_line_at_the_start_or_between_reports():
+    lines = ["坡头镇人民政府文件", title("坡头镇", 2019), *body("坡头镇", 2019),
+             "天龙镇人民政府文件", title("天龙镇", 2024), *body("天龙镇", 2024)]
+    doc = doc_of(lines)
+    parts = find_parts(doc)
+    assert parts[0].start == 0
+    assert doc.text[parts[1].start:].startswith("天龙镇人民政府文件\n")
+    assert doc.text[parts[0].start:parts[0].end].endswith("2020年1月18日")
+
+
+def test_a_rejected_title_between_two_reports_stays_in_the_first():
+    quoted = ["坡头镇2019年度法治政府建设工作总结",
+              "以下摘录本年度工作总结的主要内容，供参阅" + SENTENCE * 8]
+    lines = [title("坡头镇", 2019), *body("坡头镇", 2019, date=False), *quoted,
+             "2020年1月18日", title("天龙镇", 2024), *body("天龙镇", 2024)]
+    doc = doc_of(lines)
+    parts = find_parts(doc)
+    assert [p.title for p in parts] == [title("坡头镇", 2019), title("天龙镇", 2024)]
+    assert quoted[0] in doc.text[parts[0].start:parts[0].end]
+    # a short title-like line (too little text under it) before the last report is skipped too
+    short = [title("坡头镇", 2019), *body("坡头镇", 2019), "坡头镇法治政府建设情况", "见附表。",
+             title("天龙镇", 2024), *body("天龙镇", 2024)]
+    assert comp._title_at(short, short.index("坡头镇法治政府建设情况")) is not None
+    assert [p.unit for p in find_parts(doc_of(short))] == ["坡头镇", "天龙镇"]
+
+
+def test_first_report_on_the_first_page():
+    lines = [title("坡头镇", 2019), *body("坡头镇", 2019), title("天龙镇", 2024), *body("天龙镇", 2024)]
+    at = lines.index(title("天龙镇", 2024))
+    doc = doc_of(lines, page_lines=[0, 4, at, at + 4], labels=[1, 2, 1, 2])
+    parts = find_parts(doc)
+    assert [(p.first_page, p.last_page) for p in parts] == [(1, 2), (3, 4)]
+    assert comp.page_offset(doc, 1) == 0 and comp.page_offset(doc, 4) == doc.page_starts[3]
+    assert comp.page_offset(doc, 5) is None and comp.page_offset(doc, 0) is None
+    # the first report may start on page 1, the last on the last page
+    assert move_start(doc, parts, 0, 1)[0] == parts[0]
+    moved = move_start(doc, parts, 1, 4)
+    assert moved[1].first_page == 4 and moved[0].last_page == 3 and moved[0].title == parts[0].title
+    with pytest.raises(ValueError, match="第 1 页不在前后两篇报告之间"):
+        move_start(doc, parts, 1, 1)
+
+
+def test_a_trailing_page_without_text_cannot_start_a_report():
+    lines = [title("坡头镇", 2019), *body("坡头镇", 2019), title("天龙镇", 2024), *body("天龙镇", 2024)]
+    at = lines.index(title("天龙镇", 2024))
+    doc = doc_of(lines, page_lines=[0, at], labels=[1, 1])
+    doc.page_starts.append(len(doc.text))  # a blank last page: it starts where the text ends
+    with pytest.raises(ValueError):
+        move_start(doc, find_parts(doc), 1, 3)
+
+
+def test_split_clamps_and_keeps_the_outline():
+    from desktop.text import Section
+
+    doc = doc_of(compiled())
+    parts = find_parts(doc)
+    first = parts[0]
+    # a section opening exactly at the part's start (a styled title) and one running past its end
+    doc.sections = [Section(0, first.start, first.end, "标题"), Section(1, first.start + 5, len(doc.text), "长")]
+    (piece,) = split(doc, [first])
+    assert [(s.level, s.start, s.end, s.title) for s in piece.sections] == \
+        [(0, 0, len(piece.text), "标题"), (1, 5, len(piece.text), "长")]
+    doc.sections = []  # a reader that gave no outline: the part's own is detected
+    (piece,) = split(doc, [first])
+    assert [s.title for s in piece.sections] == ["一、主要工作措施及成效", "二、存在的问题"]

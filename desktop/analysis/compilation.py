@@ -97,7 +97,7 @@ def _title_at(lines: list[str], i: int) -> tuple[int, str] | None:
         if any(w in title for w in _NOT_REPORT) or not any(w in title for w in _SUBJECT):
             return None
         after = lines[i + n] if i + n < len(lines) else ""
-        longer = report_title(parts + [after]) if after.startswith("的") and n < 3 else None
+        longer = report_title(parts + [after]) if after.startswith("的") else None
         return (n + 1, longer) if longer else (n, title)
     return None
 
@@ -158,7 +158,7 @@ def _numbering_restarts(lines: list[str], first: int, last: int) -> bool:
     for line in lines[first:last]:
         found = heading_of_line(line)
         if found is not None and found[0] == 1:
-            return line.lstrip().startswith("一")
+            return line.startswith("一")
     return False
 
 
@@ -180,7 +180,7 @@ def find_parts(doc: ImportedDocument) -> list[Part]:
         page = _page_of(pages, start)
         if page is not None and (pages[page] == start or page in restarts):
             return True
-        if c.start_line > 0 and _DATE_LINE.match(lines[c.start_line - 1]):
+        if _DATE_LINE.match(lines[c.start_line - 1]):  # a report was kept before: start_line > 0
             return True
         return _numbering_restarts(lines, c.title_line + c.lines, next_line)
 
@@ -202,12 +202,18 @@ def find_parts(doc: ImportedDocument) -> list[Part]:
     return parts
 
 
-def _describe(doc: ImportedDocument, title: str, start: int, end: int) -> Part:
-    body = doc.text[start:end]
+def _pages(doc: ImportedDocument, start: int, end: int) -> tuple[int | None, int | None]:
+    """1-based first and last page of the text ``[start, end)``; (None, None) without pages."""
     first = _page_of(list(doc.page_starts), start)
     last = _page_of(list(doc.page_starts), max(start, end - 1))
-    return Part(title, detect_unit(title, body), detect_year(title, body), start, end,
-                None if first is None else first + 1, None if last is None else last + 1)
+    if first is None or last is None:
+        return None, None
+    return first + 1, last + 1
+
+
+def _describe(doc: ImportedDocument, title: str, start: int, end: int) -> Part:
+    body = doc.text[start:end]
+    return Part(title, detect_unit(title, body), detect_year(title, body), start, end, *_pages(doc, start, end))
 
 
 def page_offset(doc: ImportedDocument, page: int) -> int | None:
@@ -226,8 +232,8 @@ def move_start(doc: ImportedDocument, parts: list[Part], index: int, page: int) 
     if offset is None:
         raise ValueError(f"这个文件没有第 {page} 页。")
     low = parts[index - 1].start if index > 0 else -1
-    high = parts[index + 1].start if index + 1 < len(parts) else len(doc.text) + 1
-    if not low < offset < high or offset >= len(doc.text):
+    high = parts[index + 1].start if index + 1 < len(parts) else len(doc.text)
+    if not low < offset < high:
         raise ValueError(f"第 {page} 页不在前后两篇报告之间。")
     out = list(parts)
     out[index] = _reslice(doc, parts[index], offset, parts[index].end)
@@ -237,8 +243,8 @@ def move_start(doc: ImportedDocument, parts: list[Part], index: int, page: int) 
 
 
 def _reslice(doc: ImportedDocument, part: Part, start: int, end: int) -> Part:
-    fresh = _describe(doc, part.title, start, end)
-    return replace(part, start=start, end=end, first_page=fresh.first_page, last_page=fresh.last_page)
+    first, last = _pages(doc, start, end)
+    return replace(part, start=start, end=end, first_page=first, last_page=last)
 
 
 def split(doc: ImportedDocument, parts: list[Part]) -> list[ImportedDocument]:
@@ -247,24 +253,19 @@ def split(doc: ImportedDocument, parts: list[Part]) -> list[ImportedDocument]:
     out: list[ImportedDocument] = []
     path = PurePath(doc.source_name)
     for number, part in enumerate(parts, start=1):
-        text = doc.text[part.start:part.end].strip("\n")
-        lead = len(doc.text[part.start:part.end]) - len(doc.text[part.start:part.end].lstrip("\n"))
-        base = part.start + lead
-        sections = _shift_sections(doc.sections, base, base + len(text)) or detect_sections(text)
-        where = (f"第{part.first_page}-{part.last_page}页" if part.first_page is not None
-                 else f"第{number}篇")
-        page_starts: list[int] = []
+        text = doc.text[part.start:part.end]  # parts start at a line and end before a newline
+        sections = _shift_sections(doc.sections, part.start, part.end) if doc.sections else detect_sections(text)
+        pages, page_starts, labels, where = None, [], [], f"第{number}篇"
         if part.first_page is not None and part.last_page is not None:
-            page_starts = [min(max(s - base, 0), len(text))
-                           for s in doc.page_starts[part.first_page - 1:part.last_page]]
-            page_starts[0] = 0
+            first, last = part.first_page, part.last_page
+            pages, where = last - first + 1, f"第{first}-{last}页"
+            page_starts = [0] + [min(s - part.start, len(text)) for s in doc.page_starts[first:last]]
+            labels = list(doc.page_labels[first - 1:last])
         out.append(ImportedDocument(
             title=part.title, source_name=f"{path.stem}（{where}）{path.suffix}",
             source_sha256=hashlib.sha256(f"{doc.source_sha256}\n{text}".encode("utf-8")).hexdigest(),
-            format=doc.format, text=text, sections=sections, warnings=[],
-            pages=(part.last_page - part.first_page + 1) if part.first_page and part.last_page else None,
-            page_starts=page_starts,
-            page_labels=list(doc.page_labels[part.first_page - 1:part.last_page]) if part.first_page else [],
+            format=doc.format, text=text, sections=sections, pages=pages, page_starts=page_starts,
+            page_labels=labels,
         ))
     return out
 
