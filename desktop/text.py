@@ -177,7 +177,7 @@ def _title_like(line: str) -> bool:
 _TITLE_TAIL = re.compile(r"(报告|总结|情况|要点|通知|意见|方案|计划|规划|汇报|通报|决定|办法|细则|讲话|说明)$")
 #: lines of a letterhead that are never part of the title: ``…文件``, ``X政发〔2024〕3号``, dates
 _NOT_TITLE_PART = re.compile(
-    r"(文件$|[〔〕［］]|\[\d{4}\]|第\s*\d+\s*号$|^\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?$|^[（(].*[)）]$)"
+    r"(文件$|汇编$|[〔〕［］]|\[\d{4}\]|第\s*\d+\s*号$|^\d{4}\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?$|^[（(].*[)）]$)"
 )
 #: a title line is short; a title block of several lines at most this long joined
 MAX_TITLE_LINE = 40

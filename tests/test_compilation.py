@@ -400,3 +400,12 @@ def test_split_clamps_and_keeps_the_outline():
     doc.sections = []  # a reader that gave no outline: the part's own is detected
     (piece,) = split(doc, [first])
     assert [s.title for s in piece.sections] == ["一、主要工作措施及成效", "二、存在的问题"]
+
+
+def test_a_text_compilation_opening_with_its_cover_line():
+    from desktop.importers import import_bytes
+
+    lines = ["2024年度法治政府建设年度报告汇编", title("坡头镇", 2019), *body("坡头镇", 2019),
+             title("天龙镇", 2024), *body("天龙镇", 2024)]
+    doc = import_bytes("\n".join(lines).encode("utf-8"), "汇编.txt")
+    assert [p.title for p in find_parts(doc)] == [title("坡头镇", 2019), title("天龙镇", 2024)]

@@ -176,3 +176,20 @@ def test_paragraph_pages_are_reported():
     assert len(para_pages) == len(paras)
     assert para_pages == sorted(para_pages) and set(para_pages) == {0, 1, 2}
     assert paras[para_pages.index(1)].startswith("正文第1页第0行")
+
+
+def test_a_title_line_recurring_at_one_place_is_not_a_running_header():
+    # one-page reports whose titles wrap alike: "…法治政府建设情况" / "的报告" at the same height
+    def page(i: int) -> PageLines:
+        p = _page(i, f"头{i}")
+        title = Line("的报告", 250, 345, 70, 90, 20, 0)  # in the top zone, larger than the text
+        return p._replace(lines=[p.lines[0], title, *p.lines[1:]])
+
+    pages = [page(i) for i in range(6)]
+    assert not {(i, 1) for i in range(6)} & _furniture(pages)
+    small = [p._replace(lines=[p.lines[0], p.lines[1]._replace(size=9), *p.lines[2:]]) for p in pages]
+    assert {(i, 1) for i in range(6)} <= _furniture(small)
+    at_limit = [p._replace(lines=[p.lines[0], p.lines[1]._replace(size=12 * 1.3), *p.lines[2:]]) for p in pages]
+    assert {(i, 1) for i in range(6)} <= _furniture(at_limit)
+    above = [p._replace(lines=[p.lines[0], p.lines[1]._replace(size=12 * 1.3 + 0.1), *p.lines[2:]]) for p in pages]
+    assert not {(i, 1) for i in range(6)} & _furniture(above)

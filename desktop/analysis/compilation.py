@@ -258,7 +258,7 @@ def split(doc: ImportedDocument, parts: list[Part]) -> list[ImportedDocument]:
         pages, page_starts, labels, where = None, [], [], f"第{number}篇"
         if part.first_page is not None and part.last_page is not None:
             first, last = part.first_page, part.last_page
-            pages, where = last - first + 1, f"第{first}-{last}页"
+            pages, where = last - first + 1, f"第{first}-{last}页" if last > first else f"第{first}页"
             page_starts = [0] + [min(s - part.start, len(text)) for s in doc.page_starts[first:last]]
             labels = list(doc.page_labels[first - 1:last])
         out.append(ImportedDocument(

@@ -37,6 +37,8 @@ ZONE = 0.12
 PAGE_FRAME_LINES = 4
 #: a header or footer line recurring at one place on this many pages in a row is furniture
 RUN_PAGES = 3
+#: a line set this much larger than the body text is a title, never a running header
+TITLE_SIZE = 1.3
 #: pages in a row may skip this many (a title page or a page without the header)
 RUN_GAP = 2
 
@@ -109,7 +111,12 @@ def _furniture(pages: list[PageLines], labels: dict[int, int] | None = None) -> 
             zone_lines.append((p.index, i, key, ln.top))
     text_pages = sum(1 for p in pages if p.lines)
     need = 2 if text_pages <= 4 else max(2, int(text_pages * 0.3))
+    sizes = [ln.size for p in pages for ln in p.lines]
+    body_size = median(sizes) if sizes else 0.0
+    by_page = {p.index: p for p in pages}
     for page, i, key, top in zone_lines:
+        if by_page[page].lines[i].size > body_size * TITLE_SIZE:
+            continue  # a title line set larger than the text, however often it recurs
         same_place = {pg for pg, t in seen[key] if abs(t - top) <= 4}
         if len(same_place) >= need or any(page in run and len(run) >= RUN_PAGES for run in _runs(list(same_place))):
             drop.add((page, i))

@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
                     + "\n".join(line(o.path, o.message) for o in failed))
             self.interaction.warning(self, self.tr("导入报告"), text, "\n".join(lines + warnings))
         elif len(done) > 1 or warnings or duplicates:
-            text = self.tr("已导入 %1 个文件。").replace("%1", str(len(done) - len(duplicates)))
+            text = self.tr("已导入 %1 份报告。").replace("%1", str(len(done) - len(duplicates)))
             if duplicates:
                 text += "\n" + "\n".join(line(o.path, o.message) for o in duplicates)
             self.interaction.info(self, self.tr("导入报告"), text, "\n".join(lines + warnings))

@@ -27,10 +27,10 @@ from desktop.text import Section
 from desktop.ui.actions import bind
 from desktop.ui.context import AppContext
 
-#: Holds the section's position in the document's section list (an int: PySide
-#: keeps plain values in item data safely, Python objects there have crashed it).
+# Holds the section's position in the document's section list (an int: PySide
+# keeps plain values in item data safely, Python objects there have crashed it).
 SectionRole = Qt.ItemDataRole.UserRole + 1
-#: Reports whose outline models are kept (the shown one and the ones before).
+# Reports whose outline models are kept (the shown one and the ones before).
 TREES_KEPT = 3
 
 
@@ -96,7 +96,7 @@ class SectionChooser(QDialog):
         self.items = QStandardItemModel(self)
         top = min((s.level for s in sections), default=0)
         for position, section in enumerate(sections):
-            item = QStandardItem("\u3000" * (section.level - top) + section.title)
+            item = QStandardItem("    " * (section.level - top) + section.title)
             item.setData(position, SectionRole)
             item.setToolTip(section.title)
             self.items.appendRow(item)
@@ -133,7 +133,7 @@ class SectionChooser(QDialog):
 
     def visible_titles(self) -> list[str]:
         """The headings the filter leaves, as listed (tests)."""
-        return [self.filtered.index(r, 0).data().lstrip("\u3000") for r in range(self.filtered.rowCount())]
+        return [self.filtered.index(r, 0).data().lstrip(" ") for r in range(self.filtered.rowCount())]
 
     def accept(self) -> None:
         index = self.list.currentIndex()
@@ -153,10 +153,10 @@ class OutlineView(QTreeView):
         self.doc_id = 0
         self.section_list: list[Section] = []
         self._built: tuple | None = None  # (version, content hash) of the text the outline is of
-        #: doc id -> (its sections list, as the cache gave it, and the model built of it)
+        # doc id -> (its sections list, as the cache gave it, and the model built of it)
         self._trees: OrderedDict[int, tuple[list[Section], QStandardItemModel]] = OrderedDict()
         self._trees_of = None  # the project cache they were built from
-        #: Where the reviewer is reading (code points): the window hands the document pane's.
+        # Where the reviewer is reading (code points): the window hands the document pane's.
         self._reading_position: Callable[[], int] = lambda: 0
         self.chooser: SectionChooser | None = None
         self.tree: QStandardItemModel = OutlineModel(self)

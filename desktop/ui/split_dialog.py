@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 from desktop.analysis.compilation import Part, move_start
 from desktop.importers.base import ImportedDocument
 
-#: the year box's "no year" value (shown as 未填), as in the report-info dialog
+# the year box's "no year" value (shown as 未填), as in the report-info dialog
 NO_YEAR = 1989
-#: characters of a part's opening shown in its row (the tooltip shows more)
+# characters of a part's opening shown in its row (the tooltip shows more)
 PREVIEW_CHARS = 40
 TOOLTIP_CHARS = 300
 

@@ -310,8 +310,12 @@
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its ExtraSelections) for the spans handed to Qt last.</extracomment>
+        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). The note flag&apos;s size, as a share of the line&apos;s height. Width in pixels of the gap cut between two touching spans of one tag (in the page&apos;s colour: a line in the tag&apos;s colour looked like the text cursor). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its look, its ExtraSelections) for the spans handed to Qt last. The marks painted over the text: (&quot;note&quot;, end16, tag) / (&quot;boundary&quot;, start16, tag). What the last paintEvent drew of them (tests): (kind, code point, tag, rect).</extracomment>
         <translation>Open or import a report (Ctrl+O), or drop files on the window.</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>改为“%1”</source>
@@ -615,7 +619,7 @@ Replace it with this export?</translation>
     <name>ImportController</name>
     <message>
         <source>导入报告</source>
-        <extracomment>An ImportSummary, after the project was written (or nothing, when cancelled). The window&apos;s Interaction (asked whether a file is a new version).</extracomment>
+        <extracomment>what the worker hands back per file: its path, its document or why not, and the reports it holds when it is a compilation (else []) An ImportSummary, after the project was written (or nothing, when cancelled). The window&apos;s Interaction (asked whether a file is a new version).</extracomment>
         <translation>Import reports</translation>
     </message>
     <message>
@@ -633,6 +637,30 @@ Replace it with this export?</translation>
     <message>
         <source>已读取 %1 / %2 页</source>
         <translation>Read %1 of %2 pages</translation>
+    </message>
+    <message>
+        <source>%1「%2」已在项目中：%3</source>
+        <translation>%1 “%2” is already in the project: %3</translation>
+    </message>
+    <message>
+        <source>%1「%2」已导入（单位：%3；年度：%4）</source>
+        <translation>%1 “%2” imported (unit: %3; year: %4)</translation>
+    </message>
+    <message>
+        <source>未识别</source>
+        <translation>not recognised</translation>
+    </message>
+    <message>
+        <source>第 %1 篇</source>
+        <translation>report %1</translation>
+    </message>
+    <message>
+        <source>第 %1 页</source>
+        <translation>page %1</translation>
+    </message>
+    <message>
+        <source>第 %1–%2 页</source>
+        <translation>pages %1–%2</translation>
     </message>
     <message>
         <source>没有打开的项目。</source>
@@ -1031,6 +1059,33 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
+    <name>Outline</name>
+    <message>
+        <source>下一节</source>
+        <translation>Next Section</translation>
+    </message>
+    <message>
+        <source>跳到下一个章节标题</source>
+        <translation>Jump to the next section heading</translation>
+    </message>
+    <message>
+        <source>上一节</source>
+        <translation>Previous Section</translation>
+    </message>
+    <message>
+        <source>跳到上一个章节标题</source>
+        <translation>Jump to the previous section heading</translation>
+    </message>
+    <message>
+        <source>转到章节…</source>
+        <translation>Go to Section…</translation>
+    </message>
+    <message>
+        <source>从报告的章节标题中选择一个并跳到那里</source>
+        <translation>Choose one of the report&apos;s section headings and jump there</translation>
+    </message>
+</context>
+<context>
     <name>OverviewModel</name>
     <message>
         <source>单位</source>
@@ -1396,6 +1451,17 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
+    <name>SectionChooser</name>
+    <message>
+        <source>转到章节</source>
+        <translation>Go to Section</translation>
+    </message>
+    <message>
+        <source>输入标题中的文字筛选</source>
+        <translation>Type words of a heading to filter</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
         <source>示例批注</source>
@@ -1443,6 +1509,73 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>评阅人姓名：</source>
         <translation>Reviewer name:</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>拆分汇编</source>
+        <translation>Split Compilation</translation>
+    </message>
+    <message>
+        <source>《%1》里发现 %2 篇报告，像是一本汇编。拆分导入时每篇作为一份单独的报告导入，可以各自标注、评分；请核对每篇的标题、单位、年度和起始页，取消勾选不需要导入的报告。</source>
+        <translation>%2 reports were found in “%1”: it looks like a compilation. Split, each report is imported as a report of its own that can be annotated and scored on its own; check each title, unit, year and first page, and untick the reports not to import.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>起始页</source>
+        <translation>First page</translation>
+    </message>
+    <message>
+        <source>页码</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>开头</source>
+        <translation>Beginning</translation>
+    </message>
+    <message>
+        <source>导入这篇报告</source>
+        <translation>Import this report</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>拆分导入</source>
+        <translation>Split and Import</translation>
+    </message>
+    <message>
+        <source>整体导入（作为一篇）</source>
+        <translation>Import Whole (as One Report)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>第 %1 页</source>
+        <translation>page %1</translation>
+    </message>
+    <message>
+        <source>第 %1–%2 页</source>
+        <translation>pages %1–%2</translation>
     </message>
 </context>
 <context>

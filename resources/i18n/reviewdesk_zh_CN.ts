@@ -310,8 +310,12 @@
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its ExtraSelections) for the spans handed to Qt last.</extracomment>
+        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). The note flag&apos;s size, as a share of the line&apos;s height. Width in pixels of the gap cut between two touching spans of one tag (in the page&apos;s colour: a line in the tag&apos;s colour looked like the text cursor). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its look, its ExtraSelections) for the spans handed to Qt last. The marks painted over the text: (&quot;note&quot;, end16, tag) / (&quot;boundary&quot;, start16, tag). What the last paintEvent drew of them (tests): (kind, code point, tag, rect).</extracomment>
         <translation>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>改为“%1”</source>
@@ -615,7 +619,7 @@
     <name>ImportController</name>
     <message>
         <source>导入报告</source>
-        <extracomment>An ImportSummary, after the project was written (or nothing, when cancelled). The window&apos;s Interaction (asked whether a file is a new version).</extracomment>
+        <extracomment>what the worker hands back per file: its path, its document or why not, and the reports it holds when it is a compilation (else []) An ImportSummary, after the project was written (or nothing, when cancelled). The window&apos;s Interaction (asked whether a file is a new version).</extracomment>
         <translation>导入报告</translation>
     </message>
     <message>
@@ -633,6 +637,30 @@
     <message>
         <source>已读取 %1 / %2 页</source>
         <translation>已读取 %1 / %2 页</translation>
+    </message>
+    <message>
+        <source>%1「%2」已在项目中：%3</source>
+        <translation>%1「%2」已在项目中：%3</translation>
+    </message>
+    <message>
+        <source>%1「%2」已导入（单位：%3；年度：%4）</source>
+        <translation>%1「%2」已导入（单位：%3；年度：%4）</translation>
+    </message>
+    <message>
+        <source>未识别</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <source>第 %1 篇</source>
+        <translation>第 %1 篇</translation>
+    </message>
+    <message>
+        <source>第 %1 页</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <source>第 %1–%2 页</source>
+        <translation>第 %1–%2 页</translation>
     </message>
     <message>
         <source>没有打开的项目。</source>
@@ -1031,6 +1059,33 @@ Qt %2，Python %3
     </message>
 </context>
 <context>
+    <name>Outline</name>
+    <message>
+        <source>下一节</source>
+        <translation>下一节</translation>
+    </message>
+    <message>
+        <source>跳到下一个章节标题</source>
+        <translation>跳到下一个章节标题</translation>
+    </message>
+    <message>
+        <source>上一节</source>
+        <translation>上一节</translation>
+    </message>
+    <message>
+        <source>跳到上一个章节标题</source>
+        <translation>跳到上一个章节标题</translation>
+    </message>
+    <message>
+        <source>转到章节…</source>
+        <translation>转到章节…</translation>
+    </message>
+    <message>
+        <source>从报告的章节标题中选择一个并跳到那里</source>
+        <translation>从报告的章节标题中选择一个并跳到那里</translation>
+    </message>
+</context>
+<context>
     <name>OverviewModel</name>
     <message>
         <source>单位</source>
@@ -1396,6 +1451,17 @@ Qt %2，Python %3
     </message>
 </context>
 <context>
+    <name>SectionChooser</name>
+    <message>
+        <source>转到章节</source>
+        <translation>转到章节</translation>
+    </message>
+    <message>
+        <source>输入标题中的文字筛选</source>
+        <translation>输入标题中的文字筛选</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
         <source>示例批注</source>
@@ -1443,6 +1509,73 @@ Qt %2，Python %3
     <message>
         <source>评阅人姓名：</source>
         <translation>评阅人姓名：</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>拆分汇编</source>
+        <translation>拆分汇编</translation>
+    </message>
+    <message>
+        <source>《%1》里发现 %2 篇报告，像是一本汇编。拆分导入时每篇作为一份单独的报告导入，可以各自标注、评分；请核对每篇的标题、单位、年度和起始页，取消勾选不需要导入的报告。</source>
+        <translation>《%1》里发现 %2 篇报告，像是一本汇编。拆分导入时每篇作为一份单独的报告导入，可以各自标注、评分；请核对每篇的标题、单位、年度和起始页，取消勾选不需要导入的报告。</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>起始页</source>
+        <translation>起始页</translation>
+    </message>
+    <message>
+        <source>页码</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <source>开头</source>
+        <translation>开头</translation>
+    </message>
+    <message>
+        <source>导入这篇报告</source>
+        <translation>导入这篇报告</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>拆分导入</source>
+        <translation>拆分导入</translation>
+    </message>
+    <message>
+        <source>整体导入（作为一篇）</source>
+        <translation>整体导入（作为一篇）</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>第 %1 页</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <source>第 %1–%2 页</source>
+        <translation>第 %1–%2 页</translation>
     </message>
 </context>
 <context>

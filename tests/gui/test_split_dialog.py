@@ -207,7 +207,7 @@ def test_split_imports_each_report_in_one_step_not_undoable(window, import_files
     project = window.context.project
     names = sorted(project.document_info(o.doc_id).source_name for o in summary.outcomes)
     assert names == ["2024年度报告汇编（第3-4页）.pdf", "2024年度报告汇编（第5-6页）.pdf",
-                     "2024年度报告汇编（第7-7页）.pdf"]
+                     "2024年度报告汇编（第7页）.pdf"]
     assert window.documents_pane.model().rowCount() == 3
     # The same compilation split again: every report is already there, and says so.
     fake.splits.append("split")
