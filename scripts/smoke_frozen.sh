@@ -4,7 +4,10 @@
 # 1. --version prints the package version;
 # 2. extract of a seed gives byte-identical output to the source install;
 # 3. --self-test drives the real main window offscreen (tags a claim, checks row + highlight);
-# 4. with ../shared/corpus present: encrypted/corrupt/empty files exit 2 with one error line.
+# 4. with ../shared/corpus present: encrypted/corrupt/empty files exit 2 with one error line;
+# 5. project safety (issue 9) and saved web pages (issue 11);
+# 6. every export format of desktop.export.FORMATS, each file opened with its library, and
+#    the newest GLIBC symbol version the bundle needs (issue 12; GLIBC_MAX=2.28 to enforce).
 # Runs with an empty HOME so nothing of a user's settings is read or written.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -91,6 +94,115 @@ for page in "$CORPUS/../more/files/"C06_*.html "$CORPUS/../more/files/"C07_*.doc
   [ $rc -eq 0 ] && cmp -s "$TMP/f.txt" "$TMP/s.txt" && ok "extract $(basename "$page"): identical to source" \
     || bad "extract $(basename "$page"): exit $rc, $(head -c 300 "$TMP/f.err")"
 done
+
+# Issue 12: the frozen app exports every format the source declares (desktop.export.FORMATS,
+# so a new format is covered without touching this script), and each file opens with its
+# library in the source install. The annotations come from a W3C file the source install
+# exports from a project it tagged and scored, imported with the frozen app.
+S="$TMP/source.rdproj" F="$TMP/frozen.rdproj" OUT="$TMP/exports"
+mkdir -p "$OUT"
+"$PY" -m desktop import "$S" "$SEED" >/dev/null 2>"$TMP/s.err" && "$PY" - "$S" >"$TMP/tagged.txt" 2>>"$TMP/s.err" <<'PYEOF'
+import sys
+from desktop.store import Project
+with Project(sys.argv[1]) as p:
+    doc = p.documents()[0].id
+    text = p.document_text(doc)
+    anns, pos = [], len(text) // 5
+    for tag, note in (("measure", "冒烟测试：举措"), ("figure", ""), ("weakness", "冒烟测试：不足")):
+        start = text.index("。", pos) + 1
+        end = text.index("。", start) + 1
+        anns.append(p.add_annotation(doc, start, end, tag, note=note, reviewer="冒烟测试"))
+        pos = end
+    crit = p.criteria()[0]
+    p.set_score(doc, crit.id, "冒烟测试", points=crit.max_points / 2, comment="冒烟测试评语")
+    p.add_evidence(doc, crit.id, anns[0].id, "冒烟测试")
+    print(len(anns))
+PYEOF
+[ $? -eq 0 ] && "$PY" -m desktop export "$S" --format json --out "$TMP/source.json" >/dev/null 2>>"$TMP/s.err" \
+  || bad "source project for the exports: $(head -c 300 "$TMP/s.err")"
+nann=$(cat "$TMP/tagged.txt" 2>/dev/null)
+doc=$("$APP" import "$F" "$SEED" 2>"$TMP/fi.err" | sed -n 's/.*文档 #\([0-9]*\).*/\1/p' | head -1)
+if [ -n "$doc" ] && "$APP" import-annotations "$F" "$TMP/source.json" >"$TMP/ia.txt" 2>"$TMP/ia.err"; then
+  ok "import + import-annotations: report #$doc, $(tr '\n' ' ' <"$TMP/ia.txt" | head -c 120)"
+else
+  bad "import + import-annotations: $(cat "$TMP/fi.err" "$TMP/ia.err" | head -c 300)"
+fi
+# Opens one exported file (or every file of an exported folder) with its library; prints what it holds.
+open_export() {
+  "$PY" - "$1" "$2" "${nann:-0}" <<'PYEOF'
+import csv, json, sys
+from pathlib import Path
+path, key, nann = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+assert files, f"{path}: no file written"
+said = []
+for f in files:
+    assert f.stat().st_size > 0, f"{f.name}: empty"
+    if f.suffix == ".docx":
+        import docx
+        d = docx.Document(str(f))
+        comments = len(list(d.comments)) if hasattr(d, "comments") else 0
+        assert d.paragraphs, f"{f.name}: no paragraphs"
+        if "annotated" in key and not path.is_dir():
+            assert comments == nann, f"{f.name}: {comments} comments, {nann} annotations"
+        said.append(f"{len(d.paragraphs)} paragraphs, {len(d.tables)} tables, {comments} comments")
+    elif f.suffix == ".xlsx":
+        import openpyxl
+        wb = openpyxl.load_workbook(str(f))
+        assert wb.active.max_row >= 2, f"{f.name}: no data row"
+        said.append("sheets " + ", ".join(f"{ws.title}({ws.max_row}×{ws.max_column})" for ws in wb.worksheets))
+    elif f.suffix == ".csv":
+        with open(f, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert len(rows) >= 2 and len(rows[1]) == len(rows[0]), f"{f.name}: {len(rows)} rows"
+        said.append(f"{len(rows)} rows × {len(rows[0])} columns")
+    elif f.suffix in (".json", ".jsonld"):
+        with open(f, encoding="utf-8") as fh:
+            data = json.load(fh)
+        items = data["first"]["items"]
+        assert len(items) == nann, f"{f.name}: {len(items)} annotations, {nann} imported"
+        said.append(f"{len(items)} annotations")
+    else:
+        raise AssertionError(f"{f.name}: no reader for {f.suffix} in smoke_frozen.sh")
+print(f"{len(files)} files, first: {said[0]}" if len(files) > 1 else said[0])
+PYEOF
+}
+formats=$("$PY" -c 'from desktop.export import FORMATS; print(" ".join(f"{k}:{f.suffix}" for k, f in FORMATS.items()))')
+[ -n "$formats" ] || bad "cannot list desktop.export.FORMATS"
+for pair in $formats; do
+  key=${pair%%:*}; suffix=${pair#*:}
+  # One report (--doc), then the whole round; a format that only exports one report
+  # may refuse the round with one error line naming --doc.
+  for scope in doc round; do
+    out="$OUT/$scope-$key$suffix"; args=()
+    [ $scope = doc ] && args=(--doc "${doc:-1}")
+    "$APP" export "$F" --format "$key" "${args[@]}" --out "$out" >"$TMP/x.out" 2>"$TMP/x.err"; rc=$?
+    if [ $rc -ne 0 ] && [ $scope = round ] && [ $rc -eq 2 ] && [ "$(wc -l <"$TMP/x.err")" -eq 1 ] \
+       && grep -q -- "--doc" "$TMP/x.err"; then
+      ok "export $key (round): refused, one report at a time: $(head -c 100 "$TMP/x.err")"
+    elif [ $rc -ne 0 ]; then
+      bad "export $key ($scope): exit $rc, $(head -c 300 "$TMP/x.err")"
+    elif said=$(open_export "$out" "$key" 2>&1); then
+      ok "export $key ($scope) → $(basename "$out"): $said"
+    else
+      bad "export $key ($scope) does not open: $(echo "$said" | tail -2 | head -c 300)"
+    fi
+  done
+done
+# The Word reference template(s) another file may name travel with the bundle.
+for tpl in resources/templates/*; do
+  [ -f "$tpl" ] || continue
+  cmp -s "$tpl" "$DIST/ReviewDesk/_internal/$tpl" && ok "bundled $tpl" || bad "$tpl missing from the bundle"
+done
+
+# Which glibc an office PC needs: the newest GLIBC_ symbol version any ELF file in the
+# bundle asks for (glibc is never bundled). GLIBC_MAX=2.28 makes a newer one a failure.
+if glibc=$("$PY" scripts/glibc_needed.py "$DIST/ReviewDesk" ${GLIBC_MAX:+--max "$GLIBC_MAX"} 2>"$TMP/g.err"); then
+  ok "$(echo "$glibc" | head -1)"
+  echo "smoke:        $(echo "$glibc" | sed -n 2p)"
+else
+  bad "glibc: $(echo "$glibc" | head -1); $(head -c 600 "$TMP/g.err")"
+fi
 
 [ $fails -eq 0 ] && echo "smoke: all passed ($(du -sh "$DIST/ReviewDesk" | cut -f1) bundle)" || echo "smoke: $fails failed" >&2
 exit $((fails > 0))
