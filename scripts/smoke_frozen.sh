@@ -167,25 +167,35 @@ for f in files:
 print(f"{len(files)} files, first: {said[0]}" if len(files) > 1 else said[0])
 PYEOF
 }
-formats=$("$PY" -c 'from desktop.export import FORMATS; print(" ".join(f"{k}:{f.suffix}" for k, f in FORMATS.items()))')
+formats=$("$PY" -c 'from desktop.export import FORMATS
+for k, f in FORMATS.items():
+    print(k, f.suffix, int(getattr(f, "per_report", False)), int(getattr(f, "text", False)), sep=":")')
 [ -n "$formats" ] || bad "cannot list desktop.export.FORMATS"
-for pair in $formats; do
-  key=${pair%%:*}; suffix=${pair#*:}
-  # One report (--doc), then the whole round; a format that only exports one report
-  # may refuse the round with one error line naming --doc.
-  for scope in doc round; do
-    out="$OUT/$scope-$key$suffix"; args=()
-    [ $scope = doc ] && args=(--doc "${doc:-1}")
-    "$APP" export "$F" --format "$key" "${args[@]}" --out "$out" >"$TMP/x.out" 2>"$TMP/x.err"; rc=$?
-    if [ $rc -ne 0 ] && [ $scope = round ] && [ $rc -eq 2 ] && [ "$(wc -l <"$TMP/x.err")" -eq 1 ] \
-       && grep -q -- "--doc" "$TMP/x.err"; then
-      ok "export $key (round): refused, one report at a time: $(head -c 100 "$TMP/x.err")"
-    elif [ $rc -ne 0 ]; then
-      bad "export $key ($scope): exit $rc, $(head -c 300 "$TMP/x.err")"
-    elif said=$(open_export "$out" "$key" 2>&1); then
-      ok "export $key ($scope) → $(basename "$out"): $said"
+umask 022
+APP_ABS="$(cd "$(dirname "$APP")" && pwd)/$(basename "$APP")"
+for spec in $formats; do
+  IFS=: read -r key suffix per_report text <<<"$spec"
+  # One report (--doc), the whole round (a per-report format writes one file a report
+  # into a folder), and for text formats --out - (standard output).
+  for scope in doc round stdout; do
+    out="$OUT/$scope-$key$suffix"; args=(--out "$out")
+    [ $scope = doc ] && args+=(--doc "${doc:-1}")
+    [ $scope = round ] && [ "$per_report" = 1 ] && { out="$OUT/round-$key"; mkdir -p "$out"; args=(--out "$out"); }
+    [ $scope = stdout ] && { [ "$text" = 1 ] || continue; args=(--out -); }
+    if [ $scope = stdout ]; then  # in $OUT, so an app that writes a file named "-" litters no checkout
+      (cd "$OUT" && "$APP_ABS" export "$F" --format "$key" "${args[@]}" >"$out" 2>"$TMP/x.err"); rc=$?
     else
+      "$APP" export "$F" --format "$key" "${args[@]}" >"$TMP/x.out" 2>"$TMP/x.err"; rc=$?
+    fi
+    modes=$( { [ -d "$out" ] && find "$out" -type f -exec stat -c %a {} + || stat -c %a "$out"; } 2>/dev/null | sort -u | tr '\n' ' ')
+    if [ $rc -ne 0 ]; then
+      bad "export $key ($scope): exit $rc, $(head -c 300 "$TMP/x.err")"
+    elif ! said=$(open_export "$out" "$key" 2>&1); then
       bad "export $key ($scope) does not open: $(echo "$said" | tail -2 | head -c 300)"
+    elif [ $scope != stdout ] && [ "$modes" != "644 " ]; then
+      bad "export $key ($scope): file mode $modes under umask 022, want 644 (colleagues must read it)"
+    else
+      ok "export $key ($scope) → $(basename "$out"): $said"
     fi
   done
 done
