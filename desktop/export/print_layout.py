@@ -1,0 +1,241 @@
+"""What a printed report is made of, as data: paragraphs cut into runs, each
+run with the tags of the annotations covering it, note numbers after the
+spans that carry a note, and the numbered end notes. Qt-free, so the note
+numbering and the look of every run are tested without a printer;
+desktop.ui.print_report turns it into a QTextDocument and paints the pages.
+
+A printout is often black and white, where a tag's tint is only a grey: every
+tag also has an underline style of its own (:data:`UNDERLINES`), and a span
+inside or across another is shaded a step deeper, as in the reader. Where
+spans overlap, the run takes the innermost span's underline (the one that
+began last, or the shorter of two that begin together), so a 数据 inside a
+举措 shows as a dashed stretch within a solid line.
+
+Offsets are code points of the canonical text (paragraphs separated by
+``\\n``), as the store keeps them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Literal, Sequence
+
+from desktop.store import Annotation
+from desktop.tags import BY_VALUE, TAG_VALUES
+from desktop.text import Section, opens_with_title
+
+Underline = Literal["none", "single", "dash", "wave"]
+
+#: The underline each tag is printed with (survives black-and-white print).
+UNDERLINES: dict[str, Underline] = {"measure": "single", "figure": "dash", "weakness": "wave"}
+#: Each nesting level moves a run's shade this far from the tag's tint toward its strong colour.
+DEPTH_STEP = 0.22
+MAX_DEPTH_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How a run covered by annotations is printed."""
+
+    tag: str  # the innermost covering annotation's tag
+    depth: int  # 0 for a run inside one annotation, 1 inside two…
+    background: str  # "#rrggbb"
+    underline: Underline
+    underline_colour: str  # "#rrggbb", the tag's strong colour
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of one paragraph: ``tags`` are the covering annotations' tags, outermost
+    first. A ``mark`` run is the superscript note numbers after a noted span."""
+
+    text: str
+    tags: tuple[str, ...] = ()
+    bold: bool = False
+    mark: bool = False
+    notes: tuple[int, ...] = ()  # a mark's note numbers
+
+    @property
+    def style(self) -> RunStyle | None:
+        return run_style(self.tags)
+
+
+@dataclass
+class Block:
+    """One paragraph of the report: "title", "heading" (``level`` 1…) or "body"."""
+
+    kind: str
+    runs: list[Run] = field(default_factory=list)
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        """The paragraph's own text (without note numbers)."""
+        return "".join(r.text for r in self.runs if not r.mark)
+
+
+@dataclass(frozen=True)
+class Note:
+    """An end note: the annotation's note under its number."""
+
+    number: int
+    annotation_id: int
+    tag: str
+    note: str
+    reviewer: str
+    quote: str
+
+
+@dataclass
+class PrintLayout:
+    blocks: list[Block]
+    notes: list[Note]
+
+    @property
+    def tags_used(self) -> tuple[str, ...]:
+        """The tags of the runs, in the registry's order (for the legend)."""
+        used = {t for b in self.blocks for r in b.runs for t in r.tags}
+        return tuple(t for t in TAG_VALUES if t in used)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    h = colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def shade(tag: str, depth: int) -> str:
+    """The background of a run ``depth`` annotations deep in ``tag``: its tint,
+    a step toward its strong colour per level."""
+    t = BY_VALUE[tag]
+    share = min(depth, MAX_DEPTH_SHOWN) * DEPTH_STEP
+    a, b = _rgb(t.highlight), _rgb(t.colour)
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b))
+
+
+def run_style(tags: Sequence[str]) -> RunStyle | None:
+    """The look of a run covered by annotations with ``tags`` (outermost first); None for plain text."""
+    known = [t for t in tags if t in BY_VALUE]
+    if not known:
+        return None
+    inner = known[-1]
+    depth = len(known) - 1
+    return RunStyle(inner, depth, shade(inner, depth), UNDERLINES.get(inner, "single"), BY_VALUE[inner].colour)
+
+
+def _order(ann: Annotation) -> tuple[int, int, int]:
+    """Text order: by start, the longer (outer) first, then by id."""
+    return (ann.start, -ann.end, ann.id)
+
+
+def placed(annotations: Iterable[Annotation], length: int) -> list[Annotation]:
+    """The annotations that cover some text, clamped to it, in text order."""
+    out = []
+    for a in annotations:
+        if a.orphaned:
+            continue
+        start, end = max(0, min(a.start, length)), max(0, min(a.end, length))
+        if start < end:
+            out.append(a if (start, end) == (a.start, a.end) else _clamped(a, start, end))
+    return sorted(out, key=_order)
+
+
+def _clamped(a: Annotation, start: int, end: int) -> Annotation:
+    return replace(a, start=start, end=end)
+
+
+def _mark_position(text: str, ann: Annotation) -> int:
+    """Where a span's note number goes: after its last character that is not a
+    paragraph break (a span ending with its paragraph's break keeps the number there)."""
+    m = ann.end
+    while m > ann.start + 1 and text[m - 1] == "\n":
+        m -= 1
+    return m
+
+
+def number_notes(text: str, annotations: Iterable[Annotation]) -> list[tuple[Note, int]]:
+    """The annotations with a note, each with the code point offset its number is
+    printed after, numbered 1… in the order the numbers appear in the text (a
+    note inside a longer span comes before the longer span's own; two ending
+    together: the outer first)."""
+    noted = [(_mark_position(text, a), a) for a in placed(annotations, len(text)) if a.note and a.note.strip()]
+    noted.sort(key=lambda m_a: (m_a[0], *_order(m_a[1])))
+    return [(Note(n, a.id, a.tag, a.note.strip(), a.reviewer, a.quote), m) for n, (m, a) in enumerate(noted, 1)]
+
+
+def build(text: str, sections: Iterable[Section], annotations: Iterable[Annotation]) -> PrintLayout:
+    """The printed report: every paragraph of ``text`` cut into runs where the
+    covering annotations change, note numbers after noted spans, headings'
+    own words bold (as the reader shows them), the first paragraph a title
+    when it reads as one."""
+    spans = placed(annotations, len(text))
+    numbered = number_notes(text, spans)
+    marks: dict[int, list[int]] = {}
+    for note, at in numbered:
+        marks.setdefault(at, []).append(note.number)
+
+    # Paragraphs as [start, end) without their break.
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    bounds = [(s, (starts[k + 1] - 1) if k + 1 < len(starts) else len(text)) for k, s in enumerate(starts)]
+
+    bold: dict[int, tuple[int, int]] = {}  # paragraph index -> bold [from, to) in the paragraph
+    headings: dict[int, int] = {}  # paragraph index -> level
+    for section in sections:
+        k = bisect.bisect_right(starts, section.start) - 1
+        if k < 0 or not section.title:
+            continue
+        ps, pe = bounds[k]
+        lo = section.start - ps
+        bold[k] = (lo, min(pe - ps, lo + len(section.title)))
+        if lo == 0:
+            headings.setdefault(k, max(1, section.level))
+
+    cuts = sorted({p for a in spans for p in (a.start, a.end)} | set(marks))
+    by_start = spans  # already sorted by start
+    by_end = sorted(spans, key=lambda a: a.end)
+    i_start = i_end = 0
+    active: dict[int, Annotation] = {}
+
+    def advance(p: int) -> None:
+        """``active``: the spans covering character ``p``."""
+        nonlocal i_start, i_end
+        while i_end < len(by_end) and by_end[i_end].end <= p:
+            active.pop(by_end[i_end].id, None)
+            i_end += 1
+        while i_start < len(by_start) and by_start[i_start].start <= p:
+            a = by_start[i_start]
+            if a.end > p:
+                active[a.id] = a
+            i_start += 1
+
+    def tags_of(covering: Iterable[Annotation]) -> tuple[str, ...]:
+        return tuple(a.tag for a in sorted(covering, key=_order))
+
+    first_is_title = bool(text) and opens_with_title(text)
+    blocks: list[Block] = []
+    for k, (ps, pe) in enumerate(bounds):
+        kind = "title" if k == 0 and first_is_title else "heading" if k in headings else "body"
+        block = Block(kind, level=headings.get(k, 0) if kind == "heading" else 0)
+        lo = bisect.bisect_right(cuts, ps)
+        hi = bisect.bisect_left(cuts, pe)
+        local = [ps, *cuts[lo:hi], pe]
+        b_from, b_to = bold.get(k, (0, 0))
+        if b_from < b_to:
+            local += [ps + b_from, ps + b_to]
+        points = sorted(set(local))
+        if ps in marks and ps < pe and k > 0:  # only a span of nothing but breaks: after it
+            block.runs.append(Run(",".join(map(str, marks[ps])), mark=True, notes=tuple(marks[ps])))
+        for a, b in zip(points, points[1:]):
+            advance(a)
+            tags = tags_of(active.values())
+            block.runs.append(Run(text[a:b], tags, b_from <= a - ps < b_to or kind == "title"))
+            if b in marks:
+                around = tags_of(x for x in active.values() if x.end > b)
+                block.runs.append(Run(",".join(map(str, marks[b])), around, mark=True, notes=tuple(marks[b])))
+        if ps == pe and ps in marks:
+            block.runs.append(Run(",".join(map(str, marks[ps])), mark=True, notes=tuple(marks[ps])))
+        blocks.append(block)
+    return PrintLayout(blocks, [n for n, _ in numbered])

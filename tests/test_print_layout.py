@@ -1,0 +1,214 @@
+"""The printed report as data (desktop.export.print_layout): which spans get a
+note number and which number, where it goes, how each run is cut and shaded
+and underlined, without Qt or a printer."""
+
+from __future__ import annotations
+
+import random
+
+from desktop.export.print_layout import (
+    UNDERLINES,
+    build,
+    number_notes,
+    placed,
+    run_style,
+    shade,
+)
+from desktop.store import Annotation
+from desktop.tags import BY_VALUE, TAG_VALUES
+from desktop.text import Section
+
+TEXT = ("某县人民政府关于2023年度法治政府建设情况的报告\n"
+        "一、主要举措\n"
+        "我县制定了年度规划，投入资金100万元，培训干部300人次。\n"
+        "二、存在的不足\n"
+        "宣传不够深入，考核不够严格。")
+SECTIONS = [Section(1, TEXT.index("一、"), TEXT.index("二、") - 1, "一、主要举措"),
+            Section(1, TEXT.index("二、"), len(TEXT), "二、存在的不足")]
+
+
+def ann(i: int, quote: str, tag: str, note: str = "", *, occurrence: int = 0, length: int | None = None,
+        orphaned: bool = False, reviewer: str = "张三") -> Annotation:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = TEXT.index(quote, start + 1)
+    end = start + (len(quote) if length is None else length)
+    return Annotation(i, 1, start, end, TEXT[start:end], "", "", tag, note, reviewer, "", "", orphaned)
+
+
+def span(quote: str) -> tuple[int, int]:
+    start = TEXT.index(quote)
+    return start, start + len(quote)
+
+
+# --- note numbers ----------------------------------------------------------------------------
+
+
+def test_notes_are_numbered_in_the_order_their_numbers_appear():
+    outer = ann(1, "我县制定了年度规划，投入资金100万元", "measure", "补充文号")
+    inner = ann(2, "100万元", "figure", "与上年对比")  # ends with the outer one
+    early = ann(3, "年度规划", "measure", "哪一年的")  # inside, ends first
+    later = ann(4, "宣传不够深入", "weakness", "未分析原因")
+    numbered = number_notes(TEXT, [later, inner, outer, early])
+    assert [(n.number, n.annotation_id) for n, _ in numbered] == [(1, 3), (2, 1), (3, 2), (4, 4)]
+    assert [at for _, at in numbered] == [span("年度规划")[1], span("100万元")[1], span("100万元")[1],
+                                          span("宣传不够深入")[1]]
+    first = numbered[0][0]
+    assert (first.tag, first.note, first.reviewer, first.quote) == ("measure", "哪一年的", "张三", "年度规划")
+
+
+def test_blank_notes_orphans_and_empty_spans_get_no_number():
+    blank = ann(1, "年度规划", "measure", "  \n ")
+    orphan = ann(2, "100万元", "figure", "有批注", orphaned=True)
+    empty = ann(3, "300人次", "figure", "空", length=0)
+    kept = ann(4, "300人次", "figure", " 核实 ")
+    numbered = number_notes(TEXT, [blank, orphan, empty, kept])
+    assert [(n.number, n.annotation_id, n.note) for n, _ in numbered] == [(1, 4, "核实")]
+    assert [a.id for a in placed([blank, orphan, empty, kept], len(TEXT))] == [1, 4]
+
+
+def test_a_span_past_the_text_is_clamped():
+    start = TEXT.index("考核")
+    over = Annotation(1, 1, start, len(TEXT) + 50, "", "", "", "weakness", "越界", "张三", "", "")
+    [(note, at)] = number_notes(TEXT, [over])
+    assert at == len(TEXT)
+    assert build(TEXT, SECTIONS, [over]).blocks[-1].runs[-1].notes == (1,)
+
+
+def test_a_span_ending_with_its_paragraph_break_keeps_its_number_in_that_paragraph():
+    start = TEXT.index("我县")
+    end = TEXT.index("二、")  # the break after the paragraph included
+    whole = Annotation(1, 1, start, end, TEXT[start:end], "", "", "measure", "整段", "张三", "", "")
+    [(_, at)] = number_notes(TEXT, [whole])
+    assert at == end - 1 and TEXT[at] == "\n"
+    blocks = build(TEXT, SECTIONS, [whole]).blocks
+    assert blocks[2].runs[-1].mark and blocks[2].runs[-1].notes == (1,)
+    assert not any(r.mark for r in blocks[3].runs)
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+def test_paragraphs_keep_the_text_and_kinds():
+    layout = build(TEXT, SECTIONS, [])
+    assert [b.text for b in layout.blocks] == TEXT.split("\n")
+    assert [b.kind for b in layout.blocks] == ["title", "heading", "body", "heading", "body"]
+    assert all(r.bold for r in layout.blocks[0].runs)
+    assert [(r.text, r.bold) for r in layout.blocks[1].runs] == [("一、主要举措", True)]
+    assert not any(r.bold or r.tags for r in layout.blocks[2].runs)
+    assert layout.notes == [] and layout.tags_used == ()
+
+
+def test_a_text_opening_with_a_sentence_has_no_title():
+    text = "我县全年办理行政复议案件12件，比上年增加3件，依法纠错2件。\n第二段。"
+    assert [b.kind for b in build(text, [], []).blocks] == ["body", "body"]
+
+
+def test_only_the_headings_own_words_are_bold():
+    text = "报告\n（一）健全网络，完善制度。我镇健全了工作网络。"
+    start = text.index("（一）")
+    layout = build(text, [Section(2, start, len(text), "（一）健全网络，完善制度。")], [])
+    block = layout.blocks[1]
+    assert block.kind == "heading" and block.level == 2
+    assert [(r.text, r.bold) for r in block.runs] == [("（一）健全网络，完善制度。", True), ("我镇健全了工作网络。", False)]
+
+
+def test_nested_and_overlapping_spans_cut_runs_with_tags_outermost_first():
+    measure = ann(1, "我县制定了年度规划，投入资金100万元", "measure", "补充文号")
+    figure = ann(2, "100万元", "figure", "与上年对比")
+    weakness = ann(3, "万元，培训干部", "weakness")  # across the end of both
+    body = build(TEXT, SECTIONS, [weakness, figure, measure]).blocks[2]
+    assert body.text == TEXT.split("\n")[2]
+    runs = [(r.text, r.tags, r.mark, r.notes) for r in body.runs]
+    assert runs == [
+        ("我县制定了年度规划，投入资金", ("measure",), False, ()),
+        ("100", ("measure", "figure"), False, ()),
+        ("万元", ("measure", "figure", "weakness"), False, ()),
+        ("1,2", ("weakness",), True, (1, 2)),  # both notes end here; the weakness goes on around them
+        ("，培训干部", ("weakness",), False, ()),
+        ("300人次。", (), False, ()),
+    ]
+
+
+def test_a_mark_after_a_span_at_the_end_of_a_paragraph_is_plain():
+    last = ann(1, "考核不够严格。", "weakness", "需整改")
+    block = build(TEXT, SECTIONS, [last]).blocks[-1]
+    assert [(r.text, r.tags, r.mark) for r in block.runs][-2:] == [("考核不够严格。", ("weakness",), False),
+                                                                  ("1", (), True)]
+    assert block.runs[-1].style is None
+
+
+def test_a_span_across_a_paragraph_break_shades_both_paragraphs():
+    across = ann(1, "300人次。\n二、存在", "weakness", "跨段")
+    layout = build(TEXT, SECTIONS, [across])
+    assert [(r.text, r.tags) for r in layout.blocks[2].runs][-1] == ("300人次。", ("weakness",))
+    heading = [(r.text, r.tags, r.bold, r.mark) for r in layout.blocks[3].runs]
+    assert heading == [("二、存在", ("weakness",), True, False), ("1", (), False, True),
+                       ("的不足", (), True, False)]
+    assert layout.tags_used == ("weakness",)
+
+
+def test_runs_match_a_character_by_character_reference():
+    """Random spans: every character's run carries exactly the tags of the spans
+    covering it (outermost first), and each noted span's number follows its last character."""
+    rng = random.Random(12)
+    for _ in range(200):
+        anns = []
+        for i in range(rng.randint(0, 7)):
+            start = rng.randrange(len(TEXT))
+            end = min(len(TEXT), start + rng.randint(1, 25))
+            anns.append(Annotation(i + 1, 1, start, end, TEXT[start:end], "", "", rng.choice(TAG_VALUES),
+                                   rng.choice(["", "批注"]), "张三", "", ""))
+        layout = build(TEXT, SECTIONS, anns)
+        assert "\n".join(b.text for b in layout.blocks) == TEXT
+        order = sorted(anns, key=lambda a: (a.start, -a.end, a.id))
+        pos = 0
+        seen: list[tuple[int, ...]] = []
+        for block in layout.blocks:
+            for run in block.runs:
+                if run.mark:
+                    seen.append(run.notes)
+                    continue
+                for k in range(len(run.text)):
+                    expected = tuple(a.tag for a in order if a.start <= pos + k < a.end)
+                    assert run.tags == expected, (pos + k, anns)
+                pos += len(run.text)
+            pos += 1  # the paragraph break
+        numbers = [n for group in seen for n in group]
+        assert numbers == list(range(1, len(layout.notes) + 1))
+        assert len(layout.notes) == sum(1 for a in anns if a.note)
+
+
+# --- the look of a run -----------------------------------------------------------------------
+
+
+def test_each_tag_has_its_own_underline_for_black_and_white_print():
+    assert set(UNDERLINES) == set(TAG_VALUES)
+    assert len(set(UNDERLINES.values())) == len(TAG_VALUES)
+    assert UNDERLINES == {"measure": "single", "figure": "dash", "weakness": "wave"}
+
+
+def test_run_style_is_the_innermost_tag_shaded_deeper_with_depth():
+    assert run_style(()) is None
+    one = run_style(("measure",))
+    assert one is not None
+    assert (one.tag, one.depth, one.underline) == ("measure", 0, "single")
+    assert one.background == BY_VALUE["measure"].highlight
+    assert one.underline_colour == BY_VALUE["measure"].colour
+    two = run_style(("measure", "figure"))
+    assert two is not None
+    assert (two.tag, two.depth, two.underline, two.underline_colour) == ("figure", 1, "dash", BY_VALUE["figure"].colour)
+    assert two.background == shade("figure", 1) != BY_VALUE["figure"].highlight
+    three = run_style(("measure", "figure", "weakness"))
+    assert three is not None and (three.tag, three.depth, three.underline) == ("weakness", 2, "wave")
+
+
+def test_deeper_shades_are_darker_and_stop_at_the_deepest_shown():
+    def lightness(colour: str) -> int:
+        return sum(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    for tag in TAG_VALUES:
+        shades = [shade(tag, d) for d in range(5)]
+        assert shades[0] == BY_VALUE[tag].highlight
+        assert lightness(shades[0]) > lightness(shades[1]) > lightness(shades[2]) > lightness(shades[3])
+        assert shades[3] == shades[4]
