@@ -208,32 +208,40 @@ def sheet_expectations(path: Path):
     return crit, rows
 
 
+def sheet_body(ws) -> list[dict]:
+    """The score sheet's report rows (issue 12 layout: title rows 1-2, header
+    row 3, 满分 row 4, reports from row 5 in rank order, a note under them)."""
+    head = [c.value for c in ws[3]]
+    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=5, values_only=True) if r[1] is not None]
+
+
 def test_xlsx_score_sheet(round_path, tmp_path):
     out = do_export(round_path, "xlsx", tmp_path / "s.xlsx")
-    ws = openpyxl.load_workbook(out).active
+    ws = openpyxl.load_workbook(out)["评分表"]
     crit, expected = sheet_expectations(round_path)
-    header = [c.value for c in ws[1]]
-    assert header[:6] == ["编号", "单位", "年度", "标题", "评阅人", "状态"]
-    assert header[6:6 + len(crit)] == [c.title for c in crit]
-    assert header[6 + len(crit):] == ["总分", "举措", "数据", "不足", "完整性", "缺少部分"]
-    assert all(c.font.bold for c in ws[1])
-    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[3]]
+    assert header[:4] == ["名次", "编号", "单位", "标题"]
+    assert header[4:4 + len(crit)] == [c.title for c in crit]
+    assert header[4 + len(crit):] == ["总分", "举措", "数据", "不足", "完整性", "缺少部分", "年度", "评阅人", "状态"]
+    assert all(c.font.bold for c in ws[3])
+    assert ws.freeze_panes == "E5"
     assert ws.column_dimensions["D"].width > ws.column_dimensions["A"].width
-    body = list(ws.iter_rows(min_row=2, values_only=True))
+    body = {row["编号"]: row for row in sheet_body(ws)}
     assert len(body) == len(expected)
-    for row, (doc, pts, total, counts, comp) in zip(body, expected):
-        assert row[0] == doc.id and row[1] == doc.unit and row[2] == doc.year
-        assert row[5] == STATUSES[doc.status]
-        for c, v in zip(crit, row[6:6 + len(crit)]):
+    for doc, pts, total, counts, comp in expected:
+        row = body[doc.id]
+        assert row["单位"] == doc.unit and row["年度"] == doc.year
+        assert row["状态"] == STATUSES[doc.status]
+        for c in crit:
+            v = row[c.title]
             assert v == pts.get(c.id)  # None for an unscored criterion
             assert v is None or isinstance(v, (int, float))
-        rest = row[6 + len(crit):]
-        assert rest[0] == total and isinstance(rest[0], (int, float))
-        assert list(rest[1:4]) == [counts[t.value] for t in TAGS]
-        assert rest[4] == f"{comp.found_count}/5"
+        assert row["总分"] == total and isinstance(row["总分"], (int, float))
+        assert [row[t.label] for t in TAGS] == [counts[t.value] for t in TAGS]
+        assert row["完整性"] == f"{comp.found_count}/5"
         from desktop.analysis.completeness import PART_LABELS
-        assert (rest[5] or "") == "、".join(PART_LABELS[k] for k in comp.missing)
-    assert set(body[0][4].split("、")) == {"王审", "李审"}
+        assert (row["缺少部分"] or "") == "、".join(PART_LABELS[k] for k in comp.missing)
+    assert set(body[1]["评阅人"].split("、")) == {"王审", "李审"}
 
 
 def test_csv_score_sheet_is_bom_utf8_and_matches_xlsx(round_path, tmp_path):
@@ -241,15 +249,20 @@ def test_csv_score_sheet_is_bom_utf8_and_matches_xlsx(round_path, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    ws = openpyxl.load_workbook(do_export(round_path, "xlsx", tmp_path / "s.xlsx")).active
-    xrows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
-    assert rows == xrows
+    ws = openpyxl.load_workbook(do_export(round_path, "xlsx", tmp_path / "s.xlsx"))["评分表"]
+    xrows = {str(r["编号"]): r for r in sheet_body(ws)}
+    assert [r[0] for r in rows[1:]] == ["1", "2"]  # document order
+    for row in rows[1:]:
+        for name, value in zip(rows[0], row):
+            x = xrows[row[0]][name]
+            # the CSV's completeness reads 2/5项 (no spreadsheet takes it for a date)
+            assert value == ("" if x is None else f"{x}项" if name == "完整性" else str(x)), name
     assert rows[1][1] == "甲镇"
 
 
 def test_doc_filter_limits_sheet_rows(round_path, tmp_path):
-    ws = openpyxl.load_workbook(do_export(round_path, "xlsx", tmp_path / "s.xlsx", doc_id=2)).active
-    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [2]
+    ws = openpyxl.load_workbook(do_export(round_path, "xlsx", tmp_path / "s.xlsx", doc_id=2))["评分表"]
+    assert [r["编号"] for r in sheet_body(ws)] == [2]
 
 
 def test_bad_inputs_raise_typed_errors(round_path, tmp_path):
@@ -337,12 +350,11 @@ def test_unscored_report_reads_not_scored_and_ranks_last_in_word(round_with_unsc
 
 
 def test_unscored_report_total_is_not_scored_in_the_sheets(round_with_unscored, tmp_path):
-    ws = openpyxl.load_workbook(do_export(round_with_unscored, "xlsx", tmp_path / "s.xlsx")).active
-    head = [c.value for c in ws[1]]
-    col = head.index("总分")
-    totals = {row[1]: row[col] for row in ws.iter_rows(min_row=2, values_only=True)}
+    ws = openpyxl.load_workbook(do_export(round_with_unscored, "xlsx", tmp_path / "s.xlsx"))["评分表"]
+    totals = {row["单位"]: row["总分"] for row in sheet_body(ws)}
     assert totals["丙镇"] == "未评" and totals["乙乡"] == 0 and totals["甲镇"] > 0
     out = do_export(round_with_unscored, "csv", tmp_path / "s.csv")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    col = rows[0].index("总分")
     assert {r[1]: r[col] for r in rows[1:]}["丙镇"] == "未评"
     assert {r[1]: r[col] for r in rows[1:]}["乙乡"] == "0"
