@@ -97,13 +97,40 @@ def shaded_runs(d) -> dict[str, set[str]]:
     return out
 
 
+def east_asia_font(d, r) -> str | None:
+    """The East Asian font a run ends up in: its own w:rFonts, else its character
+    style's, its paragraph style's (each up its basedOn chain), else docDefaults."""
+    styles = {s.get(qn("w:styleId")): s for s in d.styles.element.iter(qn("w:style"))}
+
+    def chain(style_id):
+        while style_id in styles:
+            yield styles[style_id]
+            based = styles[style_id].find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+
+    def font_of(rpr):
+        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+
+    rpr = r.find(qn("w:rPr"))
+    candidates = [rpr]
+    rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
+    if rstyle is not None:
+        candidates += [s.find(qn("w:rPr")) for s in chain(rstyle.get(qn("w:val")))]
+    p = r.getparent()
+    pstyle = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    para_style = pstyle.get(qn("w:val")) if pstyle is not None else "Normal"
+    candidates += [s.find(qn("w:rPr")) for s in chain(para_style)]
+    candidates.append(d.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+    return next((f for f in map(font_of, candidates) if f), None)
+
+
 def assert_fonts_and_layout(d) -> None:
     parts = [d.element.body] + [s.footer._element for s in d.sections]
     runs = [r for part in parts for r in part.iter(qn("w:r"))]
     assert runs
-    for r in runs:
-        fonts = r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
-        assert fonts is not None and fonts.get(qn("w:eastAsia")), r.xml[:200]
+    for r in runs:  # every run's East Asian font is named, by the styles (issue 12) or directly
+        assert east_asia_font(d, r), r.xml[:200]
     s = d.sections[0]
     assert (round(s.page_width.cm, 1), round(s.page_height.cm, 1)) == (21.0, 29.7)
     assert [round(x.cm, 1) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [3.7, 3.5, 2.8, 2.6]
@@ -148,7 +175,11 @@ def test_report_docx_has_scores_completeness_and_highlighted_claims(round_path, 
     evidence = sorted((a.start, a.quote) for a in anns if a.id in evidence_ids)
     lines = first[5].split("\n")
     assert len(lines) == len(evidence) == 2
-    for line, (_, quote) in zip(lines, evidence):  # text order; long quotes are clipped
+    labels = {a.quote: tag(a.tag).label for a in anns}
+    for line, (_, quote) in zip(lines, evidence):  # text order, each led by its tag; long quotes are clipped
+        head = f"「{labels[quote]}」"
+        assert line.startswith(head)
+        line = line.removeprefix(head)
         assert quote.startswith(line.removesuffix("…")) and len(line) <= 80
     assert rubric[2][2] == "1.5" and rubric[3][2] == "未评"
     assert rubric[-1][1] == "合计" and float(rubric[-1][2]) == total

@@ -1,7 +1,14 @@
 """Word summaries: one report's review, or the whole round's ranking plus every report.
 
-Layout helpers live in :mod:`desktop.export.docx_style`; this module only
+Layout helpers and styles live in :mod:`desktop.export.docx_style` (on the
+reference template resources/templates/reviewdesk.docx); this module only
 decides what goes on the page, from the records of :mod:`desktop.export.summary`.
+
+Outline: a report's summary has the Title, its unit as Subtitle, sections as
+Heading 1 (一、评分情况) and tags as Heading 2. The round summary has the Title,
+a TOC field, the ranking (Heading 1), then each report with its unit as
+Heading 1 and its sections and tags one level down, so the Navigation Pane and
+the TOC list the reports by unit.
 """
 
 from __future__ import annotations
@@ -9,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from desktop.export import docx_style as st
 from desktop.export.sheet_rows import NOT_SCORED, number
@@ -64,6 +73,7 @@ def _info_table(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
     st.cell_text(cells[0], "报告标题", bold=True, font=st.HEADING_FONT)
     merged = cells[1].merge(cells[3])
     st.cell_text(merged, report.title)
+    st.keep_together(t)
     st.gap(doc)
 
 
@@ -78,8 +88,17 @@ def _rubric_table(doc: DocxDocument, report: ReportData) -> None:
         st.cell_text(cells[3], _fmt(s.max_points), center=True)
         st.cell_text(cells[4], s.comment)
         for j, claim in enumerate(s.evidence):
+            # One paragraph per quote, led by its tag's name: the shading is lost in a
+            # black-and-white print, 「举措」 is not.
             p = st.cell_text(cells[5], "") if j == 0 else st.cell_paragraph(cells[5])
-            st.add_run(p, clip(claim.quote), size=st.TABLE_SIZE, fill=tag_of(claim.tag).highlight)
+            if j:
+                p.paragraph_format.space_before = Pt(3)
+            tg = tag_of(claim.tag)
+            st.label(p, f"「{tg.label}」")
+            st.add_run(p, clip(claim.quote), fill=tg.highlight)
+    # The 合计 row never stands alone on a page: the two rows before it keep with it.
+    for row in list(t.rows)[1:][-2:]:
+        st.keep_with_next(row)
     cells = st.add_row(t)
     st.cell_text(cells[0], "")
     st.cell_text(cells[1], "合计", bold=True, font=st.HEADING_FONT)
@@ -103,45 +122,53 @@ def _completeness(doc: DocxDocument, report: ReportData) -> None:
         st.cell_text(cells[1], "具备" if part.found else "缺少", center=True,
                      bold=not part.found)
         st.cell_text(cells[2], part.heading or "—")
+    st.keep_together(t)
     st.gap(doc)
     weak = next((p for p in comp.parts if p.key == "weaknesses"), None)
     if weak is not None and weak.found:
         st.paragraph(doc, "“存在的不足”部分" + ("分析了原因。" if comp.weakness_causes else "未分析原因。"))
 
 
-def _claims(doc: DocxDocument, report: ReportData) -> None:
+def _claims(doc: DocxDocument, report: ReportData, level: int) -> None:
     counts = report.counts
     summary = "，".join(f"{t.label} {counts[t.value]} 处" for t in TAGS)
     st.paragraph(doc, f"共标注 {sum(counts.values())} 处：{summary}。")
     for i, t in enumerate(TAGS):
         claims = report.claims_of(t.value)
-        st.heading(doc, f"（{_CN[i]}）{t.label}（{len(claims)} 处）", level=2)
+        st.heading(doc, f"（{_CN[i]}）{t.label}（{len(claims)} 处）", level=level + 1)
         if not claims:
             st.paragraph(doc, "无。")
             continue
         for n, claim in enumerate(claims, start=1):
             p = st.paragraph(doc)
-            st.add_run(p, f"{n}. ")
+            st.add_run(p, f"{n}. “")
             st.add_run(p, claim.quote, fill=t.highlight)
+            st.add_run(p, "”")
             if claim.section:
-                st.add_run(p, f"（所在部分：{claim.section}）", size=st.TABLE_SIZE)
+                st.add_run(p, f"（所在部分：{claim.section}）", size=st.NOTE_SIZE)
             if claim.note:
-                note = st.paragraph(doc)
-                st.add_run(note, "评阅意见：", font=st.HEADING_FONT, size=st.TABLE_SIZE)
-                st.add_run(note, claim.note, size=st.TABLE_SIZE)
+                note = st.note_paragraph(doc)
+                st.label(note, "评阅意见：")
+                st.add_run(note, claim.note)
 
 
-def add_report(doc: DocxDocument, report: ReportData, data: RoundData) -> None:
-    """One report's summary, appended to ``doc``."""
+def add_report(doc: DocxDocument, report: ReportData, data: RoundData, *, in_round: bool = False) -> None:
+    """One report's summary, appended to ``doc``. In a round summary
+    (``in_round``) the unit line is a Heading 1 and the sections one level down."""
     st.title(doc, TITLE)
-    st.subtitle(doc, report_subtitle(report))
+    if in_round:
+        unit = st.heading(doc, report_subtitle(report), level=1)
+        unit.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    else:
+        st.subtitle(doc, report_subtitle(report))
+    level = 2 if in_round else 1
     _info_table(doc, report, data)
-    st.heading(doc, "一、评分情况")
+    st.heading(doc, "一、评分情况", level=level)
     _rubric_table(doc, report)
-    st.heading(doc, "二、报告完整性")
+    st.heading(doc, "二、报告完整性", level=level)
     _completeness(doc, report)
-    st.heading(doc, "三、标注摘录")
-    _claims(doc, report)
+    st.heading(doc, "三、标注摘录", level=level)
+    _claims(doc, report, level)
 
 
 def ranks(reports: list[ReportData]) -> list[int | None]:
@@ -156,8 +183,18 @@ def ranks(reports: list[ReportData]) -> list[int | None]:
     return out
 
 
-def add_ranking(doc: DocxDocument, data: RoundData) -> None:
-    st.title(doc, f"{data.name}评阅汇总" if data.name else "评阅汇总")
+def round_title(data: RoundData) -> str:
+    return f"{data.name}评阅汇总" if data.name else "评阅汇总"
+
+
+def add_ranking(doc: DocxDocument, data: RoundData, *, contents: bool = False) -> None:
+    """The round's title, a table of contents when ``contents``, and the ranking."""
+    st.title(doc, round_title(data))
+    if contents:
+        st.toc(doc)
+    ranking = st.heading(doc, "评阅结果排名", level=1)
+    if contents:
+        ranking.paragraph_format.page_break_before = True
     unscored = sum(r.total is None for r in data.reports)
     line = f"本轮共 {len(data.reports)} 份报告，按总分排序如下"
     if unscored:
@@ -177,16 +214,27 @@ def add_ranking(doc: DocxDocument, data: RoundData) -> None:
     st.gap(doc)
 
 
+def reviewers(reports: list[ReportData] | tuple[ReportData, ...]) -> str:
+    """Everyone who reviewed any of ``reports``, in order of first appearance: the author."""
+    names: list[str] = []
+    for r in reports:
+        names.extend(n for n in r.reviewers if n and n not in names)
+    return "、".join(names)
+
+
 def write_report(report: ReportData, data: RoundData, path: Path) -> None:
     doc = st.new_document()
+    st.set_properties(doc, title=f"{TITLE}（{report_subtitle(report)}）", author=reviewers([report]),
+                      subject=data.name or TITLE)
     add_report(doc, report, data)
     doc.save(str(path))
 
 
 def write_round(data: RoundData, path: Path) -> None:
     doc = st.new_document()
-    add_ranking(doc, data)
+    st.set_properties(doc, title=round_title(data), author=reviewers(data.reports), subject=TITLE)
+    add_ranking(doc, data, contents=True)
     for report in data.ranked():
         st.page_break(doc)
-        add_report(doc, report, data)
+        add_report(doc, report, data, in_round=True)
     doc.save(str(path))
