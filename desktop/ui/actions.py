@@ -81,6 +81,9 @@ def specs() -> list[ActionSpec]:
         # Made by the window's extensions, which take these keys with bind().
         ActionSpec("export", shortcuts=("Ctrl+Shift+E",), owner="desktop.ui.export_actions",
                    object_name="actionExport"),
+        # The shown report on paper or as a PDF (desktop.ui.print_report makes them).
+        ActionSpec("print_report", shortcuts=("Ctrl+P",), owner="desktop.ui.print_report"),
+        ActionSpec("export_pdf", owner="desktop.ui.print_report"),
         ActionSpec("help_user_guide", shortcuts=(QKeySequence.StandardKey.HelpContents,),
                    owner="desktop.ui.help_actions"),
         # R: the round (Ctrl+Shift+O opens a project).

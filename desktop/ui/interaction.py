@@ -62,6 +62,24 @@ class Interaction(QObject):
             options=QFileDialog.Option.DontConfirmOverwrite)
         return path or None
 
+    def ask_pdf_path(self, parent: QWidget | None, path: str) -> str | None:
+        """Where to save a PDF (the dialog asks before replacing a file)."""
+        path, _ = QFileDialog.getSaveFileName(parent, self.tr("导出为 PDF"), path, self.tr("PDF 文件 (*.pdf)"))
+        return path or None
+
+    def print_preview(self, parent: QWidget | None, printer, paint) -> bool:
+        """The pages ``paint(printer)`` draws, in a preview the reviewer prints from
+        (choosing the printer there); False when closed without printing."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        dialog = QPrintPreviewDialog(printer, parent)
+        dialog.setWindowTitle(self.tr("打印预览"))
+        dialog.paintRequested.connect(paint)
+        try:
+            return dialog.exec() == QPrintPreviewDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
     def ask_note(self, parent: QWidget | None, quote: str, current: str) -> str | None:
         text, ok = QInputDialog.getMultiLineText(
             parent, self.tr("编辑批注"), self.tr("标注：%1").replace("%1", quote[:60]), current)

@@ -53,6 +53,7 @@ EXTENSIONS: list[str] = [
     "desktop.ui.assessment",
     "desktop.ui.overview",
     "desktop.ui.export_actions",
+    "desktop.ui.print_report",
     "desktop.ui.settings_dialog",
     "desktop.ui.help_actions",
     "desktop.ui.find_bar",

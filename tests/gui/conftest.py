@@ -66,6 +66,16 @@ class FakeInteraction:
     def ask_save_copy(self, parent, directory=""):
         return self._path("save_copy")
 
+    def ask_pdf_path(self, parent, path):
+        self.offered.append(("pdf", path))
+        return self._path("pdf")
+
+    def print_preview(self, parent, printer, paint):
+        """Paints as the preview would, onto the printer the test set up; "prints" it."""
+        self.asked.append("print")
+        paint(printer)
+        return True
+
     def ask_note(self, parent, quote, current):
         self.asked.append("note")
         return self.notes.pop(0) if self.notes else None
