@@ -780,3 +780,104 @@ class DetectMetadata(Operation):
             else:
                 w.update("documents", (doc_id,), fields)
         return filled
+
+
+# --- an annotation file brought back whole ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeptAnnotation:
+    """An annotation read from an exported file, with its own identity and times."""
+
+    doc_id: int
+    start: int
+    end: int
+    tag: str
+    note: str
+    reviewer: str
+    uuid: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class KeptScore:
+    """One reviewer's score of one criterion of a report, as the file has it."""
+
+    doc_id: int
+    criterion_id: str
+    reviewer: str
+    points: float | None
+    comment: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class KeptEvidence:
+    """An evidence link: the annotation (by UUID: new in this import or already
+    in the project) supports a criterion of its report."""
+
+    doc_id: int
+    criterion_id: str
+    annotation_uuid: str
+    reviewer: str
+    created_at: str
+
+
+@dataclass
+class RestoreAnnotationFile(Operation):
+    """Annotations, scores and evidence links from a W3C Web Annotation file
+    put back as they were exported: UUIDs, reviewers and times kept (not
+    stamped now), so an export imported into another project with the same
+    reports reproduces them exactly. One transaction, one undo step; the
+    result is the new annotation ids in order.
+
+    The caller (desktop.export.webanno) has already placed the annotations
+    and left out duplicates; what is checked again here raises ProjectError
+    and writes nothing. As with SetScores, a report's first score moves it
+    from 未开始 to 评阅中."""
+
+    items: tuple[KeptAnnotation, ...] = ()
+    scores: tuple[KeptScore, ...] = ()
+    evidence: tuple[KeptEvidence, ...] = ()
+    name = "import_annotations"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.items or self.scores or self.evidence)
+
+    def apply(self, project: "Project", w: Writer) -> list[int]:
+        ids = []
+        for item in self.items:
+            _check_tag(item.tag)
+            anchor = project._anchor_in_stored_text(item.doc_id, item.start, item.end)  # noqa: SLF001
+            ids.append(w.insert("annotations", {
+                "uuid": item.uuid or new_uuid(), "doc_id": item.doc_id, "start": item.start, "end": item.end,
+                "quote": anchor.quote, "prefix": anchor.prefix, "suffix": anchor.suffix, "tag": item.tag,
+                "note": item.note, "reviewer": item.reviewer, "created_at": item.created_at,
+                "updated_at": item.updated_at}))
+        started: set[int] = set()
+        for s in self.scores:
+            points, comment = project._checked_score(  # noqa: SLF001
+                ScoreItem(s.doc_id, s.criterion_id, s.reviewer, s.points, s.comment))
+            key = (s.doc_id, s.criterion_id, s.reviewer)
+            if w.one("SELECT 1 FROM scores WHERE doc_id = ? AND criterion_id = ? AND reviewer = ?", key):
+                raise ProjectError(f"文档 #{s.doc_id} 已有评阅人“{s.reviewer}”对“{s.criterion_id}”的评分。")
+            w.insert("scores", {"doc_id": s.doc_id, "criterion_id": s.criterion_id, "reviewer": s.reviewer,
+                                "points": points, "comment": comment, "updated_at": s.updated_at})
+            if (points is not None or comment) and s.doc_id not in started:
+                started.add(s.doc_id)
+                info = project.document_info(s.doc_id)
+                if info is not None and info.status == "not_started":
+                    w.update("documents", (s.doc_id,), {"status": "in_review", "updated_at": project.now()})
+        for e in self.evidence:
+            project._criterion(e.criterion_id)  # noqa: SLF001 - raises for an unknown one
+            row = w.one("SELECT id, doc_id FROM annotations WHERE uuid = ?", (e.annotation_uuid,))
+            if row is None or row[1] != e.doc_id:
+                raise ProjectError("只能引用本文档中的标注作为评分依据。")
+            if w.one("SELECT 1 FROM score_evidence WHERE doc_id = ? AND criterion_id = ? AND annotation_id = ?",
+                     (e.doc_id, e.criterion_id, row[0])) is None:
+                w.insert("score_evidence", {"doc_id": e.doc_id, "criterion_id": e.criterion_id,
+                                            "annotation_id": row[0], "reviewer": e.reviewer,
+                                            "created_at": e.created_at})
+        return ids
