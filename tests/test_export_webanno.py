@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from desktop.errors import ProjectError
 from desktop.export import webanno
 from desktop.export.summary import build_round
 from desktop.importers import import_file
@@ -17,6 +20,7 @@ from desktop.store import Project
 from desktop.text import canonical_text, detect_sections
 
 REPO = Path(__file__).resolve().parent.parent
+UUID_URN = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TEXT = canonical_text([
     "某镇2024年度法治政府建设情况报告",
     "一、主要举措和成效",
@@ -62,27 +66,38 @@ def stored(path: Path) -> list[tuple]:
     with Project(path) as p:
         shas = {d.id: d.source_sha256 for d in p.documents()}
         return sorted(
-            (shas[a.doc_id], a.start, a.end, a.quote, a.prefix, a.suffix, a.tag, a.note, a.reviewer)
+            (shas[a.doc_id], a.start, a.end, a.quote, a.prefix, a.suffix, a.tag, a.note, a.reviewer,
+             a.uuid, a.created_at, a.updated_at)
             for d in p.documents() for a in p.annotations(d.id)
         )
 
 
 def test_export_is_a_web_annotation_collection(annotated, tmp_path):
     data = export_json(annotated, tmp_path / "a.json")
-    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["@context"][1]["rd"] == webanno.NS
     assert data["type"] == "AnnotationCollection"
-    items = data["first"]["items"]
+    page = data["first"]
+    assert page["type"] == "AnnotationPage" and page["startIndex"] == 0
+    # MUST: the collection and its page each have exactly one IRI, and they differ.
+    assert UUID_URN.fullmatch(data["id"]) and UUID_URN.fullmatch(page["id"])
+    assert data["id"] != page["id"]
+    assert page["partOf"] == data["id"] and data["last"] == page["id"]
+    items = page["items"]
     assert data["total"] == len(items) == 4
     with Project(annotated) as p:
         anns = {a.uuid: a for d in p.documents() for a in p.annotations(d.id)}
         shas = {d.id: d.source_sha256 for d in p.documents()}
         titles = {d.source_sha256: d.title for d in p.documents()}
-    assert {d["source"]: d["title"] for d in data["documents"]} == {
+    assert {d["source"]: d["label"] for d in data["documents"]} == {
         f"urn:sha256:{k}": v for k, v in titles.items()}
+    assert all(d["type"] == "Report" and UUID_URN.fullmatch(d["id"]) for d in data["documents"])
     for item in items:
         assert item["type"] == "Annotation"
-        assert item["id"].startswith("urn:uuid:")
+        assert UUID_URN.fullmatch(item["id"])
         ann = anns[item["id"].removeprefix("urn:uuid:")]
+        assert item["motivation"] == (["tagging", "commenting"] if ann.note else "tagging")
+        assert "evidenceFor" not in item
         assert item["target"]["source"] == f"urn:sha256:{shas[ann.doc_id]}"
         quote, pos = item["target"]["selector"]
         assert quote == {"type": "TextQuoteSelector", "exact": ann.quote, "prefix": ann.prefix,
@@ -222,3 +237,423 @@ def test_position_only_and_label_tagged_annotations(tmp_path):
     assert [(a.start, a.end, a.tag, a.reviewer, a.quote) for a in anns] == [
         (start, end, "weakness", "外部评审", "普法形式单一")]
     assert len(report.problems) == 1 and "x:2" in report.problems[0] and "未知的标注类型" in report.problems[0]
+
+
+# --- scores, evidence and times: a lossless round trip ---------------------------------------
+
+SEEDS = sorted((REPO / "seeds").glob("*.txt"))[:2]
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Every stored time distinct (one second apart), so a time not carried
+    over by the file cannot pass for one that was."""
+    ticks = itertools.count(9 * 3600)
+
+    def now() -> str:
+        n = next(ticks)
+        return f"2024-03-01T{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}"
+
+    monkeypatch.setattr(Project, "now", staticmethod(now))
+    return ticks
+
+
+def seeded(path: Path, order=SEEDS) -> list[int]:
+    with Project(path) as p:
+        return [p.import_document(import_file(s)).doc_id for s in order]
+
+
+def review(path: Path) -> None:
+    """Annotations of every tag with notes and two reviewers, a note edited
+    later, scores of two reviewers (one comment only, no points), and evidence
+    links made by either reviewer, one annotation supporting two criteria."""
+    with Project(path) as p:
+        docs = [d.id for d in p.documents()]
+        for k, d in enumerate(docs):
+            text = p.document_text(d)
+            a = p.add_annotation(d, 10, 22, "measure", note=f"举措{k}", reviewer="王审")
+            b = p.add_annotation(d, len(text) // 2, len(text) // 2 + 9, "figure", reviewer="李审")
+            c = p.add_annotation(d, len(text) - 30, len(text) - 18, "weakness", reviewer="王审")
+            p.update_annotation(c.id, note="原因未分析")
+            p.set_score(d, "measures", "王审", points=12.5 - k, comment="举措具体")
+            p.set_score(d, "measures", "李审", points=11)
+            p.set_score(d, "weaknesses", "王审", comment="尚未评分，先记一笔")
+            p.add_evidence(d, "measures", a.id, "王审")
+            p.add_evidence(d, "measures", b.id, "李审")
+            p.add_evidence(d, "weaknesses", c.id, "王审")
+            p.add_evidence(d, "measures", c.id, "李审")
+
+
+def everything(path: Path) -> dict[str, list[tuple]]:
+    """Annotations, scores and evidence of a project, keyed by what survives
+    another project (the text's hash, the annotation's UUID), one by one."""
+    with Project(path) as p:
+        content = {d.id: d.content_sha256 for d in p.documents()}
+        out: dict[str, list[tuple]] = {"annotations": [], "scores": [], "evidence": []}
+        for d, sha in content.items():
+            anns = p.annotations(d)
+            uuids = {a.id: a.uuid for a in anns}
+            out["annotations"] += [(sha, a.uuid, a.start, a.end, a.quote, a.prefix, a.suffix, a.tag, a.note,
+                                    a.reviewer, a.created_at, a.updated_at) for a in anns]
+            out["scores"] += [(sha, s.criterion_id, s.reviewer, s.points, s.comment, s.updated_at)
+                              for s in p.scores(d)]
+            out["evidence"] += [(sha, e.criterion_id, uuids[e.annotation_id], e.reviewer, e.created_at)
+                                for e in p.evidence(d)]
+    return {k: sorted(v, key=repr) for k, v in out.items()}
+
+
+def test_round_trip_restores_annotations_scores_evidence_and_times_exactly(tmp_path, clock):
+    src, dst, out = tmp_path / "src.rdproj", tmp_path / "dst.rdproj", tmp_path / "round.json"
+    seeded(src)
+    review(src)
+    with Project(src) as p:
+        webanno.export_project(p, out)
+    seeded(dst, list(reversed(SEEDS)))  # the same reports, imported in the other order
+    with Project(dst) as q:
+        report = webanno.import_annotations(q, out)
+    assert report.problems == [] and report.duplicates == 0
+    assert (len(report.added), report.scores, report.links) == (6, 6, 8)
+    assert "已导入 6 条标注、6 项评分、8 条评分依据" in report.summary()
+    before, after = everything(src), everything(dst)
+    assert len(before["annotations"]) == 6 and len(before["scores"]) == 6 and len(before["evidence"]) == 8
+    for kind in ("annotations", "scores", "evidence"):
+        for want, got in zip(before[kind], after[kind], strict=True):
+            assert got == want, kind
+    # Every time distinct and none of them the import's own.
+    stamps = [row[-1] for rows in before.values() for row in rows] + [r[-2] for r in before["annotations"]]
+    assert len(set(stamps)) > 12
+    with Project(dst) as q:  # a first score moves a report to 评阅中, as scoring by hand does
+        assert {d.status for d in q.documents()} == {"in_review"}
+    # Importing the same file again adds nothing.
+    with Project(dst) as q:
+        again = webanno.import_annotations(q, out)
+    assert (again.added, again.scores, again.links, again.duplicates, again.problems) == ([], 0, 0, 6, [])
+    assert everything(dst) == after
+
+
+def test_scores_and_evidence_in_the_file(tmp_path, clock):
+    src, out = tmp_path / "src.rdproj", tmp_path / "round.json"
+    seeded(src)
+    review(src)
+    with Project(src) as p:
+        webanno.export_project(p, out)
+        docs = {f"urn:uuid:{d.uuid}": d for d in p.documents()}
+        criteria = {c.id: c for c in p.criteria()}
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [c["criterion"] for c in data["criteria"]] == list(criteria)
+    assert all(c["maxPoints"] == criteria[c["criterion"]].max_points for c in data["criteria"])
+    items = data["first"]["items"]
+    assert data["total"] == len(items) == 12
+    assert all(UUID_URN.fullmatch(i["id"]) and i["type"] == "Annotation" and i["motivation"] for i in items)
+    assert len({i["id"] for i in items}) == 12
+    scores = [i for i in items if i["motivation"] == "assessing"]
+    assert len(scores) == 6
+    for s in scores:
+        doc = docs[s["target"]["document"]]
+        assert s["target"]["source"] == f"urn:sha256:{doc.source_sha256}"
+        assessing = s["body"][0]
+        assert assessing["type"] == "TextualBody" and assessing["purpose"] == "assessing"
+        assert assessing["criterion"] in criteria
+        if s["creator"]["name"] == "李审":
+            assert assessing["points"] == 11 and len(s["body"]) == 1
+        elif assessing["criterion"] == "weaknesses":
+            assert "points" not in assessing and "未评分" in assessing["value"]
+            assert s["body"][1] == {"type": "TextualBody", "purpose": "commenting", "value": "尚未评分，先记一笔",
+                                    "format": "text/plain", "language": "zh"}
+    supporting = [i for i in items if "evidenceFor" in i]
+    assert sorted(len(i["evidenceFor"]) for i in supporting) == [1, 1, 1, 1, 2, 2]
+    assert all(e["type"] == "EvidenceLink" and e["creator"]["type"] == "Person" and e["created"]
+               for i in supporting for e in i["evidenceFor"])
+
+
+def test_two_projects_never_share_an_id(tmp_path):
+    ids = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.rdproj"
+        seeded(path)
+        review(path)
+        with Project(path) as p:
+            webanno.export_project(p, tmp_path / f"{name}.json")
+        data = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+        found = {data["id"], data["first"]["id"]} | {i["id"] for i in data["first"]["items"]} \
+            | {d["id"] for d in data["documents"]}
+        assert len(found) == 2 + 12 + 2 and all(UUID_URN.fullmatch(i) for i in found)
+        ids.append(found)
+    assert ids[0].isdisjoint(ids[1])
+
+
+def _keys(node, out: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k != "@context":
+                out.add(k)
+                _keys(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _keys(v, out)
+    return out
+
+
+#: The terms of http://www.w3.org/ns/anno.jsonld the export uses, with their
+#: definitions there (a local stand-in: the tests never touch the network).
+W3C_TERMS = {
+    "oa": "http://www.w3.org/ns/oa#", "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "as": "http://www.w3.org/ns/activitystreams#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "id": {"@id": "@id", "@type": "@id"}, "type": {"@id": "@type", "@type": "@id"},
+    "Annotation": "oa:Annotation", "AnnotationCollection": "as:OrderedCollection",
+    "AnnotationPage": "as:OrderedCollectionPage", "TextualBody": "oa:TextualBody",
+    "TextQuoteSelector": "oa:TextQuoteSelector", "TextPositionSelector": "oa:TextPositionSelector",
+    "Person": "foaf:Person", "Software": "as:Application",
+    "tagging": "oa:tagging", "commenting": "oa:commenting", "assessing": "oa:assessing",
+    "body": {"@type": "@id", "@id": "oa:hasBody"}, "target": {"@type": "@id", "@id": "oa:hasTarget"},
+    "source": {"@type": "@id", "@id": "oa:hasSource"}, "selector": {"@type": "@id", "@id": "oa:hasSelector"},
+    "purpose": {"@type": "@vocab", "@id": "oa:hasPurpose"},
+    "motivation": {"@type": "@vocab", "@id": "oa:motivatedBy"},
+    "creator": {"@type": "@id", "@id": "dcterms:creator"}, "generator": {"@type": "@id", "@id": "as:generator"},
+    "created": {"@id": "dcterms:created", "@type": "xsd:dateTime"},
+    "modified": {"@id": "dcterms:modified", "@type": "xsd:dateTime"},
+    "generated": {"@id": "dcterms:issued", "@type": "xsd:dateTime"},
+    "value": "rdf:value", "format": "dc:format", "language": "dc:language", "label": "rdfs:label",
+    "name": "foaf:name", "exact": "oa:exact", "prefix": "oa:prefix", "suffix": "oa:suffix",
+    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
+    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
+    "total": {"@id": "as:totalItems", "@type": "xsd:nonNegativeInteger"},
+    "first": {"@type": "@id", "@id": "as:first"}, "last": {"@type": "@id", "@id": "as:last"},
+    "partOf": {"@type": "@id", "@id": "as:partOf"},
+    "items": {"@type": "@id", "@id": "as:items", "@container": "@list"},
+    "startIndex": {"@id": "as:startIndex", "@type": "xsd:nonNegativeInteger"},
+}
+
+
+def test_every_key_is_defined_by_the_w3c_context_or_ours(tmp_path, clock):
+    src, out = tmp_path / "src.rdproj", tmp_path / "round.json"
+    seeded(src)
+    review(src)
+    with Project(src) as p:
+        webanno.export_project(p, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    ours = data["@context"][1]
+    keys = _keys(data, set())
+    assert keys - set(W3C_TERMS) - set(ours) == set()
+    # Our own terms are ours: none redefines a W3C one, all live in our namespace.
+    assert set(ours).isdisjoint(W3C_TERMS.keys() - {"xsd"})
+    assert {"documents", "document", "criterion", "points", "evidenceFor", "contentSha256"} <= keys & set(ours)
+
+
+def test_json_ld_expansion_keeps_our_terms_as_full_iris(tmp_path, clock):
+    jsonld = pytest.importorskip("pyld.jsonld")
+    src, out = tmp_path / "src.rdproj", tmp_path / "round.json"
+    seeded(src)
+    review(src)
+    with Project(src) as p:
+        webanno.export_project(p, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+
+    def loader(url, options=None):
+        assert url == webanno.W3C_CONTEXT
+        return {"contextUrl": None, "documentUrl": url, "document": {"@context": W3C_TERMS}}
+
+    expanded = jsonld.expand(data, {"documentLoader": loader})
+    iris = _keys(expanded, set())
+    ns = webanno.NS
+    for term in ("documents", "document", "sourceName", "unit", "year", "contentSha256", "rubric", "criteria",
+                 "criterion", "points", "maxPoints", "evidenceFor"):
+        assert ns + term in iris, term
+    assert not {k for k in iris if not k.startswith(("@", "http://", "https://"))}
+    text = json.dumps(expanded, ensure_ascii=False)
+    for kind in ("Report", "Criterion", "EvidenceLink"):
+        assert f'"{ns}{kind}"' in text
+    assert '"http://www.w3.org/ns/oa#assessing"' in text and '"http://www.w3.org/ns/oa#tagging"' in text
+    # Nothing of ours lost: every score's points and every evidence link is still there.
+    assert text.count(f'"{ns}points"') == 4  # the comment-only score has none
+    assert text.count(f'"{ns}evidenceFor"') == 6
+    assert text.count(f'"{ns}EvidenceLink"') == 8
+
+
+# --- files of the previous version and bad files ----------------------------------------------
+
+
+def old_format_file(path: Path, sha: str, content: str) -> None:
+    """What ReviewDesk wrote before ids were UUIDs: row-number ids, no motivation,
+    no ids on the collection or page, snake_case document fields."""
+    pos = span(TEXT, "普法形式单一")
+    data = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection", "label": "旧轮次", "total": 2,
+        "documents": [{"source": f"urn:sha256:{sha}", "title": "某镇", "source_name": "a.txt", "unit": "某镇",
+                       "year": 2024, "uuid": "0f6c1a4e-0000-4000-8000-000000000001", "content_sha256": content}],
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": [
+            {"type": "Annotation", "id": "urn:reviewdesk:annotation:1",
+             "created": "2024-03-01T09:30:00+08:00", "modified": "2024-03-01T09:35:00+08:00",
+             "creator": {"type": "Person", "name": "王审"},
+             "body": [{"type": "TextualBody", "purpose": "tagging", "value": "weakness"},
+                      {"type": "TextualBody", "purpose": "commenting", "value": "原因？", "format": "text/plain"}],
+             "target": {"source": f"urn:sha256:{sha}", "selector": [
+                 {"type": "TextQuoteSelector", "exact": "普法形式单一", "prefix": "", "suffix": ""},
+                 {"type": "TextPositionSelector", "start": pos[0], "end": pos[1]}]}},
+            {"type": "Annotation", "id": "urn:reviewdesk:annotation:2", "created": "2024-03-02T01:00:00Z",
+             "body": {"type": "TextualBody", "purpose": "tagging", "value": "measure"},
+             "target": {"source": f"urn:sha256:{sha}", "selector": {
+                 "type": "TextQuoteSelector", "exact": "全年共办理案件"}}},
+        ]},
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def local(stamp: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp).astimezone().replace(tzinfo=None).isoformat()
+
+
+def test_files_of_the_previous_version_still_import(tmp_path):
+    from desktop.store.schema import content_hash
+
+    old = tmp_path / "old.json"
+    old_format_file(old, "ab" * 32, content_hash(TEXT))
+    with Project(tmp_path / "p.rdproj") as p:
+        d = p.import_document(doc()).doc_id
+        report = webanno.import_annotations(p, old)
+        anns = {a.quote: a for a in p.annotations(d)}
+        uuids = p.annotation_uuids()
+    assert len(report.added) == 2 and report.problems == [] and (report.scores, report.links) == (0, 0)
+    weak, measure = anns["普法形式单一"], anns["全年共办理案件"]
+    assert (weak.tag, weak.note, weak.reviewer) == ("weakness", "原因？", "王审")
+    assert (weak.created_at, weak.updated_at) == (local("2024-03-01T09:30:00+08:00"), local("2024-03-01T09:35:00+08:00"))
+    assert (measure.tag, measure.reviewer, measure.created_at, measure.updated_at) == (
+        "measure", "", local("2024-03-02T01:00:00+00:00"), local("2024-03-02T01:00:00+00:00"))
+    assert TEXT[weak.start:weak.end] == "普法形式单一"
+    assert len(uuids) == 2 and all(re.fullmatch(r"[0-9a-f-]{36}", u) for u in uuids)  # new identities
+    # The old ids name the annotations in reports, and a second import finds them by span.
+    with Project(tmp_path / "p.rdproj") as p:
+        again = webanno.import_annotations(p, old)
+    assert again.added == [] and again.duplicates == 2
+
+
+def test_reports_cut_from_one_file_are_told_apart_by_their_text(tmp_path):
+    """The parts of a split compilation share their file's hash: each
+    annotation goes to its part by the report id and text hash the file gives."""
+    other = TEXT.replace("某镇", "另一镇")
+    src, dst, out = tmp_path / "src.rdproj", tmp_path / "dst.rdproj", tmp_path / "a.json"
+    for path in (src, dst):
+        with Project(path) as p:
+            p.import_document(doc())
+            p.import_document(doc(other))  # the same source hash
+    with Project(src) as p:
+        a, b = (d.id for d in p.documents())
+        p.add_annotation(a, *span(TEXT, "普法形式单一"), "weakness")
+        p.add_annotation(b, *span(other, "普法形式单一"), "weakness", note="另一镇")
+        webanno.export_project(p, out)
+    with Project(dst) as q:
+        assert len(webanno.import_annotations(q, out).added) == 2
+    assert everything(dst) == everything(src)
+
+
+def test_scores_the_project_cannot_take_are_listed_and_skipped(tmp_path, clock):
+    src, dst, out = tmp_path / "src.rdproj", tmp_path / "dst.rdproj", tmp_path / "round.json"
+    seeded(src)
+    review(src)
+    with Project(src) as p:
+        webanno.export_project(p, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    scores = [i for i in data["first"]["items"] if i["motivation"] == "assessing"]
+    scores[0]["body"][0]["criterion"] = "no_such"
+    scores[1]["body"][0]["points"] = 99
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    seeded(dst)
+    with Project(dst) as q:
+        second = q.documents()[1].id
+        q.set_score(second, "measures", "李审", points=3)  # differs from the file's 11
+        report = webanno.import_annotations(q, out)
+        kept = q.score(second, "measures", "李审")
+    assert kept.points == 3
+    assert report.scores == 3 and len(report.added) == 6
+    assert len(report.problems) == 3
+    assert any("没有评分项「no_such」" in line for line in report.problems)
+    assert any("不在 0 到" in line for line in report.problems)
+    assert any("已有不同的评分" in line for line in report.problems)
+
+
+@pytest.mark.parametrize("breakage", ["points", "evidence", "criterion", "item"])
+def test_broken_files_of_ours_are_invalid_and_change_nothing(tmp_path, clock, breakage):
+    src, dst, out = tmp_path / "src.rdproj", tmp_path / "dst.rdproj", tmp_path / "round.json"
+    seeded(src)
+    review(src)
+    with Project(src) as p:
+        webanno.export_project(p, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    items = data["first"]["items"]
+    score = next(i for i in items if i["motivation"] == "assessing")
+    tagged = next(i for i in items if "evidenceFor" in i)
+    if breakage == "points":
+        score["body"][0]["points"] = "十分"
+    elif breakage == "evidence":
+        tagged["evidenceFor"] = ["measures"]
+    elif breakage == "criterion":
+        tagged["evidenceFor"][0]["criterion"] = 3
+    else:
+        items.append("not an annotation")
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    seeded(dst)
+    before = dst.read_bytes()
+    result = cli("import-annotations", dst, out)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: invalid: ") and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+    assert dst.read_bytes() == before
+    with Project(dst) as q, pytest.raises(webanno.InvalidAnnotationFile):
+        webanno.import_annotations(q, out)
+
+
+def test_cli_round_trip_with_scores(tmp_path, clock):
+    src, dst, out = tmp_path / "src.rdproj", tmp_path / "dst.rdproj", tmp_path / "round.json"
+    seeded(src)
+    review(src)
+    with Project(src) as p:
+        webanno.export_project(p, out)
+    seeded(dst)
+    result = cli("import-annotations", dst, out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("已导入 6 条标注、6 项评分、8 条评分依据。")
+    assert everything(dst) == everything(src)
+
+
+def test_an_import_is_one_operation_undone_whole(tmp_path, clock):
+    src, dst, out = tmp_path / "src.rdproj", tmp_path / "dst.rdproj", tmp_path / "round.json"
+    seeded(src)
+    review(src)
+    with Project(src) as p:
+        webanno.export_project(p, out)
+    seeded(dst)
+    empty = everything(dst)
+    with Project(dst) as q:
+        op, report = webanno.operation(q, webanno.read(out))
+        assert (len(op.items), len(op.scores), len(op.evidence)) == (6, 6, 8) and not op.empty
+        applied = q.run(op)
+        assert applied.changes.operation == "import_annotations"
+        assert applied.changes.kinds() >= {"annotations", "scores"}
+    restored = everything(dst)
+    assert restored == everything(src)
+    with Project(dst) as q:
+        q.run(applied.inverse)
+    assert everything(dst) == empty
+
+
+def test_an_operation_that_cannot_be_applied_writes_nothing(tmp_path):
+    from desktop.store.operations import KeptAnnotation, KeptEvidence, RestoreAnnotationFile
+
+    path = tmp_path / "p.rdproj"
+    with Project(path) as p:
+        d = p.import_document(doc()).doc_id
+    before = path.read_bytes()
+    op = RestoreAnnotationFile(
+        (KeptAnnotation(d, 0, 3, "measure", "", "王审", "0f6c1a4e-0000-4000-8000-000000000002",
+                        "2024-03-01T09:30:00", "2024-03-01T09:30:00"),),
+        evidence=(KeptEvidence(d, "measures", "0f6c1a4e-0000-4000-8000-00000000dead", "", "2024-03-01T09:30:00"),))
+    with Project(path) as p, pytest.raises(ProjectError):
+        p.run(op)
+    with Project(path) as p:
+        assert p.annotations(d) == []
+    assert path.read_bytes() == before
