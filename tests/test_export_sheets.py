@@ -243,7 +243,8 @@ def _with_own_scores(project: Path) -> RoundData:
         reports = []
         for r in data.reports:
             rows = p.scores(r.doc_id)
-            scores = tuple(WithOwn(**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)},
+            scores = tuple(WithOwn(**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)
+                                      if f.name != "by_reviewer"},
                                    by_reviewer=tuple(Own(x.reviewer, x.points, x.comment) for x in rows
                                                      if x.criterion_id == s.criterion_id))
                            for s in r.scores)
@@ -288,12 +289,24 @@ def test_exported_reviewer_sheet_has_each_reviewers_own_points(book, project):
     _check_reviewer_sheet(book["各评阅人评分"], project)
 
 
+@dataclasses.dataclass(frozen=True)
+class MeanOnly:
+    """A CriterionScore as summary.py gave it before by_reviewer: the mean only."""
+
+    criterion_id: str
+    title: str
+    max_points: float
+    points: float | None
+    comment: str
+    evidence: tuple
+
+
 def test_reviewer_sheet_without_own_points_shows_the_mean(project, tmp_path):
     with snapshot(project) as p:
         data = build_round(p)
     stripped = dataclasses.replace(data, reports=tuple(
-        dataclasses.replace(r, scores=tuple(CriterionScore(s.criterion_id, s.title, s.max_points, s.points,
-                                                          s.comment, s.evidence) for s in r.scores))
+        dataclasses.replace(r, scores=tuple(MeanOnly(s.criterion_id, s.title, s.max_points, s.points,
+                                                     s.comment, s.evidence) for s in r.scores))
         for r in data.reports))
     rows = reviewer_rows(stripped)
     assert [(r.unit, r.reviewer) for r in rows][0] == ("甲镇", "李审、王审")
