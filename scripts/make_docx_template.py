@@ -19,8 +19,9 @@ timestamps, so running it twice gives the same bytes:
   方正小标宋简体 → 宋体) plus 黑体, 宋体, 仿宋, 楷体 and Times New Roman.
 - document.xml: an empty body whose section is A4 with the GB/T 9704 margins and
   the footer "- N -" (footer1.xml, a PAGE field).
-- docProps: core.xml without dates or authors (each export writes its own) and
-  app.xml naming ReviewDesk.
+- docProps: core.xml without dates or authors and app.xml naming ReviewDesk
+  with AppVersion 00.0000 (each export writes its own dates, authors and version),
+  so a version bump needs no new template.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop import __version__  # noqa: E402
 from desktop.export import docx_style as st  # noqa: E402
 
 OUT = ROOT / "resources" / "templates" / "reviewdesk.docx"
@@ -307,7 +307,8 @@ def parts() -> dict[str, str | bytes]:
             ("rId3", f"{OD}/extended-properties", "docProps/app.xml"),
         ]),
         "docProps/core.xml": core_xml(),
-        "docProps/app.xml": st.app_properties_xml(__version__),
+        # version-free: each export writes the running version (docx_style.set_properties)
+        "docProps/app.xml": st.app_properties_xml("0.0.0"),
         "word/document.xml": document_xml(),
         "word/_rels/document.xml.rels": rels_xml([
             ("rId1", f"{OD}/styles", "styles.xml"),
