@@ -142,6 +142,7 @@ def test_tables_use_the_table_style_and_table_paragraph_styles(report_docx, roun
         assert d.tables
         for t in d.tables:
             assert t.style.style_id == "ReviewTable"
+            assert [e.get(qn("w:type")) for e in t._tbl.tblPr.findall(qn("w:tblLayout"))] == ["fixed"]
             for row in t.rows:
                 for cell in row.cells:
                     assert {style_of(p) for p in cell.paragraphs} <= {"TableText", "TableHeading"}

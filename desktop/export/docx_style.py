@@ -103,11 +103,7 @@ def template_path() -> Path:
 def set_fonts(run: Run, east_asia: str = BODY_FONT, latin: str = LATIN_FONT) -> None:
     """Names the Latin and East Asian font of a run explicitly (direct formatting:
     only for a run that must differ from its paragraph's style)."""
-    rpr = run._r.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()  # after w:rStyle, in schema order
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attr), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
@@ -121,7 +117,15 @@ def shade(run: Run, fill_hex: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill_hex.lstrip("#").upper())
-    rpr.append(shd)
+    later = next((c for c in rpr if c.tag in _AFTER_SHD), None)
+    if later is None:
+        rpr.append(shd)
+    else:
+        later.addprevious(shd)  # ECMA-376 CT_RPr order: Word rejects a misplaced child
+
+
+_AFTER_SHD = {qn(f"w:{n}") for n in ("fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+                                      "specVanish", "oMath")}
 
 
 def add_run(paragraph: Paragraph, text: str, *, font: str | None = None, size: Pt | None = None,
@@ -312,10 +316,10 @@ def keep_together(t: Table) -> None:
 
 
 def _fixed_layout(table: Table) -> None:
-    tblpr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
+    """One w:tblLayout type=fixed, in schema order (``autofit = False`` makes it;
+    appending a second one, as this once did, gave Word two)."""
+    table.autofit = False
+    table._tbl.tblPr.find(qn("w:tblLayout")).set(qn("w:type"), "fixed")
 
 
 def _look(table: Table, header: bool) -> None:
@@ -327,7 +331,7 @@ def _look(table: Table, header: bool) -> None:
     for attr, on in (("firstRow", header), ("lastRow", False), ("firstColumn", False),
                      ("lastColumn", False), ("noHBand", True), ("noVBand", True)):
         look.set(qn(f"w:{attr}"), "1" if on else "0")
-    look.set(qn("w:val"), "0420" if header else "0600")
+    look.set(qn("w:val"), "0620" if header else "0600")  # bits: 0x20 firstRow, 0x200 noHBand, 0x400 noVBand
 
 
 def table(doc: DocxDocument, header: list[str] | None, widths_cm: list[float]) -> Table:
