@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from desktop.export import FORMATS, ExportError, export
+from desktop.export import FORMATS, ExportError, export, export_files
 from desktop.export.docx_style import TEXT_WIDTH
 from desktop.export.snapshot import snapshot
 from desktop.importers.base import ImportedDocument
@@ -304,7 +305,7 @@ def test_bad_inputs_raise_typed_errors(round_path, tmp_path):
         with pytest.raises(ExportError) as exc:
             export(p, "docx", tmp_path / "no" / "x.docx")
         assert exc.value.kind == "output"
-    assert set(FORMATS) == {"docx", "xlsx", "csv", "json"}
+    assert set(FORMATS) == {"docx", "xlsx", "csv", "json", "annotated-docx"}
 
 
 def cli(*args) -> subprocess.CompletedProcess:
@@ -322,10 +323,14 @@ def test_cli_exports_never_change_the_project(tmp_path):
         p.add_annotation(d, 0, 4, "measure")
     before = (path.read_bytes(), os.stat(path).st_mtime_ns)
     listing = sorted(os.listdir(tmp_path))
-    for fmt in FORMATS:
-        r = cli("export", path, "--format", fmt, "--out", tmp_path / f"x.{fmt}")
+    for fmt, spec in FORMATS.items():
+        out = tmp_path / f"x.{fmt}"
+        if spec.per_report:
+            out.mkdir()  # one file per report, into a folder
+        r = cli("export", path, "--format", fmt, "--out", out)
         assert r.returncode == 0, r.stderr
-        assert (tmp_path / f"x.{fmt}").stat().st_size > 0
+        files = list(out.iterdir()) if spec.per_report else [out]
+        assert files and all(f.stat().st_size > 0 for f in files)
     r = cli("export", path, "--format", "docx", "--doc", d, "--out", tmp_path / "one.docx")
     assert r.returncode == 0, r.stderr
     assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
@@ -389,3 +394,68 @@ def test_unscored_report_total_is_not_scored_in_the_sheets(round_with_unscored, 
     col = rows[0].index("总分")
     assert {r[1]: r[col] for r in rows[1:]}["丙镇"] == "未评"
     assert {r[1]: r[col] for r in rows[1:]}["乙乡"] == "0"
+
+
+# --- file modes and standard output ------------------------------------------------------------
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
+def test_exported_files_respect_the_umask_not_mkstemp(round_path, tmp_path, umask, mode):
+    """Colleagues on a shared folder can open the export (mkstemp's 0600 locked them out)."""
+    old = os.umask(umask)
+    try:
+        written = []
+        with snapshot(round_path) as p:
+            for fmt, spec in FORMATS.items():
+                if spec.per_report:
+                    folder = tmp_path / fmt
+                    folder.mkdir()
+                    written += export_files(p, fmt, folder)
+                    written.append(export(p, fmt, tmp_path / f"one-{fmt}.docx", doc_id=1))
+                else:
+                    written.append(export(p, fmt, tmp_path / f"x{spec.suffix}"))
+                    written.append(export(p, fmt, tmp_path / f"one{spec.suffix}", doc_id=1))
+    finally:
+        os.umask(old)
+    assert len(written) == 2 * len(FORMATS) + 1  # the round's two reports in the folder
+    assert {f: f.stat().st_mode & 0o777 for f in written} == dict.fromkeys(written, mode)
+
+
+def cli_bytes(*args, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True)
+
+
+_STAMP = re.compile(rb'"generated": "[^"]*"')
+_UUID = re.compile(rb"urn:uuid:[0-9a-f-]{36}")
+
+
+def _fresh_parts_numbered(data: bytes) -> bytes:
+    """The export's time left out and each urn:uuid numbered by first appearance: the
+    collection and its page get new ids in every export, everything else is equal."""
+    seen: dict[bytes, int] = {}
+    return _UUID.sub(lambda m: b"uuid-%d" % seen.setdefault(m.group(), len(seen)), _STAMP.sub(b"", data))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_out_dash_prints_the_text_formats_byte_for_byte(round_path, tmp_path, fmt):
+    out = tmp_path / f"file.{fmt}"
+    assert cli_bytes("export", round_path, "--format", fmt, "--out", out, cwd=tmp_path).returncode == 0
+    r = cli_bytes("export", round_path, "--format", fmt, "--out", "-", cwd=tmp_path)
+    assert r.returncode == 0 and r.stderr == b""
+    assert _fresh_parts_numbered(r.stdout) == _fresh_parts_numbered(out.read_bytes()) and len(r.stdout) > 100
+    if fmt == "csv":
+        assert r.stdout == out.read_bytes()
+    assert not (tmp_path / "-").exists()
+    r = cli_bytes("export", round_path, "--format", fmt, "--doc", "2", "--out", "-", cwd=tmp_path)
+    assert r.returncode == 0 and "乙乡".encode() in r.stdout and "甲镇".encode() not in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "annotated-docx"])
+def test_out_dash_refuses_binary_formats_with_one_error_line(round_path, tmp_path, fmt):
+    r = cli_bytes("export", round_path, "--format", fmt, "--out", "-", cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout == b""
+    err = r.stderr.decode("utf-8")
+    assert err.count("\n") == 1 and err.startswith(f"error: output: {fmt} 是二进制文件，不能写到标准输出")
+    assert "csv、json" in err
+    assert list(tmp_path.iterdir()) == [round_path]

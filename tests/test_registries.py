@@ -339,7 +339,7 @@ def test_the_window_open_dialog_offers_a_new_import_format(fake_import, qapp):
 # --- the export registry ---------------------------------------------------------------------
 
 def test_export_registry_declares_each_format_once():
-    assert exporting.choices() == ["docx", "xlsx", "csv", "json"]
+    assert exporting.choices() == ["docx", "xlsx", "csv", "json", "annotated-docx"]
     for key, fmt in exporting.FORMATS.items():
         assert fmt.key == key and fmt.label and fmt.kind and fmt.suffix.startswith(".")
     assert exporting.choices_help().split("；")[0] == "docx：Word 评阅汇总（.docx）"
@@ -350,14 +350,14 @@ def test_cli_export_choices_are_the_registry():
     fmt = option(subparser("export"), "format")
     assert list(fmt.choices) == list(exporting.FORMATS)
     assert fmt.required and fmt.help == exporting.choices_help()
-    assert "docx、xlsx、csv、json" in subparser("export").description
+    assert "docx、xlsx、csv、json、annotated-docx" in subparser("export").description
 
 
 def test_cli_refuses_an_unknown_format_as_before(capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["export", "p.rdproj", "--format", "pdf", "--out", "x.pdf"])
     assert exit_.value.code == 2
-    assert "invalid choice: 'pdf' (choose from 'docx', 'xlsx', 'csv', 'json')" in capsys.readouterr().err
+    assert "invalid choice: 'pdf' (choose from 'docx', 'xlsx', 'csv', 'json', 'annotated-docx')" in capsys.readouterr().err
 
 
 def test_export_refuses_an_unknown_format_naming_the_registry(project, tmp_path):
@@ -366,7 +366,7 @@ def test_export_refuses_an_unknown_format_naming_the_registry(project, tmp_path)
     with snapshot(project) as p, pytest.raises(ExportError) as err:
         exporting.export(p, "pdf", tmp_path / "x.pdf")
     assert err.value.kind == "format"
-    assert err.value.message == "不支持的导出格式：pdf（可用：docx、xlsx、csv、json）"
+    assert err.value.message == "不支持的导出格式：pdf（可用：docx、xlsx、csv、json、annotated-docx）"
 
 
 def _fake_export(monkeypatch, key: str, scoring: bool, write) -> Format:
@@ -454,7 +454,7 @@ def test_a_new_export_format_appears_everywhere(fake_export, project, tmp_path, 
     # the command line: choices, help, and the command itself
     fmt = option(subparser("export"), "format")
     assert "md" in fmt.choices and "md：Markdown 摘要（.md）" in fmt.help
-    assert "json、md" in subparser("export").description
+    assert "annotated-docx、md" in subparser("export").description
     out = tmp_path / "summary.md"
     assert cli.main(["export", str(project), "--format", "md", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == "1 份报告" and written == [(".md", None)]
