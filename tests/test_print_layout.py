@@ -7,11 +7,14 @@ from __future__ import annotations
 import random
 
 from desktop.export.print_layout import (
+    RADICAL_IDEOGRAPHS,
     UNDERLINES,
     build,
+    ideograph_for,
     number_notes,
     placed,
     run_style,
+    searchable_pdf,
     shade,
 )
 from desktop.store import Annotation
@@ -212,3 +215,44 @@ def test_deeper_shades_are_darker_and_stop_at_the_deepest_shown():
         assert shades[0] == BY_VALUE[tag].highlight
         assert lightness(shades[0]) > lightness(shades[1]) > lightness(shades[2]) > lightness(shades[3])
         assert shades[3] == shades[4]
+
+
+# --- searchable PDF text -----------------------------------------------------------------------
+
+CMAP = (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        b"2 beginbfrange\n<0000> <0000> <0000>\n<0001> <0004> [<5761> <2F08> <2EA0> <2EDA> ]\nendbfrange\n"
+        b"2 beginbfchar\n<2F00> <2F00>\n<0009> <0031>\nendbfchar\n"
+        b"1 beginbfrange\n<2F08> <2F08> <2F06>\nendbfrange\n"
+        b"1 beginbfrange\n<0010> <0011> <2F08>\nendbfrange\nendcmap\n")
+
+
+def pdf_with(cmap: bytes, filter_: bytes = b"") -> bytes:
+    length = str(len(cmap)).encode()
+    return (b"%PDF-1.4\n1 0 obj\n<< /Type /Font /ToUnicode 7 0 R >>\nendobj\n"
+            + b"7 0 obj\n<< /Length " + length + filter_ + b" >>\nstream\n" + cmap
+            + b"endstream\nendobj\n17 0 obj\n<< /Length 12 >>\nstream\n<2F08> <2F08>endstream\nendobj\n%%EOF\n")
+
+
+def test_radicals_stand_for_their_ideographs():
+    assert [chr(ideograph_for(ord(c))) for c in "⼈⺠⼀⼆⼯⾏⻚⻓⻘坡a1"] == list("人民一二工行页长青坡a1")
+    for radical, ideograph in RADICAL_IDEOGRAPHS.items():
+        assert 0x2E80 <= radical <= 0x2EFF and 0x4E00 <= ideograph <= 0x9FFF
+
+
+def test_searchable_pdf_fixes_only_the_destinations_of_tounicode_maps_in_place():
+    data = pdf_with(CMAP)
+    fixed = searchable_pdf(data)
+    assert len(fixed) == len(data)
+    assert b"[<5761> <4EBA> <6C11> <9875> ]" in fixed  # 坡人民页
+    assert b"<2F00> <4E00>\n<0009> <0031>" in fixed  # a source code stays, its destination is fixed
+    assert b"<2F08> <2F08> <4E8C>" in fixed  # a one-code range
+    assert b"<0010> <0011> <2F08>" in fixed  # a range of two: fixing its start would shift the other
+    assert fixed.endswith(b"stream\n<2F08> <2F08>endstream\nendobj\n%%EOF\n")  # not a ToUnicode stream
+    assert searchable_pdf(fixed) == fixed
+
+
+def test_searchable_pdf_leaves_compressed_maps_alone():
+    data = pdf_with(CMAP, b" /Filter /FlateDecode")
+    assert searchable_pdf(data) == data
+    assert searchable_pdf(b"not a pdf") == b"not a pdf"

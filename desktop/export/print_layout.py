@@ -18,6 +18,8 @@ Offsets are code points of the canonical text (paragraphs separated by
 from __future__ import annotations
 
 import bisect
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal, Sequence
 
@@ -239,3 +241,85 @@ def build(text: str, sections: Iterable[Section], annotations: Iterable[Annotati
             block.runs.append(Run(",".join(map(str, marks[ps])), mark=True, notes=tuple(marks[ps])))
         blocks.append(block)
     return PrintLayout(blocks, [n for n, _ in numbered])
+
+
+# --- searchable PDF text -------------------------------------------------------------------------
+
+#: CJK radicals that Chinese fonts draw with the same glyph as an ideograph, and that
+#: ideograph (Unicode's EquivalentUnifiedIdeograph.txt, the Chinese ones). Qt's PDF
+#: writer maps each glyph back to the lowest code point that uses it, so without this
+#: the PDF's text says ⼈⺠ for 人民 and ⼀ for 一: a search for 人民 or a copy finds
+#: nothing. The Kangxi radicals (U+2F00…) map by NFKC; these have no decomposition.
+RADICAL_IDEOGRAPHS: dict[int, int] = {
+    0x2E8C: 0x5C0F, 0x2E8D: 0x5C0F, 0x2E96: 0x5FC4, 0x2E97: 0x5FC3, 0x2E98: 0x624C, 0x2E99: 0x6535,
+    0x2E9B: 0x65E1, 0x2E9F: 0x6BCD, 0x2EA0: 0x6C11, 0x2EA1: 0x6C35, 0x2EA2: 0x6C3A, 0x2EA3: 0x706C,
+    0x2EA4: 0x722B, 0x2EA6: 0x4E2C, 0x2EA8: 0x72AD, 0x2EA9: 0x738B, 0x2EAA: 0x758B, 0x2EAB: 0x76EE,
+    0x2EAC: 0x793A, 0x2EAD: 0x793B, 0x2EAF: 0x7CF8, 0x2EB0: 0x7E9F, 0x2EB3: 0x7F53, 0x2EB9: 0x8002,
+    0x2EBC: 0x8089, 0x2EBE: 0x8279, 0x2EC2: 0x8864, 0x2EC4: 0x897F, 0x2EC5: 0x89C1, 0x2EC6: 0x89D2,
+    0x2EC8: 0x8BA0, 0x2EC9: 0x8D1D, 0x2ECB: 0x8F66, 0x2ECD: 0x8FB6, 0x2ED0: 0x9485, 0x2ED3: 0x957F,
+    0x2ED4: 0x95E8, 0x2ED6: 0x961D, 0x2ED7: 0x96E8, 0x2ED8: 0x9752, 0x2EDA: 0x9875, 0x2EDB: 0x98CE,
+    0x2EDC: 0x98DE, 0x2EDD: 0x98DF, 0x2EDF: 0x98E0, 0x2EE0: 0x9963, 0x2EE2: 0x9A6C, 0x2EE3: 0x9AA8,
+    0x2EE4: 0x9B3C, 0x2EE5: 0x9C7C, 0x2EE6: 0x9E1F, 0x2EE7: 0x5364, 0x2EE8: 0x9EA6, 0x2EE9: 0x9EC4,
+    0x2EEA: 0x9EFE, 0x2EEC: 0x9F50, 0x2EEE: 0x9F7F, 0x2EF0: 0x9F99, 0x2EF3: 0x9F9F,
+}
+
+
+def ideograph_for(code: int) -> int:
+    """The unified ideograph a CJK radical stands for in Chinese text; other code points unchanged."""
+    if 0x2F00 <= code <= 0x2FD5:  # Kangxi radicals: each decomposes to its ideograph
+        return ord(unicodedata.normalize("NFKC", chr(code))[0])
+    return RADICAL_IDEOGRAPHS.get(code, code)
+
+
+_TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+)\s+0\s+R")
+_HEX4 = re.compile(rb"<([0-9A-Fa-f]{4})>")
+
+
+def _unify(token: re.Match) -> bytes:
+    code = int(token.group(1), 16)
+    return b"<%04X>" % ideograph_for(code)
+
+
+def _fix_cmap(cmap: bytes) -> bytes:
+    """The destinations of a ToUnicode CMap's single mappings with radicals made ideographs:
+    ``<src> <dst>`` (bfchar), ``<lo> <hi> [<dst> …]`` and one-code ``<c> <c> <dst>`` (bfrange).
+    Every token keeps its length."""
+    out, section = [], b""
+    for line in cmap.split(b"\n"):
+        words = line.split()
+        if words and words[-1] in (b"beginbfchar", b"beginbfrange", b"endbfchar", b"endbfrange"):
+            section = words[-1] if words[-1].startswith(b"begin") else b""
+        elif section == b"beginbfchar":
+            tokens = list(_HEX4.finditer(line))
+            if len(tokens) == 2 and len(line.split()) == 2:
+                t = tokens[1]
+                line = line[:t.start()] + _unify(t) + line[t.end():]
+        elif section == b"beginbfrange" and b"[" in line:
+            head, bracket, tail = line.partition(b"[")
+            line = head + bracket + _HEX4.sub(_unify, tail)
+        elif section == b"beginbfrange":
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == parts[1] and _HEX4.fullmatch(parts[2]):
+                line = line[: line.rindex(parts[2])] + _HEX4.sub(_unify, parts[2])
+        out.append(line)
+    return b"\n".join(out)
+
+
+def searchable_pdf(data: bytes) -> bytes:
+    """``data`` (a PDF as Qt writes it) with the radicals in its fonts' ToUnicode maps
+    replaced by the ideographs they stand for, so its text is found and copied as
+    written. Only uncompressed ToUnicode streams change, byte for byte in place, so
+    every offset in the file stays right; anything else is returned as it was."""
+    buffer = bytearray(data)
+    for number in sorted(set(_TO_UNICODE.findall(data))):
+        header = re.search(rb"(?:^|[\r\n])" + number + rb"\s+0\s+obj\s*<<(.*?)>>\s*stream\r?\n", data, re.DOTALL)
+        if header is None or b"/Filter" in header.group(1) or b"endobj" in header.group(1):
+            continue
+        start = header.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            continue
+        fixed = _fix_cmap(data[start:end])
+        if len(fixed) == end - start:
+            buffer[start:end] = fixed
+    return bytes(buffer)

@@ -16,7 +16,8 @@ Each annotated run is shaded in its tag's tint (deeper where annotations
 nest) and underlined in its tag's style, which a black-and-white printout
 keeps; a legend line at the top says which is which. Printing goes through
 a preview (the reviewer checks the pages and chooses the printer there);
-the PDF is written beside its target and renamed, mode 0666 less the umask.
+the PDF is written beside its target and renamed, mode 0666 less the umask,
+its text searchable as written (print_layout.searchable_pdf).
 """
 
 from __future__ import annotations
@@ -358,6 +359,16 @@ def setup_page(printer: QPrinter) -> None:
     printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
 
 
+def make_searchable(path: str | Path) -> None:
+    """The PDF's text as written (人民, not ⼈⺠, when searched or copied): see
+    print_layout.searchable_pdf. Same length, rewritten in place: the file keeps its mode."""
+    data = Path(path).read_bytes()
+    fixed = print_layout.searchable_pdf(data)
+    if fixed != data:
+        with open(path, "r+b") as f:
+            f.write(fixed)
+
+
 def write_pdf(path: str | Path, layout: PrintLayout, meta: ReportMeta) -> int:
     """Writes the PDF whole or not at all: beside the target, created 0666 less the
     umask (colleagues on a shared folder can read it), then renamed. Returns the
@@ -369,6 +380,7 @@ def write_pdf(path: str | Path, layout: PrintLayout, meta: ReportMeta) -> int:
         pages = paint_report(pdf_printer(tmp, meta), layout, meta)
         if not pages or not tmp.stat().st_size:
             raise OSError(_tr("无法写入 PDF 文件：%1").replace("%1", str(target)))
+        make_searchable(tmp)
         os.replace(tmp, target)
     finally:
         if tmp.exists():
@@ -470,7 +482,14 @@ class PrintController(QObject):
         def paint(printer: QPrinter) -> None:
             printed.append(paint_report(printer, layout, meta))
 
-        return bool(self.window.interaction.print_preview(self.window, printer, paint)) and any(printed)
+        done = bool(self.window.interaction.print_preview(self.window, printer, paint)) and any(printed)
+        out = printer.outputFileName()
+        if done and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and out and os.path.isfile(out):
+            try:  # printed to a PDF file (the print dialog offers it): searchable as the export is
+                make_searchable(out)
+            except OSError:
+                pass  # the file is there and readable as it is
+        return done
 
     def ensure_printer(self) -> QPrinter:
         """The printer of this window's printouts: made A4 on first use, then kept
