@@ -1,17 +1,18 @@
-"""File ▸ 导出… and File ▸ 导入标注… (extension of the main window).
+"""File ▸ 导出…, File ▸ 导出带批注的报告… and File ▸ 导入标注… (extension of the main window).
 
 Exporting a whole round reads every report and can take a while, so it runs
 in a worker (:mod:`desktop.ui.workers`) on a snapshot: the GUI thread copies
 the open project with SQLite's backup API (fast, consistent), the worker
 opens that copy with its own connection and writes the file. The reviewer's
 project is never touched, and the window stays responsive with a progress
-dialog and Cancel. Importing annotations writes the project, so it runs on
+dialog and Cancel. A per-report format (the annotated copy) exported for the
+whole round writes one file per report into a folder the dialog proposes and
+the controller creates. Importing annotations writes the project, so it runs on
 the GUI thread and is one undoable step.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,24 +33,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import ReviewDeskError
-from desktop.export import FORMATS, export, webanno
+from desktop.export import FORMATS, export, file_name, webanno
 from desktop.export.summary import ExportCancelled
 from desktop.store import Project
 from desktop.ui import actions, commands, workers
 from desktop.ui.context import AppContext
 from desktop.ui.interaction import Interaction
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+ANNOTATED = "annotated-docx"
 
 
-def _safe(stem: str) -> str:
-    """A file name stem any file system takes (unit names may hold slashes)."""
-    return _UNSAFE.sub("_", stem).strip(" ._")[:80] or "export"
+def writes_folder(fmt: str, doc_id: int | None) -> bool:
+    """A per-report format for the whole round: one file per report into a folder."""
+    return FORMATS[fmt].per_report and doc_id is None
 
 
 def default_name(project: Project, fmt: str, doc_id: int | None) -> str:
     """Unit and year for one report ("坡头镇_2019_评阅汇总.docx"), the round's
-    name and year for the whole round, so two exports never share a name."""
+    name and year for the whole round, so two exports never share a name; a
+    folder's name (no suffix) for a per-report format's whole round."""
     kind = QCoreApplication.translate("ExportFormats", FORMATS[fmt].kind)
     if doc_id is not None:
         info = project.document_info(doc_id)
@@ -57,8 +59,7 @@ def default_name(project: Project, fmt: str, doc_id: int | None) -> str:
     else:
         round_info = project.round_info()
         name, year = round_info.name or project.path.stem, round_info.year
-    year_text = str(year) if year and str(year) not in name else ""
-    return _safe("_".join(p for p in (name, year_text, kind) if p)) + FORMATS[fmt].suffix
+    return file_name(name, year, kind, "" if writes_folder(fmt, doc_id) else FORMATS[fmt].suffix)
 
 
 def format_label(fmt: str) -> str:
@@ -132,7 +133,8 @@ class ExportDialog(QDialog):
         """Proposes a file name beside the project until the reviewer types their own."""
         if self.path and self.path != self._suggested:
             current = Path(self.path)
-            self.path_edit.setText(str(current.with_suffix(FORMATS[self.fmt].suffix)))
+            suffix = "" if writes_folder(self.fmt, self.doc_id) else FORMATS[self.fmt].suffix
+            self.path_edit.setText(str(current.with_suffix(suffix)))
             self._suggested = ""
             return
         project = self.context.project
@@ -143,6 +145,11 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         spec = FORMATS[self.fmt]
+        if writes_folder(self.fmt, self.doc_id):
+            folder = QFileDialog.getExistingDirectory(self, self.tr("导出到文件夹"), self.path)
+            if folder:
+                self.path_edit.setText(folder)
+            return
         path = self.interaction.ask_export_path(self, self.path, format_filter(self.fmt))
         if path:
             if not path.lower().endswith(spec.suffix):
@@ -192,28 +199,38 @@ class ExportController(QObject):
         self.export_action = QAction(self.tr("导出…"), window)
         actions.bind(self.export_action, "export")  # its object name and key live in the registry
         self.export_action.triggered.connect(self.open_dialog)
+        self.annotated_action = QAction(self.tr("导出带批注的报告…"), window)
+        self.annotated_action.setObjectName("actionExportAnnotated")
+        self.annotated_action.setStatusTip(self.tr("把当前报告连同批注导出为 Word 文件，每条标注是一条 Word 批注"))
+        self.annotated_action.triggered.connect(lambda: self.open_dialog(ANNOTATED))
         self.import_action = QAction(self.tr("导入标注…"), window)
         self.import_action.setObjectName("actionImportAnnotations")
         self.import_action.triggered.connect(self.ask_and_import)
         menu = window.menu("file")
         menu.addSeparator()
         menu.addAction(self.export_action)
+        menu.addAction(self.annotated_action)
         menu.addAction(self.import_action)
         self.context.projectChanged.connect(self._update_actions)
+        self.context.currentDocumentChanged.connect(lambda _doc: self._update_actions())
         self.context.readonlyChanged.connect(lambda _ro: self._update_actions())
         self._update_actions()
 
     def _update_actions(self) -> None:
         has = self.context.project is not None
         self.export_action.setEnabled(has and self.task is None)  # exports read: fine read-only
+        self.annotated_action.setEnabled(has and self.task is None and bool(self.context.current_doc_id))
         self.import_action.setEnabled(has and not self.context.readonly)
 
     # --- export -------------------------------------------------------------------------
 
-    def open_dialog(self) -> ExportDialog | None:
+    def open_dialog(self, fmt: str | None = None) -> ExportDialog | None:
+        """The export dialog; ``fmt`` preselects a format (the annotated copy's action)."""
         if self.context.project is None or self.task is not None:
             return None
         self.dialog = ExportDialog(self.context, self.window.interaction, self.window)
+        if fmt is not None:
+            self.dialog.format_box.setCurrentIndex(self.dialog.format_box.findData(fmt))
         self.dialog.accepted.connect(
             lambda d=self.dialog: self.start_export(d.fmt, d.path, d.doc_id))
         self.dialog.open()
@@ -227,6 +244,8 @@ class ExportController(QObject):
         tmp = Path(tempfile.mkdtemp(prefix="reviewdesk-export-"))
         copy = tmp / "snapshot.rdproj"
         try:
+            if writes_folder(fmt, doc_id) and Path(path).parent.is_dir():
+                Path(path).mkdir(exist_ok=True)  # the folder the dialog proposed
             project.save_copy(copy)
         except (OSError, ReviewDeskError) as exc:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,380 @@
+"""The annotated copy (annotated-docx) read back with python-docx and lxml: every
+annotation a Word comment whose range encloses exactly its quote (nested,
+overlapping, identical and multi-paragraph spans included), with the reviewer,
+the time and 「tag」+note; shading and underline per tag; orphans listed; the
+folder export of a round; the command line and the window."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from desktop.export import FORMATS, ExportError, export, export_files
+from desktop.export import docx_style as st
+from desktop.export.annotated_docx import ORPHANS_HEADING, UNDERLINES, comment_date
+from desktop.export.print_layout import shade
+from desktop.export.snapshot import snapshot
+from desktop.importers.base import ImportedDocument
+from desktop.store import Project
+from desktop.tags import TAGS, tag
+from desktop.text import canonical_text, detect_sections
+
+REPO = Path(__file__).resolve().parent.parent
+W_VAL = {"measure": "single", "figure": "dash", "weakness": "wave"}  # as the printed report
+LINES = [
+    "甲镇2024年度法治政府建设情况报告",
+    "一、主要举措和成效",
+    "全年共办理行政复议案件12件，𠀀村调解纠纷3起，开展普法活动20场。",
+    "健全重大行政决策程序，建立合法性审查机制。",
+    "（一）规范执法\t全面推行行政执法三项制度。",
+    "二、存在的不足和原因",
+    "普法形式单一，原因是经费不足。",
+]
+TEXT = canonical_text(LINES)
+LOST_LINE = "这一句在新版本中删去了。"
+
+
+def span(needle: str, nth: int = 0) -> tuple[int, int]:
+    i = -1
+    for _ in range(nth + 1):
+        i = TEXT.index(needle, i + 1)
+    return i, i + len(needle)
+
+
+def imported(text: str, name: str = "a.txt", sha: str = "a") -> ImportedDocument:
+    return ImportedDocument(text.split("\n")[0], name, sha * 64, "txt", text, detect_sections(text))
+
+
+#: (tag, start, end, note, reviewer): nested, overlapping, identical, touching, on the
+#: title, across paragraphs (through a heading), at a tab, at line ends.
+SPANS = [
+    ("measure", *span("办理行政复议案件12件"), "外层", "王审"),
+    ("figure", *span("12件"), "嵌套在内", "李审"),
+    ("figure", *span("12件，𠀀村调解纠纷3起"), "与外层交叠", "王审"),
+    ("weakness", *span("12件，𠀀村调解纠纷3起"), "同一段文字的第二条", "李审"),
+    ("measure", span("开展普法活动")[0], span("健全重大行政决策程序")[1], "跨两段", "王审"),
+    ("figure", *span("20场"), "", "王审"),
+    ("measure", *span("法治政府建设"), "标题里", "赵审"),
+    ("weakness", span("建立合法性审查机制。")[0], span("普法形式单一")[1], "跨过两个标题", "李审"),
+    ("measure", *span("规范执法\t全面推行"), "含制表符", "赵审"),
+    ("weakness", *span("经费不足。"), "段末", "李审"),
+    ("figure", *span("原因是"), "单独一条", "王审"),
+]
+
+
+@pytest.fixture
+def annotated_project(tmp_path) -> Path:
+    path = tmp_path / "a.rdproj"
+    with Project(path) as p:
+        d = p.import_document(imported(TEXT + "\n" + LOST_LINE), unit="甲镇", year=2024).doc_id
+        i = (TEXT + "\n").__len__()
+        p.add_annotation(d, i, i + len(LOST_LINE), "weakness", note="原文已删", reviewer="王审")
+        assert p.replace_document(d, imported(TEXT, "a2.txt", "b")).orphans == 1
+        for k, (tag_, start, end, note, reviewer) in enumerate(SPANS):
+            p.now = lambda k=k: f"2024-03-{k + 1:02d}T09:{k:02d}:30"  # type: ignore[method-assign]  # the clock
+            p.add_annotation(d, start, end, tag_, note=note, reviewer=reviewer)
+    return path
+
+
+def annotations(path: Path):
+    with Project(path) as p:
+        return p.annotations(1), p.orphans(1)
+
+
+# --- reading the file back ---------------------------------------------------------------------
+
+def comment_ranges(d) -> dict[int, str]:
+    """comment id -> the text between its commentRangeStart and commentRangeEnd, in
+    document order, paragraph breaks as newlines, tabs as tabs."""
+    open_: dict[int, list[str]] = {}
+    done: dict[int, str] = {}
+    first_p = True
+    for el in d.element.body.iter():
+        if el.tag == qn("w:p"):
+            if not first_p:
+                for parts in open_.values():
+                    parts.append("\n")
+            first_p = False
+        elif el.tag == qn("w:commentRangeStart"):
+            open_[int(el.get(qn("w:id")))] = []
+        elif el.tag == qn("w:commentRangeEnd"):
+            cid = int(el.get(qn("w:id")))
+            done[cid] = "".join(open_.pop(cid))
+        elif el.tag in (qn("w:t"), qn("w:tab")):
+            piece = el.text or "" if el.tag == qn("w:t") else "\t"
+            for parts in open_.values():
+                parts.append(piece)
+    assert not open_, f"ranges never closed: {sorted(open_)}"
+    return done
+
+
+def comments(d) -> dict[int, tuple[str, str, str, str]]:
+    """comment id -> (author, initials, date, text) from comments.xml."""
+    out = {}
+    for c in d.comments:
+        el = c._comment_elm
+        out[c.comment_id] = (c.author, c.initials, el.get(qn("w:date")), c.text)
+    return out
+
+
+def run_marks(r) -> tuple[str | None, str | None]:
+    """(shading fill, underline value) of a w:r."""
+    rpr = r.find(qn("w:rPr"))
+    if rpr is None:
+        return None, None
+    shd, u = rpr.find(qn("w:shd")), rpr.find(qn("w:u"))
+    return (None if shd is None else shd.get(qn("w:fill")), None if u is None else u.get(qn("w:val")))
+
+
+def body_runs(d) -> list[tuple[int, object]]:
+    """(offset in the canonical text, w:r) for each text run of the laid-out report
+    (the legend line and the orphans' list left out)."""
+    paragraphs = d.paragraphs
+    legend = next(i for i, p in enumerate(paragraphs) if p.text.startswith("批注说明"))
+    ends = next(i for i, p in enumerate(paragraphs) if p.text == ORPHANS_HEADING)
+    laid = [paragraphs[0]] + paragraphs[legend + 1:ends]
+    assert "\n".join(p.text for p in laid) == TEXT
+    out, pos = [], 0
+    for p in laid:
+        for r in p._p.iter(qn("w:r")):
+            text = "".join((t.text or "") if t.tag == qn("w:t") else "\t" for t in r
+                           if t.tag in (qn("w:t"), qn("w:tab")))
+            if text:
+                out.append((pos, r))
+                pos += len(text)
+        pos += 1  # the newline between paragraphs
+    return out
+
+
+def export_one(path: Path, out: Path) -> docx.document.Document:
+    with snapshot(path) as p:
+        assert export(p, "annotated-docx", out, doc_id=1) == out
+    return docx.Document(str(out))
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+def test_every_comment_encloses_exactly_its_quote(annotated_project, tmp_path):
+    anns, orphans = annotations(annotated_project)
+    assert len(anns) == len(SPANS) and len(orphans) == 1
+    d = export_one(annotated_project, tmp_path / "a.docx")
+    ranges, meta = comment_ranges(d), comments(d)
+    assert set(ranges) == set(meta) and len(meta) == len(anns)  # one comment each, orphans none
+    got = Counter((ranges[cid], *meta[cid]) for cid in meta)
+    want = Counter((a.quote, a.reviewer, a.reviewer,
+                    datetime.fromisoformat(a.created_at).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    f"「{tag(a.tag).label}」{a.note}") for a in anns)
+    assert got == want
+    assert {m[2] for m in meta.values()} == {f"2024-03-{k + 1:02d}T09:{k:02d}:30Z" for k in range(len(SPANS))}
+    # the quotes really are the tricky ones: nested, overlapping, multi-paragraph, with a tab
+    quotes = {q for q, *_ in got}
+    assert {"12件", "办理行政复议案件12件", "12件，𠀀村调解纠纷3起", "规范执法\t全面推行"} <= quotes
+    assert any("\n" in q for q in quotes)
+    # comment ids follow the text
+    starts = [int(e.get(qn("w:id"))) for e in d.element.body.iter(qn("w:commentRangeStart"))]
+    assert starts == sorted(starts)
+
+
+def test_comment_dates_are_the_annotation_times():
+    assert comment_date("2024-05-01T10:20:30") == datetime(2024, 5, 1, 10, 20, 30)
+    assert comment_date("2024-05-01T10:20:30+00:00").tzinfo is None
+    assert comment_date("") is None and comment_date("昨天") is None
+
+
+def test_quotes_are_shaded_and_underlined_by_the_innermost_tag(annotated_project, tmp_path):
+    """The innermost span (began last, else the shorter) sets underline and tint; a run
+    inside n spans is shaded n-1 steps deeper, as in the printed report."""
+    anns, _ = annotations(annotated_project)
+    d = export_one(annotated_project, tmp_path / "a.docx")
+    runs = body_runs(d)
+    assert runs
+    depths = Counter()
+    for pos, r in runs:
+        covering = [a for a in anns if a.start <= pos < a.end]
+        fill, under = run_marks(r)
+        if not covering:
+            assert (fill, under) == (None, None), r.xml
+            continue
+        inner = max(covering, key=lambda a: (a.start, -(a.end - a.start), a.id))
+        depth = len(covering) - 1
+        depths[depth] += 1
+        want = tag(inner.tag).highlight if depth == 0 else shade(inner.tag, depth)
+        assert fill == want.lstrip("#").upper(), (pos, r.xml)
+        assert under == W_VAL[inner.tag], (pos, r.xml)
+        u = r.find(f"{qn('w:rPr')}/{qn('w:u')}")
+        assert u.get(qn("w:color")) == tag(inner.tag).colour.lstrip("#").upper()
+    assert depths[0] and depths[1] and depths[3]  # plain, nested, and the four over 12件
+    plain = {run_marks(r) for p, r in runs if sum(a.start <= p < a.end for a in anns) == 1}
+    assert plain == {(t.highlight.lstrip("#").upper(), W_VAL[t.value]) for t in TAGS}
+    assert {t.value: UNDERLINES[t.value] for t in TAGS} == UNDERLINES
+
+
+def test_page_layout_title_legend_headings_and_orphans(annotated_project, tmp_path):
+    d = export_one(annotated_project, tmp_path / "a.docx")
+    paragraphs = d.paragraphs
+    # the title line, then the legend that explains the marks for black-and-white print
+    ref = st.new_document()
+    title_ref, heading_ref = st.title(ref, "x"), st.heading(ref, "x", level=1)
+    body_ref = st.paragraph(ref, "x")
+    assert paragraphs[0].text == LINES[0]
+    assert paragraphs[0].alignment == title_ref.alignment and paragraphs[0].style.name == title_ref.style.name
+    legend = paragraphs[1]
+    assert legend.text.startswith("批注说明：举措（单下划线）") and "数据（虚下划线）" in legend.text
+    assert "不足（波浪线）" in legend.text and f"共 {len(SPANS)} 条批注" in legend.text
+    assert "另有 1 条未能定位" in legend.text
+    samples = {r.text: run_marks(r._r) for r in legend.runs if run_marks(r._r) != (None, None)}
+    assert samples == {t.label: (t.highlight.lstrip("#").upper(), W_VAL[t.value]) for t in TAGS}
+    # headings come out as the style helpers make them, body text as body paragraphs
+    by_text = {p.text: p for p in paragraphs}
+    for line in ("一、主要举措和成效", "二、存在的不足和原因"):
+        p = by_text[line]
+        assert p.style.name == heading_ref.style.name
+        assert p.paragraph_format.keep_with_next == heading_ref.paragraph_format.keep_with_next
+        assert p.runs[0].font.size == heading_ref.runs[0].font.size
+    body = by_text[LINES[6]]
+    assert body.paragraph_format.first_line_indent == body_ref.paragraph_format.first_line_indent
+    # the orphan is listed at the end, not lost
+    tail = [p.text for p in paragraphs[[p.text for p in paragraphs].index(ORPHANS_HEADING):]]
+    assert any(LOST_LINE in t and "「不足」" in t and "原文已删" in t and "王审" in t for t in tail)
+    assert d.core_properties.title == LINES[0]
+
+
+def test_a_stale_span_is_listed_not_misplaced(tmp_path):
+    """A claim whose offsets no longer hold its quote goes to the end like an orphan."""
+    from desktop.export.annotated_docx import AnnotatedReport, placed_and_lost
+    from desktop.export.summary import Claim, ReportData
+
+    good = Claim(1, "measure", 0, 2, "甲镇", "", "", "", "王审", "2024-01-01T00:00:00", "", "")
+    stale = Claim(2, "figure", 0, 2, "乙乡", "", "", "", "王审", "2024-01-01T00:00:00", "", "")
+    beyond = Claim(3, "figure", 50, 90, "x", "", "", "", "王审", "2024-01-01T00:00:00", "", "")
+    report = ReportData(1, "t", "", None, "todo", "", "", (), "", (good, stale, beyond))
+    placed, lost = placed_and_lost(AnnotatedReport(report, "甲镇报告", (), ()))
+    assert placed == [good] and lost == [stale, beyond]
+
+
+def test_folder_export_writes_one_file_per_report_never_overwriting(tmp_path):
+    path = tmp_path / "round.rdproj"
+    same = canonical_text(["2024年度法治政府建设工作报告", "一、工作举措", "完善法律顾问制度。"])
+    with Project(path) as p:
+        a = p.import_document(imported(same, "a.txt", "a")).doc_id
+        b = p.import_document(imported(same + "\n补充一句。", "b.txt", "b")).doc_id
+        c = p.import_document(imported(TEXT, "c.txt", "c"), unit="甲镇", year=2024).doc_id
+        for d in (a, b):
+            i = p.document_text(d).index("法律顾问")
+            p.add_annotation(d, i, i + 4, "measure", note=f"第{d}份", reviewer="王审")
+    out = tmp_path / "out"
+    out.mkdir()
+    with snapshot(path) as p:
+        files = export_files(p, "annotated-docx", out)
+        assert export(p, "annotated-docx", out) == out
+    names = [f.name for f in files]
+    assert names == [f"2024年度法治政府建设工作报告_带批注的报告_{a}.docx",
+                     f"2024年度法治政府建设工作报告_带批注的报告_{b}.docx", "甲镇_2024_带批注的报告.docx"]
+    assert sorted(f.name for f in out.iterdir()) == sorted(names) and c == 3
+    notes = sorted(comments(docx.Document(str(f)))[0][3] for f in files if "甲镇" not in f.name)
+    assert notes == ["「举措」第1份", "「举措」第2份"]
+    assert not [f for f in out.iterdir() if f.name.startswith(".reviewdesk-")]
+
+
+def test_round_without_a_folder_is_refused_and_one_report_goes_into_a_folder(annotated_project, tmp_path):
+    with snapshot(annotated_project) as p:
+        with pytest.raises(ExportError) as err:
+            export(p, "annotated-docx", tmp_path / "x.docx")
+        assert err.value.kind == "output" and "文件夹" in err.value.message
+        folder = tmp_path / "one"
+        folder.mkdir()
+        assert export(p, "annotated-docx", folder, doc_id=1) == folder
+        assert [f.name for f in folder.iterdir()] == ["甲镇_2024_带批注的报告.docx"]
+    assert FORMATS["annotated-docx"].per_report and not FORMATS["docx"].per_report
+
+
+def test_cli_writes_the_annotated_copy_and_a_folder(annotated_project, tmp_path):
+    out = tmp_path / "copy.docx"
+    r = subprocess.run([sys.executable, "-m", "desktop", "export", str(annotated_project), "--format",
+                        "annotated-docx", "--doc", "1", "--out", str(out)], cwd=REPO, capture_output=True,
+                       text=True, encoding="utf-8")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"已导出：{out}"
+    assert len(comments(docx.Document(str(out)))) == len(SPANS)
+    folder = tmp_path / "all"
+    folder.mkdir()
+    r = subprocess.run([sys.executable, "-m", "desktop", "export", str(annotated_project), "--format",
+                        "annotated-docx", "--out", str(folder)], cwd=REPO, capture_output=True,
+                       text=True, encoding="utf-8")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"已导出：{folder / '甲镇_2024_带批注的报告.docx'}"
+    r = subprocess.run([sys.executable, "-m", "desktop", "export", str(annotated_project), "--format",
+                        "annotated-docx", "--out", str(tmp_path / "x.docx")], cwd=REPO, capture_output=True,
+                       text=True, encoding="utf-8")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and r.stderr.startswith("error: output: ")
+
+
+# --- the window ---------------------------------------------------------------------------------
+
+def test_window_action_exports_the_open_report(annotated_project, tmp_path, qtbot):
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.context import AppContext
+    from desktop.ui.interaction import Interaction
+    from desktop.ui.main_window import MainWindow
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+    class Quiet(Interaction):
+        def info(self, parent, title, text, details=""):
+            pass
+
+        def warning(self, parent, title, text, details=""):
+            raise AssertionError(text)
+
+    context = AppContext()
+    window = MainWindow(context, Quiet())
+    qtbot.addWidget(window)
+    try:
+        ctl = window.export_controller
+        assert ctl.annotated_action in window.menu("file").actions()
+        assert ctl.annotated_action.text() == "导出带批注的报告…" and not ctl.annotated_action.isEnabled()
+        context.open_project(annotated_project)
+        assert not ctl.annotated_action.isEnabled()  # no report open yet
+        context.set_current_document(1)
+        assert ctl.annotated_action.isEnabled()
+        ctl.annotated_action.trigger()
+        dialog = ctl.dialog
+        assert dialog.fmt == "annotated-docx" and dialog.doc_id == 1
+        assert dialog.path.endswith("甲镇_2024_带批注的报告.docx")
+        out = tmp_path / "window.docx"
+        dialog.path_edit.setText(str(out))
+        with qtbot.waitSignal(ctl.exportFinished, timeout=20000) as blocker:
+            dialog.accept()
+        assert blocker.args == [str(out)]
+        assert len(comments(docx.Document(str(out)))) == len(SPANS)
+        # the whole round: a folder, proposed beside the project and created on export
+        dialog = ctl.open_dialog("annotated-docx")
+        dialog.whole_round.setChecked(True)
+        assert not dialog.path.endswith(".docx") and dialog.path.endswith("带批注的报告")
+        folder = Path(dialog.path)
+        with qtbot.waitSignal(ctl.exportFinished, timeout=20000) as blocker:
+            dialog.accept()
+        assert blocker.args == [str(folder)]
+        assert [f.name for f in folder.iterdir()] == ["甲镇_2024_带批注的报告.docx"]
+    finally:
+        context.close_project()
+
+
+def test_files_are_not_private(annotated_project, tmp_path):
+    old = os.umask(0o022)
+    try:
+        d = export_one(annotated_project, tmp_path / "a.docx")
+        assert d.comments
+        assert (tmp_path / "a.docx").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)
