@@ -46,7 +46,7 @@ from PySide6.QtGui import (
     QTextLine,
 )
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.errors import ReviewDeskError
 from desktop.export import print_layout
@@ -461,11 +461,14 @@ class PrintController(QObject):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         layout, meta = got
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a 400-page report takes seconds
         try:
             pages = write_pdf(path, layout, meta)
         except OSError as exc:
+            QApplication.restoreOverrideCursor()
             self.window.interaction.warning(self.window, self.tr("无法导出 PDF"), str(exc))
             return ""
+        QApplication.restoreOverrideCursor()
         self.window.status_message(self.tr("已导出 PDF（%1 页）：%2").replace("%1", str(pages)).replace("%2", path))
         return path
 

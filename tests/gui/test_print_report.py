@@ -236,3 +236,36 @@ def test_a_cancelled_save_writes_nothing_and_a_failed_one_says_why(window, fake,
     fake.paths.append(str(tmp_path / "no such folder" / "x.pdf"))
     assert window.print_controller.export_pdf() == ""
     assert fake.shown and fake.shown[-1][0] == "warning"
+
+
+def test_the_real_print_is_a_modal_preview_of_the_pages(window, annotated, tmp_path):
+    """Interaction.print_preview: a modal QPrintPreviewDialog showing every page the
+    painter draws; closed without printing, nothing is printed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.interaction import Interaction
+
+    fake = window.interaction
+    window.interaction = Interaction(window)
+    seen: list[tuple[str, int]] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QPrintPreviewDialog):
+            QTimer.singleShot(20, look)
+            return
+        preview = box.findChild(QPrintPreviewWidget)
+        seen.append((box.windowTitle(), preview.pageCount()))
+        box.reject()
+
+    exported = tmp_path / "pages.pdf"
+    try:
+        QTimer.singleShot(0, look)
+        assert window.print_controller.print_report() is False
+    finally:
+        window.interaction = fake
+    export(window, fake, exported)
+    with pdfplumber.open(exported) as pdf:
+        assert seen == [("打印预览", len(pdf.pages))]
