@@ -193,3 +193,34 @@ def test_a_title_line_recurring_at_one_place_is_not_a_running_header():
     assert {(i, 1) for i in range(6)} <= _furniture(at_limit)
     above = [p._replace(lines=[p.lines[0], p.lines[1]._replace(size=12 * 1.3 + 0.1), *p.lines[2:]]) for p in pages]
     assert not {(i, 1) for i in range(6)} & _furniture(above)
+
+
+def _centred_line(text: str, top: float, size: float = 20) -> Line:
+    width = len(text) * size
+    return Line(text, 297.5 - width / 2, 297.5 + width / 2, top, top + size, size, 0)
+
+
+def _body_lines(tag: str, top: float, n: int = 4) -> list[Line]:
+    out = [Line(f"{tag}正文开头的一行文字", 114, 500, top, top + 12, 12, 0)]
+    out += [Line(f"{tag}正文接续的第{k}行文字", 90, 500, top + 20 * k, top + 12 + 20 * k, 12, 0) for k in range(1, n)]
+    out[-1] = out[-1]._replace(text=out[-1].text + "。", x1=300)
+    return out
+
+
+def test_a_title_on_two_lines_is_joined_at_the_head_of_a_page_not_in_mid_page():
+    first = [_centred_line("汇编封面标题", 100), *_body_lines("甲", 200), *_body_lines("乙", 320),
+             *_body_lines("丙", 440)]
+    head = [_centred_line("天龙镇人民政府关于", 100), _centred_line("法治工作的报告", 124), *_body_lines("丁", 200),
+            _centred_line("另一个居中的大字", 400), _centred_line("第二行接着写", 424), *_body_lines("戊", 500)]
+    pages = [PageLines(0, 595, 842, True, first), PageLines(1, 595, 842, True, head)]
+    paras = paragraphs(pages)
+    assert "天龙镇人民政府关于法治工作的报告" in paras  # a page's head: one title
+    assert "另一个居中的大字" in paras and "第二行接着写" in paras  # mid-page: two lines kept apart
+
+
+def test_a_contents_row_ends_its_paragraph_without_a_tab():
+    rows = [Line("坡头镇人民政府关于2019年度法治政府建设的工作报告……………… 3", 90, 500, 200, 212, 12, 0),
+            Line("天龙镇2024年度法治政府建设工作报告………………………… 10", 90, 500, 220, 232, 12, 0)]
+    pages = [PageLines(0, 595, 842, True, [_centred_line("目录", 100), *rows])]
+    paras = paragraphs(pages)
+    assert [p for p in paras if p.endswith(("3", "10"))] == [rows[0].text, rows[1].text]
