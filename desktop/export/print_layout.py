@@ -31,6 +31,14 @@ Underline = Literal["none", "single", "dash", "wave"]
 
 #: The underline each tag is printed with (survives black-and-white print).
 UNDERLINES: dict[str, Underline] = {"measure": "single", "figure": "dash", "weakness": "wave"}
+#: The 公文 faces (GB/T 9704: 小标宋 title, 黑体 and 楷体 headings, 仿宋 body) by the names
+#: Windows, UOS and Kylin give them, best first; the printout falls back to the reader's faces.
+FACES: dict[str, tuple[str, ...]] = {
+    "title": ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "华文中宋", "STZhongsong"),
+    "body": ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋"),
+    "heading1": ("黑体", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC"),
+    "heading2": ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "AR PL UKai CN"),
+}
 #: Each nesting level moves a run's shade this far from the tag's tint toward its strong colour.
 DEPTH_STEP = 0.22
 MAX_DEPTH_SHOWN = 3

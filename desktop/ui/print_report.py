@@ -44,6 +44,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextLayout,
     QTextLine,
+    QTransform,
 )
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
@@ -62,21 +63,15 @@ from desktop.ui.labels import tag_label
 MARGINS_MM = (28.0, 37.0, 26.0, 35.0)
 #: Point sizes: body 四号, title 二号, legend and end notes 小四, header and footer 五号 less a little.
 BODY_PT, TITLE_PT, SMALL_PT, HEADER_PT = 14.0, 22.0, 12.0, 9.0
-#: The 公文 faces (GB/T 9704) by the names Windows, UOS and Kylin give them; the reader's after them.
-TITLE_FACES = ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "华文中宋", "STZhongsong")
-BODY_FACES = ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋")
-HEADING_FACES = {1: ("黑体", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC"),
-                 2: ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "AR PL UKai CN")}
+#: The 公文 faces (print_layout.FACES), the reader's after them.
+TITLE_FACES, BODY_FACES = print_layout.FACES["title"], print_layout.FACES["body"]
+HEADING_FACES = {1: print_layout.FACES["heading1"], 2: print_layout.FACES["heading2"]}
 UNDERLINE_STYLES = {"single": QTextCharFormat.UnderlineStyle.SingleUnderline,
                     "dash": QTextCharFormat.UnderlineStyle.DashUnderline,
                     "wave": QTextCharFormat.UnderlineStyle.WaveUnderline}
 QUOTE_CHARS = 30
 #: Characters no file name may hold (unit names may hold slashes).
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintReport", text)
 
 
 def _families(preferred: tuple[str, ...]) -> list[str]:
@@ -105,7 +100,10 @@ class ReportMeta:
 
 
 def underline_label(style: str) -> str:
-    return {"single": _tr("单下划线"), "dash": _tr("虚下划线"), "wave": _tr("波浪线")}.get(style, style)
+    labels = {"single": QCoreApplication.translate("PrintReport", "单下划线"),
+              "dash": QCoreApplication.translate("PrintReport", "虚下划线"),
+              "wave": QCoreApplication.translate("PrintReport", "波浪线")}
+    return labels.get(style, style)
 
 
 def tag_format(run: Run, base: QTextCharFormat) -> QTextCharFormat:
@@ -180,16 +178,17 @@ class PrintDocument:
         fmt.setBottomMargin(self.gap * 0.8)
         self._pitch(fmt, font, 1.5)
         self._paragraph(fmt, small)
-        self.cursor.insertText(_tr("标注："), small)
+        self.cursor.insertText(QCoreApplication.translate("PrintReport", "标注："), small)
         for i, tag in enumerate(TAGS):
             if i:
-                self.cursor.insertText(_tr("，"), small)
+                self.cursor.insertText(QCoreApplication.translate("PrintReport", "，"), small)
             self.cursor.insertText(tag_label(tag.value), tag_format(Run(tag_label(tag.value), (tag.value,)), small))
-            self.cursor.insertText(_tr("（%1）").replace(
+            self.cursor.insertText(QCoreApplication.translate("PrintReport", "（%1）").replace(
                 "%1", underline_label(print_layout.UNDERLINES.get(tag.value, "single"))), small)
-        self.cursor.insertText(_tr("；底色越深，重叠的标注越多。"), small)
+        self.cursor.insertText(QCoreApplication.translate("PrintReport", "；底色越深，重叠的标注越多。"), small)
         if self.layout.notes:
-            self.cursor.insertText(_tr("上标数字为批注序号，批注列于文末。"), small)
+            self.cursor.insertText(
+                QCoreApplication.translate("PrintReport", "上标数字为批注序号，批注列于文末。"), small)
 
     def _block(self, block: Block) -> None:
         fmt = QTextBlockFormat()
@@ -217,7 +216,7 @@ class PrintDocument:
         heading.setTopMargin(self.gap * 1.5)
         heading.setBottomMargin(self.gap * 0.5)
         self._paragraph(heading, self._char(_font(HEADING_FACES[1], BODY_PT, bold=True)))
-        self.cursor.insertText(_tr("批注"))
+        self.cursor.insertText(QCoreApplication.translate("PrintReport", "批注"))
         font = _font(BODY_FACES, SMALL_PT)
         small = self._char(font)
         for note in notes:
@@ -228,15 +227,17 @@ class PrintDocument:
             self._pitch(fmt, font, 1.5)
             self._paragraph(fmt, small)
             self.cursor.insertText(f"{note.number}. ", small)
-            self.cursor.insertText(_tr("〔%1〕").replace("%1", tag_label(note.tag)),
+            self.cursor.insertText(QCoreApplication.translate("PrintReport", "〔%1〕").replace("%1", tag_label(note.tag)),
                                    tag_format(Run(tag_label(note.tag), (note.tag,)), small))
             quote = " ".join(note.quote.split())
             if quote:
                 quote = quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…"
-                self.cursor.insertText(_tr("“%1”").replace("%1", quote), small)
-            self.cursor.insertText(_tr("：%1").replace("%1", note.note.replace("\n", "\u2028")), small)
+                self.cursor.insertText(QCoreApplication.translate("PrintReport", "“%1”").replace("%1", quote), small)
+            text = note.note.replace("\n", "\u2028")  # the reviewer's line breaks, inside the entry
+            self.cursor.insertText(QCoreApplication.translate("PrintReport", "：%1").replace("%1", text), small)
             if note.reviewer:
-                self.cursor.insertText(_tr("（评阅人：%1）").replace("%1", note.reviewer), small)
+                self.cursor.insertText(
+                    QCoreApplication.translate("PrintReport", "（评阅人：%1）").replace("%1", note.reviewer), small)
 
 
 # --- painting ----------------------------------------------------------------------------
@@ -255,12 +256,13 @@ def page_rects(printer: QPrinter) -> tuple[QRectF, QRectF]:
 
 
 def footer_text(page: int, pages: int) -> str:
-    return _tr("第 %1 页 共 %2 页").replace("%1", str(page)).replace("%2", str(pages))
+    return (QCoreApplication.translate("PrintReport", "第 %1 页 共 %2 页")
+            .replace("%1", str(page)).replace("%2", str(pages)))
 
 
 def header_texts(meta: ReportMeta) -> tuple[str, str]:
     """(left, right) of the running header: the title; the unit and year."""
-    year = _tr("%1 年度").replace("%1", str(meta.year)) if meta.year else ""
+    year = QCoreApplication.translate("PrintReport", "%1 年度").replace("%1", str(meta.year)) if meta.year else ""
     return meta.title, "  ".join(p for p in (meta.unit, year) if p)
 
 
@@ -331,7 +333,7 @@ def paint_report(printer: QPrinter, layout: PrintLayout, meta: ReportMeta) -> in
                              footer_text(n, pages))
             painter.restore()
             painter.save()
-            painter.translate(body.left(), body.top() - (n - 1) * body.height())
+            painter.setTransform(QTransform.fromTranslate(body.left(), body.top() - (n - 1) * body.height()), True)
             painter.setPen(black)
             for text_layout, line in lines[n - 1]:
                 line.draw(painter, text_layout.position())
@@ -379,7 +381,8 @@ def write_pdf(path: str | Path, layout: PrintLayout, meta: ReportMeta) -> int:
     try:
         pages = paint_report(pdf_printer(tmp, meta), layout, meta)
         if not pages or not tmp.stat().st_size:
-            raise OSError(_tr("无法写入 PDF 文件：%1").replace("%1", str(target)))
+            raise OSError(QCoreApplication.translate("PrintReport", "无法写入 PDF 文件：%1")
+                          .replace("%1", str(target)))
         make_searchable(tmp)
         os.replace(tmp, target)
     finally:
