@@ -39,6 +39,16 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class ReviewerScore:
+    """One reviewer's own row of a criterion (the store's scores row)."""
+
+    reviewer: str
+    points: float | None
+    comment: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
 class CriterionScore:
     """One rubric row of a report: the points given and the evidence quoted."""
 
@@ -48,6 +58,7 @@ class CriterionScore:
     points: float | None
     comment: str
     evidence: tuple[Claim, ...]  # the linked annotations, in text order
+    by_reviewer: tuple[ReviewerScore, ...] = ()  # each reviewer's own row, by reviewer name
 
 
 @dataclass(frozen=True)
@@ -165,9 +176,11 @@ def _scores(project: Project, doc_id: int, claims: tuple[Claim, ...]) -> tuple[C
     by_id = {c.id: c for c in claims}
     given: dict[str, list[float]] = {}
     comments: dict[str, list[str]] = {}
+    own: dict[str, list[ReviewerScore]] = {}
     rows = project.scores(doc_id)
     several = len({s.reviewer for s in rows}) > 1
     for s in rows:
+        own.setdefault(s.criterion_id, []).append(ReviewerScore(s.reviewer, s.points, s.comment, s.updated_at))
         if s.points is not None:
             given.setdefault(s.criterion_id, []).append(float(s.points))
         if s.comment:
@@ -182,7 +195,7 @@ def _scores(project: Project, doc_id: int, claims: tuple[Claim, ...]) -> tuple[C
     for c in project.criteria():
         quotes = tuple(sorted(evidence.get(c.id, []), key=lambda x: (x.start, x.id)))
         out.append(CriterionScore(c.id, c.title, float(c.max_points), points.get(c.id),
-                                   "；".join(comments.get(c.id, [])), quotes))
+                                   "；".join(comments.get(c.id, [])), quotes, tuple(own.get(c.id, ()))))
     return tuple(out)
 
 
