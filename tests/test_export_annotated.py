@@ -241,6 +241,13 @@ def test_page_layout_title_legend_headings_and_orphans(annotated_project, tmp_pa
         assert p.runs[0].font.size == heading_ref.runs[0].font.size
     body = by_text[LINES[6]]
     assert body.paragraph_format.first_line_indent == body_ref.paragraph_format.first_line_indent
+    # a paragraph that opens with its section's title stays body text, the title set bold
+    # (as headings, a page of them kept with the next would leave half pages empty)
+    lead = by_text[LINES[4]]
+    assert lead.style.name == body_ref.style.name
+    assert lead.paragraph_format.first_line_indent == body_ref.paragraph_format.first_line_indent
+    assert "".join(r.text for r in lead.runs if r.bold) == "（一）规范执法\t全面推行行政执法三项制度"
+    assert "".join(r.text for r in lead.runs if not r.bold) == "。"
     # the orphan is listed at the end, not lost
     tail = [p.text for p in paragraphs[[p.text for p in paragraphs].index(ORPHANS_HEADING):]]
     assert any(LOST_LINE in t and "「不足」" in t and "原文已删" in t and "王审" in t for t in tail)

@@ -166,34 +166,43 @@ def _outermost_first(claims: list[Claim]) -> list[Claim]:
     return sorted(claims, key=lambda c: (c.start, -(c.end - c.start), c.id))
 
 
+def _line_paragraph(doc: DocxDocument, line: str, section: Section | None) -> tuple[Paragraph, int]:
+    """A heading for a line that is only a heading (一、主要工作措施及成效), else a body
+    paragraph; for a paragraph that opens with its section's title ((二)健全网络，完善制度。
+    我镇……) also the length of that title, which is set bold."""
+    if section is None:
+        return st.paragraph(doc, line), 0
+    if section.title == line:
+        return st.heading(doc, line, level=section.level), 0
+    return st.paragraph(doc, line), len(section.title) if line.startswith(section.title) else 0
+
+
 def _body(doc: DocxDocument, item: AnnotatedReport, placed: list[Claim], lost: int) -> None:
     """Title, legend, then one paragraph per line of the text, split and marked."""
     text = item.text
-    heads = {s.start: s.level for s in item.sections}
+    heads = {s.start: s for s in item.sections}
     spans = line_spans(text) if text else []
-    lines: list[tuple[Paragraph, int, int]] = []
+    lines: list[tuple[Paragraph, int, int, int]] = []  # paragraph, start, end, bold lead
     if spans and opens_with_title(text):
-        lines.append((st.title(doc, text[: spans[0][1]]), *spans[0]))
+        lines.append((st.title(doc, text[: spans[0][1]]), *spans[0], 0))
         spans = spans[1:]
     else:
         st.title(doc, item.report.title or item.report.unit or "报告")
     _legend(doc, item, len(placed), lost)
     for start, end in spans:
-        line = text[start:end]
-        if start in heads:
-            p = st.heading(doc, line, level=1 if heads[start] <= 1 else 2)
-        else:
-            p = st.paragraph(doc, line)
-        lines.append((p, start, end))
+        p, lead = _line_paragraph(doc, text[start:end], heads.get(start))
+        lines.append((p, start, end, lead))
     first_run: dict[int, Run] = {}
     last_run: dict[int, Run] = {}
-    for p, start, end in lines:
+    for p, start, end, lead in lines:
         here = [c for c in placed if c.start < end and start < c.end]
-        if not here:
+        if not here and not lead:
             continue
-        cuts = sorted({0, end - start} | {min(max(x - start, 0), end - start)
-                                          for c in here for x in (c.start, c.end)})
+        cuts = sorted({0, lead, end - start} | {min(max(x - start, 0), end - start)
+                                                for c in here for x in (c.start, c.end)})
         for run, a, b in zip(_split(p, cuts), cuts, cuts[1:]):
+            if b <= lead:
+                run.bold = True
             covering = _outermost_first([c for c in here if c.start <= start + a and start + b <= c.end])
             _mark(run, [c.tag for c in covering])
             for c in covering:
