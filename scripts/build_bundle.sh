@@ -12,3 +12,6 @@ PY="${PYTHON:-python3}"
 APP="$DIST/ReviewDesk"
 [ -x "$APP/ReviewDesk" ] || [ -f "$APP/ReviewDesk.exe" ] || { echo "build_bundle: no executable in $APP" >&2; exit 1; }
 echo "bundle: $APP ($(du -sh "$APP" | cut -f1))"
+# Linux: the oldest glibc the bundle can run on (README: Old Linux office PCs).
+[ -x "$APP/ReviewDesk" ] && echo "bundle: $("$PY" scripts/glibc_needed.py "$APP" | head -1)"
+exit 0

@@ -143,7 +143,7 @@ for f in files:
         d = docx.Document(str(f))
         comments = len(list(d.comments)) if hasattr(d, "comments") else 0
         assert d.paragraphs, f"{f.name}: no paragraphs"
-        if "annotated" in key and not path.is_dir():
+        if "annotated" in key and len(files) == 1:  # the seed report: one comment per annotation
             assert comments == nann, f"{f.name}: {comments} comments, {nann} annotations"
         said.append(f"{len(d.paragraphs)} paragraphs, {len(d.tables)} tables, {comments} comments")
     elif f.suffix == ".xlsx":
