@@ -659,8 +659,6 @@ def test_an_operation_that_cannot_be_applied_writes_nothing(tmp_path):
     assert path.read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason="the export registry (desktop/export/__init__.py) still hands webanno.write "
-                   "a bare RoundData: it should pass webanno.with_assessments(project, data) for json")
 def test_the_json_export_of_the_command_line_carries_scores(tmp_path, clock):
     src, out = tmp_path / "src.rdproj", tmp_path / "round.json"
     seeded(src)

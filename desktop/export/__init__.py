@@ -229,6 +229,10 @@ def export_files(
     if spec.gather is None:
         data = build_round(project, None if doc_id is None else [doc_id], scoring=spec.scoring,
                            progress=progress, cancelled=cancelled)
+        if spec.key == "json":  # the annotation file carries each reviewer's scores and the evidence links
+            from desktop.export import webanno
+
+            data = webanno.with_assessments(project, data)
     written: dict[Path, Path] = {}  # temporary file -> target
     try:
         for i, (d, target) in enumerate(targets.items()):

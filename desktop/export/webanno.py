@@ -60,6 +60,11 @@ RD_CONTEXT: dict[str, Any] = {
     "unit": "rd:unit",
     "year": {"@id": "rd:year", "@type": "xsd:integer"},
     "contentSha256": "rd:contentSha256",
+    # the names the first version wrote (a public shape: kept beside the new ones)
+    "title": "rd:title",
+    "source_name": "rd:sourceName",
+    "uuid": "rd:uuid",
+    "content_sha256": "rd:contentSha256",
     "rubric": "rd:rubric",
     "criteria": {"@id": "rd:criteria", "@container": "@list"},
     "criterion": "rd:criterion",
@@ -269,6 +274,10 @@ def _document_json(r: Any) -> dict[str, Any]:
     if r.year is not None:
         entry["year"] = r.year
     entry["contentSha256"] = r.content_sha256
+    # the keys files carried before (scripts read them): kept as they were
+    entry.update({"title": r.title, "source_name": r.source_name, "content_sha256": r.content_sha256})
+    if r.uuid:
+        entry["uuid"] = r.uuid
     return entry
 
 

@@ -478,8 +478,9 @@ class AnnotationFilter(QSortFilterProxyModel):
             self._accept = [ann.tag in tags and needle in hay for ann, hay in zip(model.rows, model.haystacks())]
 
     def _refilter(self, apply) -> None:
-        # beginFilterChange is Qt 6.9+; older Qt has invalidateRowsFilter.
-        if hasattr(self, "beginFilterChange"):
+        # begin/endFilterChange(direction) is Qt 6.10+ (6.9 has begin without the end we call);
+        # older Qt has invalidateRowsFilter.
+        if hasattr(self, "endFilterChange"):
             self.beginFilterChange()
             apply()
             self._all = not self.needle and self.tags >= set(TAG_VALUES)

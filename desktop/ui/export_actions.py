@@ -321,7 +321,7 @@ class ExportController(QObject):
             return None
         try:
             op, report = webanno.operation(project, webanno.read(path))
-            if op.items:  # one transaction, one change set, one undo step
+            if not op.empty:  # one transaction, one change set, one undo step (scores alone count too)
                 command = commands.perform(self.context, commands.OperationCommand(
                     self.context, op, self.tr("导入 %1 条标注").replace("%1", str(len(op.items)))))
                 report.added = list(command.result)

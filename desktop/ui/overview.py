@@ -341,8 +341,9 @@ class OverviewFilter(QSortFilterProxyModel):
         self.status = ""
 
     def _refilter(self, name: str, value: str) -> None:
-        # beginFilterChange is Qt 6.9+; older Qt has invalidateRowsFilter.
-        if hasattr(self, "beginFilterChange"):
+        # begin/endFilterChange(direction) is Qt 6.10+ (6.9 has begin without the end we call);
+        # older Qt has invalidateRowsFilter.
+        if hasattr(self, "endFilterChange"):
             self.beginFilterChange()
             setattr(self, name, value)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)

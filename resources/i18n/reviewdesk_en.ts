@@ -391,6 +391,14 @@
         <translation>Export…</translation>
     </message>
     <message>
+        <source>导出带批注的报告…</source>
+        <translation>Export Annotated Report…</translation>
+    </message>
+    <message>
+        <source>把当前报告连同批注导出为 Word 文件，每条标注是一条 Word 批注</source>
+        <translation>Export the open report with its annotations as a Word file, each annotation a Word comment</translation>
+    </message>
+    <message>
         <source>导入标注…</source>
         <translation>Import annotations…</translation>
     </message>
@@ -484,6 +492,10 @@
         <translation>Save to:</translation>
     </message>
     <message>
+        <source>导出到文件夹</source>
+        <translation>Export to Folder</translation>
+    </message>
+    <message>
         <source>替换文件</source>
         <translation>Replace file</translation>
     </message>
@@ -498,6 +510,7 @@ Replace it with this export?</translation>
     <name>ExportFormats</name>
     <message>
         <source>Word 评阅汇总（.docx）</source>
+        <extracomment>Per-report formats: (project, doc id) -&gt; that report&apos;s records, which ``write`` gets instead of a RoundData; a round export writes one file per report into a folder.</extracomment>
         <translation>Word review summary (.docx)</translation>
     </message>
     <message>
@@ -523,6 +536,14 @@ Replace it with this export?</translation>
     <message>
         <source>标注</source>
         <translation>annotations</translation>
+    </message>
+    <message>
+        <source>带批注的报告（Word .docx，每份报告一个文件）</source>
+        <translation>Annotated report (Word .docx, one file per report)</translation>
+    </message>
+    <message>
+        <source>带批注的报告</source>
+        <translation>annotated report</translation>
     </message>
 </context>
 <context>
@@ -732,6 +753,18 @@ Replace it with this export?</translation>
     <message>
         <source>导出到</source>
         <translation>Export to</translation>
+    </message>
+    <message>
+        <source>导出为 PDF</source>
+        <translation>Export as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print Preview</translation>
     </message>
     <message>
         <source>编辑批注</source>
@@ -967,6 +1000,10 @@ The current project file is backed up first and can be brought back later.</tran
         <translation>%1 files could not be imported:</translation>
     </message>
     <message>
+        <source>已导入 %1 份报告。</source>
+        <translation>%1 reports imported.</translation>
+    </message>
+    <message>
         <source>从项目中删除“%1”及其全部标注和评分？（可用“撤销”恢复）</source>
         <translation>Delete “%1” with all its annotations and scores from the project? (Undo brings it back.)</translation>
     </message>
@@ -977,10 +1014,6 @@ The current project file is backed up first and can be brought back later.</tran
     <message>
         <source>导入报告</source>
         <translation>Import reports</translation>
-    </message>
-    <message>
-        <source>已导入 %1 个文件。</source>
-        <translation>%1 files imported.</translation>
     </message>
     <message>
         <source>另存副本失败</source>
@@ -1189,6 +1222,109 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>分数不能小于 0，未保存</source>
         <translation>A score cannot be below 0; not saved</translation>
+    </message>
+</context>
+<context>
+    <name>PrintController</name>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>打印当前报告及其标注和批注</source>
+        <translation>Print the open report with its annotations and notes</translation>
+    </message>
+    <message>
+        <source>导出为 PDF…</source>
+        <translation>Export as PDF…</translation>
+    </message>
+    <message>
+        <source>把当前报告及其标注和批注保存为 PDF 文件</source>
+        <translation>Save the open report with its annotations and notes as a PDF file</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <source>批注稿</source>
+        <translation>annotated</translation>
+    </message>
+    <message>
+        <source>无法导出 PDF</source>
+        <translation>Cannot export PDF</translation>
+    </message>
+    <message>
+        <source>已导出 PDF（%1 页）：%2</source>
+        <translation>PDF exported (%1 pages): %2</translation>
+    </message>
+</context>
+<context>
+    <name>PrintReport</name>
+    <message>
+        <source>单下划线</source>
+        <extracomment>Left, top, right, bottom margins in mm: GB/T 9704&apos;s 天头 37 mm and 订口 28 mm, body 156 × 225 mm on A4. Point sizes: body 四号, title 二号, legend and end notes 小四, header and footer 五号 less a little. The 公文 faces (print_layout.FACES), the reader&apos;s after them. Characters no file name may hold (unit names may hold slashes).</extracomment>
+        <translation>single underline</translation>
+    </message>
+    <message>
+        <source>虚下划线</source>
+        <translation>dashed underline</translation>
+    </message>
+    <message>
+        <source>波浪线</source>
+        <translation>wavy underline</translation>
+    </message>
+    <message>
+        <source>标注：</source>
+        <translation>Annotations: </translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>；底色越深，重叠的标注越多。</source>
+        <translation>; the deeper the shade, the more annotations overlap.</translation>
+    </message>
+    <message>
+        <source>上标数字为批注序号，批注列于文末。</source>
+        <translation>Superscript numbers refer to the notes listed at the end.</translation>
+    </message>
+    <message>
+        <source>批注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>〔%1〕</source>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>：%1</source>
+        <translation>: %1</translation>
+    </message>
+    <message>
+        <source>（评阅人：%1）</source>
+        <translation> (reviewer: %1)</translation>
+    </message>
+    <message>
+        <source>第 %1 页 共 %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>%1 年度</source>
+        <translation>year %1</translation>
+    </message>
+    <message>
+        <source>无法写入 PDF 文件：%1</source>
+        <translation>Cannot write the PDF file: %1</translation>
     </message>
 </context>
 <context>

@@ -391,6 +391,14 @@
         <translation>导出…</translation>
     </message>
     <message>
+        <source>导出带批注的报告…</source>
+        <translation>导出带批注的报告…</translation>
+    </message>
+    <message>
+        <source>把当前报告连同批注导出为 Word 文件，每条标注是一条 Word 批注</source>
+        <translation>把当前报告连同批注导出为 Word 文件，每条标注是一条 Word 批注</translation>
+    </message>
+    <message>
         <source>导入标注…</source>
         <translation>导入标注…</translation>
     </message>
@@ -484,6 +492,10 @@
         <translation>保存到：</translation>
     </message>
     <message>
+        <source>导出到文件夹</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
         <source>替换文件</source>
         <translation>替换文件</translation>
     </message>
@@ -498,6 +510,7 @@
     <name>ExportFormats</name>
     <message>
         <source>Word 评阅汇总（.docx）</source>
+        <extracomment>Per-report formats: (project, doc id) -&gt; that report&apos;s records, which ``write`` gets instead of a RoundData; a round export writes one file per report into a folder.</extracomment>
         <translation>Word 评阅汇总（.docx）</translation>
     </message>
     <message>
@@ -523,6 +536,14 @@
     <message>
         <source>标注</source>
         <translation>标注</translation>
+    </message>
+    <message>
+        <source>带批注的报告（Word .docx，每份报告一个文件）</source>
+        <translation>带批注的报告（Word .docx，每份报告一个文件）</translation>
+    </message>
+    <message>
+        <source>带批注的报告</source>
+        <translation>带批注的报告</translation>
     </message>
 </context>
 <context>
@@ -732,6 +753,18 @@
     <message>
         <source>导出到</source>
         <translation>导出到</translation>
+    </message>
+    <message>
+        <source>导出为 PDF</source>
+        <translation>导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>打印预览</translation>
     </message>
     <message>
         <source>编辑批注</source>
@@ -967,6 +1000,10 @@
         <translation>%1 个文件未能导入：</translation>
     </message>
     <message>
+        <source>已导入 %1 份报告。</source>
+        <translation>已导入 %1 份报告。</translation>
+    </message>
+    <message>
         <source>从项目中删除“%1”及其全部标注和评分？（可用“撤销”恢复）</source>
         <translation>从项目中删除“%1”及其全部标注和评分？（可用“撤销”恢复）</translation>
     </message>
@@ -977,10 +1014,6 @@
     <message>
         <source>导入报告</source>
         <translation>导入报告</translation>
-    </message>
-    <message>
-        <source>已导入 %1 个文件。</source>
-        <translation>已导入 %1 个文件。</translation>
     </message>
     <message>
         <source>另存副本失败</source>
@@ -1189,6 +1222,109 @@ Qt %2，Python %3
     <message>
         <source>分数不能小于 0，未保存</source>
         <translation>分数不能小于 0，未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PrintController</name>
+    <message>
+        <source>打印…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>打印当前报告及其标注和批注</source>
+        <translation>打印当前报告及其标注和批注</translation>
+    </message>
+    <message>
+        <source>导出为 PDF…</source>
+        <translation>导出为 PDF…</translation>
+    </message>
+    <message>
+        <source>把当前报告及其标注和批注保存为 PDF 文件</source>
+        <translation>把当前报告及其标注和批注保存为 PDF 文件</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>批注稿</source>
+        <translation>批注稿</translation>
+    </message>
+    <message>
+        <source>无法导出 PDF</source>
+        <translation>无法导出 PDF</translation>
+    </message>
+    <message>
+        <source>已导出 PDF（%1 页）：%2</source>
+        <translation>已导出 PDF（%1 页）：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PrintReport</name>
+    <message>
+        <source>单下划线</source>
+        <extracomment>Left, top, right, bottom margins in mm: GB/T 9704&apos;s 天头 37 mm and 订口 28 mm, body 156 × 225 mm on A4. Point sizes: body 四号, title 二号, legend and end notes 小四, header and footer 五号 less a little. The 公文 faces (print_layout.FACES), the reader&apos;s after them. Characters no file name may hold (unit names may hold slashes).</extracomment>
+        <translation>单下划线</translation>
+    </message>
+    <message>
+        <source>虚下划线</source>
+        <translation>虚下划线</translation>
+    </message>
+    <message>
+        <source>波浪线</source>
+        <translation>波浪线</translation>
+    </message>
+    <message>
+        <source>标注：</source>
+        <translation>标注：</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>；底色越深，重叠的标注越多。</source>
+        <translation>；底色越深，重叠的标注越多。</translation>
+    </message>
+    <message>
+        <source>上标数字为批注序号，批注列于文末。</source>
+        <translation>上标数字为批注序号，批注列于文末。</translation>
+    </message>
+    <message>
+        <source>批注</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>〔%1〕</source>
+        <translation>〔%1〕</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>：%1</source>
+        <translation>：%1</translation>
+    </message>
+    <message>
+        <source>（评阅人：%1）</source>
+        <translation>（评阅人：%1）</translation>
+    </message>
+    <message>
+        <source>第 %1 页 共 %2 页</source>
+        <translation>第 %1 页 共 %2 页</translation>
+    </message>
+    <message>
+        <source>%1 年度</source>
+        <translation>%1 年度</translation>
+    </message>
+    <message>
+        <source>无法写入 PDF 文件：%1</source>
+        <translation>无法写入 PDF 文件：%1</translation>
     </message>
 </context>
 <context>

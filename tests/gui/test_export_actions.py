@@ -123,8 +123,10 @@ def test_this_report_sheet_export(window, project_path, qtbot, tmp_path):
     out = tmp_path / "one.xlsx"
     with qtbot.waitSignal(window.export_controller.exportFinished, timeout=20000):
         window.export_controller.start_export("xlsx", str(out), doc_id=1)
-    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
-    assert [r[0] for r in rows] == [1]
+    sheet = openpyxl.load_workbook(out)["评分表"]
+    header = [c.value for c in sheet[3]]  # title, subtitle, header, the 满分 row, then the reports
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert [r[header.index("编号")] for r in rows if r[header.index("编号")] is not None] == [1]
 
 
 def test_export_error_is_shown_not_raised(window, project_path, qtbot, tmp_path):
