@@ -668,3 +668,16 @@ def test_the_json_export_of_the_command_line_carries_scores(tmp_path, clock):
     items = json.loads(out.read_text(encoding="utf-8"))["first"]["items"]
     assert sum(i["motivation"] == "assessing" for i in items) == 6
     assert sum(len(i.get("evidenceFor", ())) for i in items) == 8
+
+
+def test_documents_keep_the_keys_the_first_version_wrote(annotated, tmp_path):
+    """The file's shape is a public interface: keys scripts read are kept beside the new ones."""
+    data = export_json(annotated, tmp_path / "a.json")
+    with Project(annotated) as p:
+        docs = {d.id: p.document(d.id) for d in p.documents()}
+    by_uuid = {d.uuid: d for d in docs.values()}
+    for entry in data["documents"]:
+        d = by_uuid[entry["uuid"]]
+        assert entry["title"] == d.title and entry["source_name"] == d.source_name
+        assert entry["content_sha256"] == entry["contentSha256"] == d.content_sha256
+        assert entry["source"] == f"urn:sha256:{d.source_sha256}" and entry["unit"] == d.unit

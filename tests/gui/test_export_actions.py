@@ -13,6 +13,7 @@ from desktop.export import webanno
 from desktop.export.summary import build_round
 from desktop.importers.base import ImportedDocument
 from desktop.store import Project
+from desktop.store import operations as ops
 from desktop.text import canonical_text, detect_sections
 from desktop.ui.context import AppContext
 from desktop.ui.interaction import Interaction
@@ -169,3 +170,19 @@ def test_invalid_annotation_file_warns_and_changes_nothing(window, project_path,
     assert window.export_controller.import_file(str(bad)) is None
     assert window.interaction.warnings and "找不到标注列表" in window.interaction.warnings[-1][1]
     assert len(window.context.project.annotations(1)) == count
+
+
+def test_a_file_whose_annotations_are_there_still_restores_its_scores(window, project_path, tmp_path):
+    data = tmp_path / "a.json"
+    with Project(project_path) as p:
+        webanno.write(webanno.with_assessments(p, build_round(p, scoring=False)), data)
+        crit = p.criteria()[0].id
+        p.run(ops.ClearScores(((1, crit, "王审"),)))
+        assert [s.points for s in p.scores(1)] == []
+    window.context.open_project(project_path)
+    report = window.export_controller.import_file(str(data))
+    assert report.added == [] and report.duplicates == 2
+    project = window.context.project
+    assert [(s.criterion_id, s.reviewer, s.points) for s in project.scores(1)] == [(crit, "王审", 10)]
+    window.context.undo_stack.undo()  # the scores came in as one undoable step
+    assert project.scores(1) == []
