@@ -60,10 +60,19 @@ class Format:
     #: Per-report formats: (project, doc id) -> that report's records, which ``write``
     #: gets instead of a RoundData; a round export writes one file per report into a folder.
     gather: Callable[[Project, int], Any] | None = None
+    #: Round formats that need more than the round's records: (project, RoundData) ->
+    #: what ``write`` gets (the annotation file: each reviewer's scores and the evidence).
+    enrich: Callable[[Project, RoundData], Any] | None = None
 
     @property
     def per_report(self) -> bool:
         return self.gather is not None
+
+
+def _with_assessments(project: Project, data: RoundData) -> Any:
+    from desktop.export import webanno
+
+    return webanno.with_assessments(project, data)
 
 
 def _docx(data: RoundData, path: Path, doc_id: int | None) -> None:
@@ -117,7 +126,7 @@ FORMATS: dict[str, Format] = {
         Format("csv", QT_TRANSLATE_NOOP("ExportFormats", "CSV 评分表（.csv，UTF-8）"), ".csv", True, _csv,
                QT_TRANSLATE_NOOP("ExportFormats", "评分表"), text=True),
         Format("json", QT_TRANSLATE_NOOP("ExportFormats", "标注文件（W3C Web Annotation JSON）"), ".json", False,
-               _json, QT_TRANSLATE_NOOP("ExportFormats", "标注"), text=True),
+               _json, QT_TRANSLATE_NOOP("ExportFormats", "标注"), text=True, enrich=_with_assessments),
         Format("annotated-docx", QT_TRANSLATE_NOOP("ExportFormats", "带批注的报告（Word .docx，每份报告一个文件）"),
                ".docx", False, _annotated, QT_TRANSLATE_NOOP("ExportFormats", "带批注的报告"),
                gather=_annotated_gather),
@@ -227,12 +236,10 @@ def export_files(
     out = Path(out)
     targets = _targets(project, spec, out, doc_id)
     if spec.gather is None:
-        data = build_round(project, None if doc_id is None else [doc_id], scoring=spec.scoring,
-                           progress=progress, cancelled=cancelled)
-        if spec.key == "json":  # the annotation file carries each reviewer's scores and the evidence links
-            from desktop.export import webanno
-
-            data = webanno.with_assessments(project, data)
+        data: Any = build_round(project, None if doc_id is None else [doc_id], scoring=spec.scoring,
+                                progress=progress, cancelled=cancelled)
+        if spec.enrich is not None:
+            data = spec.enrich(project, data)
     written: dict[Path, Path] = {}  # temporary file -> target
     try:
         for i, (d, target) in enumerate(targets.items()):
