@@ -160,8 +160,11 @@ for f in files:
         with open(f, encoding="utf-8") as fh:
             data = json.load(fh)
         items = data["first"]["items"]
-        assert len(items) == nann, f"{f.name}: {len(items)} annotations, {nann} imported"
-        said.append(f"{len(items)} annotations")
+        scores = [i for i in items if i.get("motivation") == "assessing"]  # the file carries scores too
+        marks = [i for i in items if i.get("motivation") != "assessing"]
+        assert len(marks) == nann, f"{f.name}: {len(marks)} annotations, {nann} imported"
+        assert scores, f"{f.name}: no score in the file"
+        said.append(f"{len(marks)} annotations, {len(scores)} scores")
     else:
         raise AssertionError(f"{f.name}: no reader for {f.suffix} in smoke_frozen.sh")
 print(f"{len(files)} files, first: {said[0]}" if len(files) > 1 else said[0])
