@@ -43,6 +43,7 @@ from desktop.errors import ReviewDeskError
 from desktop.export.summary import Claim, RoundData
 from desktop.store import Project
 from desktop.store.operations import KeptAnnotation, KeptEvidence, KeptScore, RestoreAnnotationFile
+from desktop.store.scoring import Evidence, Score
 from desktop.tags import BY_VALUE, TAGS
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -89,27 +90,10 @@ class InvalidAnnotationFile(ReviewDeskError):
 # --- export -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ScoreRecord:
-    """One score row as the store holds it (per report, criterion and reviewer)."""
-
-    doc_id: int
-    criterion_id: str
-    reviewer: str
-    points: float | None
-    comment: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class LinkRecord:
-    """One evidence link: annotation ``annotation_id`` supports ``criterion_id``."""
-
-    doc_id: int
-    criterion_id: str
-    annotation_id: int
-    reviewer: str
-    created_at: str
+#: One score row as the store holds it (per report, criterion and reviewer), and one
+#: evidence link (annotation ``annotation_id`` supports ``criterion_id``): the store's records.
+ScoreRecord = Score
+LinkRecord = Evidence
 
 
 @dataclass(frozen=True)
@@ -129,10 +113,8 @@ def assessments(project: Project, data: RoundData) -> Assessments:
     scores: list[ScoreRecord] = []
     links: list[LinkRecord] = []
     for report in data.reports:
-        scores += [ScoreRecord(s.doc_id, s.criterion_id, s.reviewer, s.points, s.comment, s.updated_at)
-                   for s in project.scores(report.doc_id)]
-        links += [LinkRecord(e.doc_id, e.criterion_id, e.annotation_id, e.reviewer, e.created_at)
-                  for e in project.evidence(report.doc_id)]
+        scores += project.scores(report.doc_id)
+        links += project.evidence(report.doc_id)
     criteria = tuple((c.id, c.title, float(c.max_points)) for c in project.criteria())
     return Assessments(project.round_info().rubric_name, criteria, tuple(scores), tuple(links))
 

@@ -36,8 +36,8 @@ from desktop.importers import register
 from desktop.importers.base import ImportedDocument, Limits
 from desktop.importers.docx_package import DocxPackage
 from desktop.importers.pdf_layout import Line, PageLines, is_cjk
-from desktop.importers.pdf_paragraphs import paragraphs
-from desktop.text import canonical_text, detect_sections, guess_title
+from desktop.importers.pdf_paragraphs import paragraphs, text_and_page_starts
+from desktop.text import detect_sections, guess_title
 
 #: millimetres → points, so the paragraph rules measure what they measure in a PDF
 PT = 72 / 25.4
@@ -348,7 +348,7 @@ def read_ofd(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
     body_pages: set[int] = set()
     para_pages: list[int] = []
     labels: dict[int, int] = {}
-    text, page_starts = _text_and_page_starts(
+    text, page_starts = text_and_page_starts(
         paragraphs(read, body_pages, para_pages=para_pages, labels=labels), para_pages, len(read))
     if not text and any(p.has_text for p in read):
         raise ImportFailure("empty", "OFD 中只有页眉、页脚或页码，没有正文文字。")
@@ -370,26 +370,3 @@ def read_ofd(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
         page_labels=[labels.get(i) for i in range(len(read))],
     )
 
-
-def _text_and_page_starts(paras: list[str], para_pages: list[int], total: int) -> tuple[str, list[int]]:
-    """Canonical text and, per page, the offset of its first paragraph (a page without
-    one gets the next page's), as the PDF reader gives them (for splitting compilations)."""
-    pieces: list[str] = []
-    first: dict[int, int] = {}
-    pos = 0
-    for para, page in zip(paras, para_pages):
-        part = canonical_text([para])
-        if not part:
-            continue
-        if pieces:
-            pos += 1  # the newline before this paragraph
-        first.setdefault(page, pos)
-        pieces.append(part)
-        pos += len(part)
-    text = "\n".join(pieces)
-    starts = [len(text)] * total
-    following = len(text)
-    for index in range(total - 1, -1, -1):
-        following = first.get(index, following)
-        starts[index] = following
-    return text, starts

@@ -14,7 +14,7 @@ import re
 from statistics import median
 
 from desktop.importers.pdf_layout import Line, PageLines, is_cjk
-from desktop.text import HEADING_LABELS
+from desktop.text import HEADING_LABELS, canonical_text
 
 _PAGE_NUMBER = re.compile(
     r"^(?:"
@@ -267,3 +267,30 @@ def _title_continues(prev: Line, nxt: Line, body_size: float, page_width: float)
     if prev.text.rstrip()[-1:] in _SENTENCE_END or not 0 <= nxt.top - prev.bottom < size:
         return False
     return all(abs((ln.x0 + ln.x1) / 2 - page_width / 2) <= 1.5 * size for ln in (prev, nxt))
+
+
+def text_and_page_starts(paras: list[str], para_pages: list[int], total: int) -> tuple[str, list[int]]:
+    """Canonical text of ``paras`` (as :func:`paragraphs` gives them, with ``para_pages``)
+    and, per page of ``total``, the offset where its first paragraph starts; a page
+    without one gets the offset of the next page that has one, or the text's length.
+    Built paragraph by paragraph so that each one's place is known (for splitting
+    compilations); the text equals ``canonical_text(paras)``."""
+    pieces: list[str] = []
+    first: dict[int, int] = {}
+    pos = 0
+    for para, page in zip(paras, para_pages):
+        part = canonical_text([para])
+        if not part:
+            continue
+        if pieces:
+            pos += 1  # the newline before this paragraph
+        first.setdefault(page, pos)
+        pieces.append(part)
+        pos += len(part)
+    text = "\n".join(pieces)
+    starts = [len(text)] * total
+    following = len(text)
+    for index in range(total - 1, -1, -1):
+        following = first.get(index, following)
+        starts[index] = following
+    return text, starts

@@ -22,9 +22,9 @@ from desktop.importers import register
 from desktop.importers.base import ImportedDocument, Limits
 from desktop.importers.pdf_bounds import PdfBudget, check_page_count, check_structure_streams
 from desktop.importers.pdf_layout import PageLines
-from desktop.importers.pdf_paragraphs import paragraphs
+from desktop.importers.pdf_paragraphs import paragraphs, text_and_page_starts
 from desktop.importers.pdf_worker import extract_chunk, extract_pages, init_worker
-from desktop.text import canonical_text, detect_sections, guess_title
+from desktop.text import detect_sections, guess_title
 
 #: below this many pages the PDF is read in-process
 PARALLEL_MIN_PAGES = 8
@@ -174,7 +174,7 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
     body_pages: set[int] = set()
     para_pages: list[int] = []
     labels: dict[int, int] = {}
-    text, page_starts = _text_and_page_starts(paragraphs(pages, body_pages, para_pages=para_pages, labels=labels),
+    text, page_starts = text_and_page_starts(paragraphs(pages, body_pages, para_pages=para_pages, labels=labels),
                                               para_pages, total)
     if not text and not any(p.images for p in pages) and any(p.has_text for p in pages):
         raise ImportFailure("empty", "PDF 中只有页眉、页脚或页码，没有正文文字。")
@@ -205,28 +205,3 @@ def read_pdf(data: bytes, name: str, *, limits: Limits, progress, cancelled) -> 
         page_labels=[labels.get(i) for i in range(total)],
     )
 
-
-def _text_and_page_starts(paras: list[str], para_pages: list[int], total: int) -> tuple[str, list[int]]:
-    """Canonical text of ``paras`` and, per page, the offset where its first paragraph
-    starts (a page without one gets the offset of the next page that has one, or
-    the text's length). ``canonical_text`` of the paragraphs, built paragraph by
-    paragraph so that each one's place is known."""
-    pieces: list[str] = []
-    first: dict[int, int] = {}
-    pos = 0
-    for para, page in zip(paras, para_pages):
-        part = canonical_text([para])
-        if not part:
-            continue
-        if pieces:
-            pos += 1  # the newline before this paragraph
-        first.setdefault(page, pos)
-        pieces.append(part)
-        pos += len(part)
-    text = "\n".join(pieces)
-    starts = [len(text)] * total
-    following = len(text)
-    for index in range(total - 1, -1, -1):
-        following = first.get(index, following)
-        starts[index] = following
-    return text, starts

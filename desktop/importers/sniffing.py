@@ -79,12 +79,7 @@ def is_docx(head: bytes, data: bytes) -> bool:
     """A zip holding word/document.xml; another zip (xlsx, pptx, odt…) is refused by name."""
     if not head.startswith(_ZIP):
         return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise DamagedContainer(
-            "压缩包", "Word 文件（.docx）已损坏或不完整，无法打开（压缩包结构错误）。") from None
+    names = _zip_names(data, "Word 文件（.docx）")
     if "word/document.xml" in names:
         return True
     if _is_ofd_package(names):
@@ -109,13 +104,16 @@ def is_ofd(head: bytes, data: bytes) -> bool:
     """A zip with OFD.xml at its root (the national fixed-layout format, GB/T 33190)."""
     if not head.startswith(_ZIP):
         return False
+    return _is_ofd_package(_zip_names(data, "OFD 文件（.ofd）"))
+
+
+def _zip_names(data: bytes, what: str) -> set[str]:
+    """The member names of the zip ``data``; DamagedContainer naming ``what`` when unreadable."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            return set(zf.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise DamagedContainer(
-            "压缩包", "OFD 文件（.ofd）已损坏或不完整，无法打开（压缩包结构错误）。") from None
-    return _is_ofd_package(names)
+        raise DamagedContainer("压缩包", f"{what}已损坏或不完整，无法打开（压缩包结构错误）。") from None
 
 
 #: The name of a Word 97-2003 / WPS document's main stream, as an OLE2 directory entry spells it.
