@@ -338,6 +338,17 @@ def _check_tag(tag: str) -> None:
         raise ProjectError(f"未知的标注类型：{tag}")
 
 
+def _insert_annotation(project: "Project", w: Writer, item: Any, created_at: str, updated_at: str) -> int:
+    """One annotation row (``item``: a NewAnnotation or a KeptAnnotation), its quote and
+    context taken from the stored text; an unknown tag or a span outside the text raises."""
+    _check_tag(item.tag)
+    anchor = project._anchor_in_stored_text(item.doc_id, item.start, item.end)  # noqa: SLF001
+    return w.insert("annotations", {
+        "uuid": item.uuid or new_uuid(), "doc_id": item.doc_id, "start": item.start, "end": item.end,
+        "quote": anchor.quote, "prefix": anchor.prefix, "suffix": anchor.suffix, "tag": item.tag,
+        "note": item.note, "reviewer": item.reviewer, "created_at": created_at, "updated_at": updated_at})
+
+
 @dataclass
 class AddAnnotations(Operation):
     """Tags spans (one or many: an annotation import is one operation); the
@@ -348,15 +359,7 @@ class AddAnnotations(Operation):
 
     def apply(self, project: "Project", w: Writer) -> list[int]:
         t = project.now()
-        ids = []
-        for item in self.items:
-            _check_tag(item.tag)
-            anchor = project._anchor_in_stored_text(item.doc_id, item.start, item.end)  # noqa: SLF001
-            ids.append(w.insert("annotations", {
-                "uuid": item.uuid or new_uuid(), "doc_id": item.doc_id, "start": item.start, "end": item.end,
-                "quote": anchor.quote, "prefix": anchor.prefix, "suffix": anchor.suffix, "tag": item.tag,
-                "note": item.note, "reviewer": item.reviewer, "created_at": t, "updated_at": t}))
-        return ids
+        return [_insert_annotation(project, w, item, t, t) for item in self.items]
 
 
 @dataclass
@@ -847,15 +850,7 @@ class RestoreAnnotationFile(Operation):
         return not (self.items or self.scores or self.evidence)
 
     def apply(self, project: "Project", w: Writer) -> list[int]:
-        ids = []
-        for item in self.items:
-            _check_tag(item.tag)
-            anchor = project._anchor_in_stored_text(item.doc_id, item.start, item.end)  # noqa: SLF001
-            ids.append(w.insert("annotations", {
-                "uuid": item.uuid or new_uuid(), "doc_id": item.doc_id, "start": item.start, "end": item.end,
-                "quote": anchor.quote, "prefix": anchor.prefix, "suffix": anchor.suffix, "tag": item.tag,
-                "note": item.note, "reviewer": item.reviewer, "created_at": item.created_at,
-                "updated_at": item.updated_at}))
+        ids = [_insert_annotation(project, w, item, item.created_at, item.updated_at) for item in self.items]
         started: set[int] = set()
         for s in self.scores:
             points, comment = project._checked_score(  # noqa: SLF001
