@@ -36,6 +36,9 @@ COMMANDS: dict[str, tuple[str, str | Callable[[], str]]] = {
     "replace": ("replace", "用新文件替换项目中的一份报告（保留旧版本，重新定位标注）"),
     "backups": ("backups", "列出项目的自动备份"),
     "restore": ("restore", "从备份恢复项目（先备份当前文件）"),
+    # issue 13; each is listed only once its module exists (see _available)
+    "suggest": ("suggest", "列出报告中建议标注的语句（举措、数据、不足）"),
+    "flags": ("flags", "列出报告的质量问题（模板占位符、文件名称有误、雷同段落等）"),
 }
 
 
