@@ -16,11 +16,19 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.export import export
+from desktop.export import csv_sheet, export
 from desktop.export.csv_sheet import as_text
-from desktop.export.sheet_rows import NOT_SCORED, reviewer_rows, spreadsheet_would_convert
+from desktop.export.sheet_rows import (
+    NOT_SCORED,
+    evidence_rows,
+    headers,
+    ranks,
+    reviewer_rows,
+    rows,
+    spreadsheet_would_convert,
+)
 from desktop.export.snapshot import snapshot
-from desktop.export.summary import CriterionScore, RoundData, build_round
+from desktop.export.summary import CriterionScore, ReviewerScore, RoundData, build_round
 from desktop.export.xlsx_sheet import write as write_xlsx
 from desktop.importers.base import ImportedDocument
 from desktop.store import Project
@@ -311,6 +319,65 @@ def test_reviewer_sheet_without_own_points_shows_the_mean(project, tmp_path):
     rows = reviewer_rows(stripped)
     assert [(r.unit, r.reviewer) for r in rows][0] == ("甲镇", "李审、王审")
     assert rows[0].points[0] == data.reports[0].scores[0].points
+    # one row per report with points or a comment: a comment alone (丁村's 待评) or points alone (丙镇) count
+    a, d, b, c = data.reports
+    assert [(r.unit, r.reviewer, r.points[0]) for r in rows] == [
+        ("甲镇", a.reviewer_label, a.scores[0].points), (UNIT_LIKE_DATE, d.reviewer_label, None),
+        ("乙乡", b.reviewer_label, b.scores[0].points), ("丙镇", c.reviewer_label, 1)]
+    assert rows[1].comments == ((data.criteria[0].title, "待评"),) and rows[3].comments == ()
+
+
+def _round(project: Path) -> RoundData:
+    with snapshot(project) as p:
+        return build_round(p)
+
+
+def _with_totals(data: RoundData, totals: list[float | None]) -> RoundData:
+    return dataclasses.replace(data, reports=tuple(dataclasses.replace(r, total=t)
+                                                   for r, t in zip(data.reports, totals, strict=True)))
+
+
+def test_ranks_are_competition_ranks_of_totals_rounded_to_six_places(project):
+    data = _round(project)
+    ids = [r.doc_id for r in data.reports]
+    # 0.1 + 0.2 is a mean's float noise and ties with 0.3; 16.5 ranks above 16, not with it
+    got = ranks(_with_totals(data, [16.0, 0.1 + 0.2, 16.5, 0.3]))
+    assert [got[i] for i in ids] == [2, 3, 1, 3]
+    got = ranks(_with_totals(data, [None, 5.0, None, 4.0]))
+    assert [got[i] for i in ids] == [None, 1, None, 2]  # every unscored report: None, not only the first
+
+
+def test_reviewer_rows_name_the_report_and_skip_a_reviewer_with_nothing_given(project):
+    data = _round(project)
+    first = data.reports[0]
+    blank = ReviewerScore("丁审", None, "", "2024-03-01T09:00:00")  # sorts before 李审 and 王审
+    scores = tuple(dataclasses.replace(s, by_reviewer=(blank, *s.by_reviewer)) for s in first.scores)
+    data = dataclasses.replace(data, reports=(dataclasses.replace(first, scores=scores), *data.reports[1:]))
+    got = [(r.reviewer, r.doc_id, r.unit, r.title) for r in reviewer_rows(data)]
+    a, d, b, c = data.reports
+    assert got == [("李审", a.doc_id, "甲镇", a.title), ("王审", a.doc_id, "甲镇", a.title),
+                   ("李审", d.doc_id, UNIT_LIKE_DATE, TITLE_LEADING_ZEROS), ("李审", b.doc_id, "乙乡", b.title),
+                   ("王审", c.doc_id, "丙镇", TITLE_LONG_DIGITS)]
+
+
+def test_evidence_rows_name_report_criterion_tag_section_and_time(project):
+    data = _round(project)
+    with Project(project) as p:
+        crit = {c.id: c.title for c in p.criteria()}
+        anns = {a.id: a for a in p.annotations(1)}
+        links = [(crit[e.criterion_id], anns[e.annotation_id]) for e in p.evidence(1)]
+    a = data.reports[0]
+    got = evidence_rows(data)
+    assert [(e.doc_id, e.unit, e.title, e.criterion, e.quote, e.note, e.reviewer, e.time) for e in got] == [
+        (a.doc_id, "甲镇", a.title, title, ann.quote, ann.note, ann.reviewer, datetime.fromisoformat(ann.created_at))
+        for title, ann in links]
+    assert [e.tag for e in got] == ["数据", "举措", "不足"]
+    assert [e.section for e in got] == ["一、主要举措和成效", "一、主要举措和成效", "二、存在的不足和原因"]
+    # a tag this version does not know is shown as it is stored
+    odd = tuple(dataclasses.replace(s, evidence=tuple(dataclasses.replace(c, tag="question") for c in s.evidence))
+                for s in a.scores)
+    data = dataclasses.replace(data, reports=(dataclasses.replace(a, scores=odd), *data.reports[1:]))
+    assert [e.tag for e in evidence_rows(data)] == ["question"] * 3
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -346,13 +413,74 @@ def test_csv_keeps_its_columns_and_adds_rank_at_the_end(project, tmp_path):
     assert body["1"]["单位"] == "甲镇"  # ordinary text is left alone
 
 
+def test_csv_is_utf8_with_a_bom_and_crlf_lines(project, tmp_path):
+    raw = do_export(project, "csv", tmp_path / "s.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel shows Chinese only with it
+    lines = raw[3:].split(b"\r\n")
+    assert len(lines) == 1 + 4 + 1 and lines[-1] == b"" and b"\n" not in b"".join(lines)
+
+
+def test_csv_cells_carry_the_rounds_points_counts_and_completeness(project, tmp_path):
+    with snapshot(project) as p:
+        data = build_round(p)
+        crit = [c.title for c in p.criteria()]
+        m0 = p.criteria()[0].max_points
+    got = read_csv(do_export(project, "csv", tmp_path / "s.csv"))
+    body = {r[0]: dict(zip(got[0], r)) for r in got[1:]}
+    a, d, b, c = (body[k] for k in "1234")
+    # points are numbers as a spreadsheet reads them: 12 not 12.0, a mean keeps its .5
+    assert (a[crit[0]], a[crit[1]], a["总分"]) == (f"{m0 - 2.5:g}", "1.5", f"{m0 - 1:g}")
+    assert (b[crit[0]], b[crit[1]], b["总分"]) == (f"{m0 - 1:g}", "", f"{m0 - 1:g}")  # unscored: empty, not 0
+    assert (c[crit[0]], c["总分"]) == ("1", "1")
+    assert (d[crit[0]], d["总分"], d["名次"]) == ("", NOT_SCORED, NOT_SCORED)  # a comment only: 未评
+    assert (a["举措"], a["数据"], a["不足"], b["举措"], b["数据"], c["举措"]) == ("1", "1", "1", "1", "0", "0")
+    for r, report in zip((a, d, b, c), data.reports):
+        comp = report.completeness
+        assert r["完整性"] == f"{comp.found_count}/{len(comp.parts)}项"
+        assert r["缺少部分"] == "、".join(comp.missing_labels)
+    assert len(data.reports[2].completeness.missing_labels) >= 2  # 乙乡 lacks several parts: joined by 、
+
+
+def test_csv_of_a_report_scored_zero_reads_0_not_empty(project, tmp_path):
+    with snapshot(project) as p:
+        data = build_round(p)
+    first = data.criteria[0].id
+    zero = dataclasses.replace(data.reports[3], total=0.0, scores=tuple(
+        dataclasses.replace(s, points=0.0 if s.criterion_id == first else None) for s in data.reports[3].scores))
+    data = dataclasses.replace(data, reports=data.reports[:3] + (zero,))
+    csv_sheet.write(data, tmp_path / "z.csv")
+    got = read_csv(tmp_path / "z.csv")
+    row = dict(zip(got[0], got[4]))
+    assert (row[data.criteria[0].title], row["总分"], row["名次"]) == ("0", "0", "3")  # 丙镇 at 0: ranked, not 未评
+
+
+def test_csv_without_scoring_records_leaves_points_and_completeness_empty(project):
+    with snapshot(project) as p:
+        data = build_round(p, scoring=False)
+    head = headers(data)
+    for row in rows(data):
+        cells = dict(zip(head, row))
+        assert cells["总分"] == cells["名次"] == NOT_SCORED
+        assert cells["完整性"] == cells["缺少部分"] == ""
+        assert all(cells[c.title] is None for c in data.criteria)
+
+
+def test_csv_cell_text_is_quoted_inside_the_formula():
+    assert as_text('=HYPERLINK("x")') == '="=HYPERLINK(""x"")"'  # the quotes doubled inside ="…"
+    assert as_text('甲"乙"') == '甲"乙"'  # text kept as is needs no formula, the csv module quotes it
+    assert csv_sheet._cell(None) == ""
+    assert csv_sheet._cell(datetime(2026, 12, 2, 14, 57)) == '="2026-12-02 14:57:00"'
+    assert csv_sheet._cell(12.0) == 12 and csv_sheet._cell(0.0) == 0 and csv_sheet._cell(7.5) == 7.5
+
+
 @pytest.mark.parametrize("text, converts", [
     ("4/5", True), ("1-2", True), ("3/4", True), ("001", True), ("12345678901234567890", True),
     ("1月2日", True), ("12:30", True), ("1.2.3", True), ("Jan-2", True), ("TRUE", True), ("1,234", True),
     ("1e5", True), ("(12)", True), ("10%", True), ("$12", True), ("=SUM(A1)", True), ("+12", True),
-    ("-3", True), ("@x", True), ("17.5", True),
+    ("-3", True), ("@x", True), ("17.5", True), ("\t甲镇", True), ("yes", True), ("No", True), ("on", True),
+    ("OFF", True), ("false", True),
     ("4/5项", False), ("甲镇", False), ("2024年度法治政府建设情况报告", False), ("第1-2项", False),
-    ("李审、王审", False), ("", False), ("未评", False),
+    ("李审、王审", False), ("", False), ("未评", False), ("X光机", False), ("  ", False),
 ])
 def test_spreadsheet_would_convert(text, converts):
     assert spreadsheet_would_convert(text) is converts
