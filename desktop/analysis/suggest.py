@@ -157,72 +157,135 @@ def _parts(text: str, sections: list[Section]) -> _Parts:
 
 #: Verbs that open an action taken (a body set up, a rule issued, a meeting held…).
 _ACTION = (
-    "成立|组建|设立|设置|建立|健全|完善|制定|出台|印发|修订|编制|召开|举办|开展|组织|推行|实行|实施|"
-    "落实|推进|推动|加强|加快|发放|派发|配备|聘请|邀请|签订|梳理|调整|开办|发布|公开|公示|印制|制作|"
-    "依托|利用|用好|采取|结合|引导|督促|做好|抓好|进行|深化|规范|强化|主动|办理|报告|接受|配合|培训|"
-    "部署|开设|建设|打造|创建|整治|打击|走访|收集|提供|纳入|列为|下设|发挥|执行|举行|推送|"
-    "聘任|选派|选聘|增设|修改|废止|清理|审查|审核|备案|评查|排查|督查|检查|考核|约谈|谈话|学法|"
-    "宣传|讲授|授课|举行|通过|依据|针对|协助|联合|为"
+    "成立|组建|设立|设置|建立|健全|完善|制定|出台|印发|修订|编制|召开|举办|举行|开展|组织|推行|实行|实施|"
+    "落实|推进|推动|加强|加快|发放|派发|配备|聘请|邀请|签订|签署|梳理|调整|开办|发布|公开|公示|公布|"
+    "印制|制作|用好|采取|督促|做好|抓好|进行|深化|规范|强化|办理|报告|接受|配合|部署|开设|打造|"
+    "创建|整治|打击|走访|收集|提供|纳入|列为|列入|下设|发挥|执行|推送|聘任|选派|选聘|增设|修改|废止|"
+    "清理|审查|审核|备案|评查|排查|督查|约谈|讲授|授课|处理|履行|明确了|分解|相结合|协调|培育|选树|"
+    "评选|表彰|张贴|悬挂|播放|更新|学习|学法|编印|录制|拍摄|举荐|安排|落地"
 )
+#: Verbs that open a clause leading into an action (依托“12.4”…，开展…).
+_LEAD_IN = "充分利用|依托|依据|根据|按照|通过|结合|针对|围绕|借助|利用|联合|协助|会同|紧密结合|紧扣"
 _ADVERB = (
     "及时|定期|积极|深入|全面|严格|认真|大力|切实|扎实|进一步|不断|充分|精心|主动|持续|广泛|"
-    "集中|统一|着力|重点|专门|多次|多种形式地|已|先后|共|累计|全年|年内|今年|同时|并|还|又|均|"
-    "适时|依法|首次|率先|每季度|每月|每年|全年共|创新|坚持|专题"
+    "集中|统一|着力|重点|专门|多次|多种形式地|已经|已|先后|全年共|共|累计|全年|年内|今年|同时|并且|并|"
+    "还|又|均|都|分别|也|适时|依法|首次|率先|每季度|每月|每年|每周|创新|坚持|专题|免费|常态化|"
+    "迅速|高效|有序|规范|逐步|全力"
 )
-_MEASURE_HEAD = re.compile(
-    rf"^(?:(?:{_ADVERB})\s*)*(?:{_ACTION})")
-#: An action verb somewhere in the first stretch of the clause (after a subject).
+_MEASURE_HEAD = re.compile(rf"^(?:(?:{_ADVERB})\s*)*(?:{_ACTION})")
+_LEAD_HEAD = re.compile(rf"^(?:(?:{_ADVERB})\s*)*(?:{_LEAD_IN})")
 _ACTION_RE = re.compile(rf"(?:{_ACTION})")
-_FUTURE = re.compile(r"下一步|今后|明年|下一年|将(?:继续|进一步|以|在|着力|持续|加大|不断|全面|深入|把|从|围绕|重点)|"
-                     r"计划(?:于|在)|拟|力争|争取|努力|要(?:进一步|继续)")
-_SLOGAN = re.compile(r"^(?:始终|坚持以|以.{0,20}为(?:指导|引领|统领|抓手)|高度重视|十分重视|深刻|坚决|全面贯彻|"
+_ADVERB_END = re.compile(rf"(?:{_ADVERB})$")
+#: A prepositional phrase before the verb: 向干部发放…, 为4个村聘请…, 对…进行…, 把…纳入….
+_PREP = re.compile(r"^(?:向|为|对|与|到|在|给|同|从|将|把)")
+_ADVERBS_LEAD = re.compile(rf"^(?:(?:{_ADVERB})\s*)+")
+_SUBJECT_PREP = re.compile(r"[镇乡村所局委会组办室府队团站联](?:到|在|向|为|对|与|给|联合|协助|会同)")
+_SUBJECT_END = re.compile(r"[镇乡村所局委会组办室府队团我党中校院站联社区部门人员干部)）]$")
+_FUTURE = re.compile(r"下一步|今后|明年|下一年|来年|将(?:继续|进一步|以|在|着力|持续|加大|不断|全面|深入|从|围绕|重点|"
+                     r"积极|大力|切实|认真|坚持|努力|加快|更加|推动|推进|加强|建立|完善)|"
+                     r"计划(?:于|在)|拟|力争|争取|努力|要(?:进一步|继续)|打算")
+_SLOGAN = re.compile(r"^(?:始终|坚持以|以.{0,20}为(?:指导|引领|统领|抓手|核心|目标)|高度重视|十分重视|深刻|坚决|全面贯彻|"
                      r"深入贯彻|深入践行|认真贯彻|贯彻落实|牢固树立|树立|增强|坚定|做到|确保|着力提升|"
                      r"为.{0,30}(?:提供|奠定|营造)|不断提高|切实提高|提高|提升|使|让|促进|形成|实现|有效|"
-                     r"进一步(?:增强|提高|提升|明确)|在.{0,30}(?:中|下|上|时)$|为了|为使|为进一步|为确保)")
-_RESULT = re.compile(r"^(?:(?:全年|今年|年内|累计|共|目前)?(?:受理|调处|化解|解答|排查化解|检查|覆盖|办理各类|"
-                     r"办结|接待|查处|发现|纠正|责令|处理|帮助|挽回|涉及|无|未))")
+                     r"进一步(?:增强|提高|提升)|在.{0,30}(?:中|下|上|时|期间)$|为了|为使|为进一步|为确保|"
+                     r"常抓不懈|狠抓|齐抓共管|营造|弘扬|筑牢|巩固|夯实|学习贯彻|把.{0,20}转化为|今年以来|近年来|目前$)")
+_RESULT = re.compile(r"^(?:(?:全年|今年|年内|累计|共|目前|截至.{0,10})?(?:受理|调处|化解|解答|排查化解|检查|覆盖|"
+                     r"办理各类|办结|接待|查处|发现|纠正|责令|帮助|挽回|涉及|无|未))")
+_LABEL_ONLY = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:[、．]|\.(?!\d))|"
+    r"[一二三四五六七八九十]{1,3}、)")
+_FIGURE_END = re.compile(rf"\d[余多]?(?:万|亿)?[余多]?(?:{_UNITS}|[%％])(?:以上|左右)?$")
 _SPLIT_COMMA = set("，,")
 _SENT_END = set("。；;！!？?：:\n")
+#: A labelled sentence this short, ended by 。 or the line, is a heading (（二）健全网络，完善制度。).
+HEADING_MAX = 24
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Pieces of text[start:end] between clause marks (、 only before a new action)."""
+    """Pieces of text[start:end] between clause marks; 、 splits only before a
+    new action (…活动、深入开展…) or after a counted item (…3000余份、组织…4场)."""
     out: list[tuple[int, int]] = []
     s = start
-    i = start
-    while i < end:
+    quoted = 0
+    for i in range(start, end):
         ch = text[i]
+        if ch in "“《":
+            quoted += 1
+        elif ch in "”》":
+            quoted = max(0, quoted - 1)
+        elif quoted and ch in _SPLIT_COMMA:
+            continue  # a comma inside a title or quotation (“维护青少年权益，宪法与你我同行”)
         if ch in _SPLIT_COMMA or ch in _SENT_END:
             out.append((s, i))
             s = i + 1
-        elif ch == "、" and _MEASURE_HEAD.match(text, i + 1, min(end, i + 12)) and \
-                _ADVERB_ONLY.match(text, i + 1, min(end, i + 12)):
-            out.append((s, i))
-            s = i + 1
-        i += 1
+        elif ch == "、":
+            nxt = text[i + 1:min(end, i + 14)]
+            if (_MEASURE_HEAD.match(nxt) and _ADVERB_HEAD.match(nxt)) or _FIGURE_END.search(text[max(s, i - 14):i]):
+                out.append((s, i))
+                s = i + 1
     out.append((s, end))
     return [(a, b) for a, b in out if b > a]
 
 
-_ADVERB_ONLY = re.compile(rf"(?:{_ADVERB})")
+_ADVERB_HEAD = re.compile(rf"^(?:{_ADVERB})")
 
 
-def _is_measure_start(clause: str) -> str | None:
-    """The action verb that makes this clause open a measure, or None."""
-    body = _LEAD_TRIM.sub("", clause, count=1)
+def _verb_of(body: str) -> tuple[str, str] | None:
+    """(verb, how) when this clause opens a measure, else None. ``how`` is
+    "head" (the clause opens with the verb), "lead" (a lead-in such as 依托…
+    waiting for its action), "framed" (依托…开展… in one clause) or "subject"
+    (a subject or prepositional phrase first: 镇妇联联合…举办…, 向干部发放…)."""
     if len(body) < 4 or _SLOGAN.match(body) or _RESULT.match(body) or _FUTURE.search(body):
         return None
     m = _MEASURE_HEAD.match(body)
     if m:
-        verb = _ACTION_RE.search(body, 0, m.end() + 2)
-        return verb.group(0) if verb else None
-    # a short subject first (坡头镇联合坡头司法所组织开展…, 镇妇联…举办…)
-    m2 = _ACTION_RE.search(body, 0, 16)
-    if m2 and m2.start() >= 2 and m2.group(0) not in ("为", "通过", "依据", "针对", "联合", "协助", "结合"):
+        verb = _ACTION_RE.search(body, m.start(), m.end())
+        if verb and len(body) - verb.end() >= 2:
+            return verb.group(0), "head"
+    lead = _LEAD_HEAD.match(body)
+    if lead:
+        inner = _ACTION_RE.search(body, lead.end())
+        if inner and len(body) - inner.end() >= 2 and not _LEAN_ON.search(body):
+            return inner.group(0), "framed"
+        return body[:lead.end()], "lead"
+    for m2 in _ACTION_RE.finditer(body, 1, min(len(body), 36)):
         before = body[:m2.start()]
-        if re.search(r"[镇乡村所局委会组办室府队团我党中校院]$|(?:定期|及时|积极|深入|全面|共|累计|先后)$", before):
-            return m2.group(0)
+        if len(body) - m2.end() < 2 and m2.group(0) not in ("相结合", "分解"):
+            continue
+        if before.endswith("的") or _SLOGAN.search(before) or _CAUSATIVE.search(before):
+            return None
+        core = _ADVERBS_LEAD.sub("", before)
+        if _PREP.match(core) or _SUBJECT_END.search(before) or _ADVERB_END.search(before) or \
+                _SUBJECT_PREP.search(before):
+            return m2.group(0), "subject"
     return None
+
+
+_CAUSATIVE = re.compile(r"引导|督促|要求|鼓励|动员|帮助|教育|促使|推动")
+#: What a lead-in clause leans on (依托国家干部学法考法制度): its object, not an action.
+_LEAN_ON = re.compile(r"(?:制度|机制|平台|节点|阵地|优势|资源|载体|实际|要求|精神|规定|方案|契机|特点|需求)$")
+#: Clauses that carry on the action before them (…会议，对…进行动员; …队伍，并定期开展…).
+_CONTINUE = re.compile(r"^(?:对|把|以(?!及)|进行|提供|做到|实现)")
+_PURPOSE = re.compile(r"^(?:为了|为使|为进一步|为确保|为推动|为加强|为切实)")
+_FRAME = re.compile(r"^在.{0,30}(?:中|下|上|时|期间)$")
+#: Concrete actions (a body, a document, a meeting, an event): surer than 推进/加强 ….
+_CONCRETE = re.compile(r"成立|组建|设立|设置|制定|出台|印发|修订|编制|召开|举办|举行|发放|派发|配备|聘请|邀请|"
+                       r"签订|开办|发布|公布|印制|制作|下设|选派|开设|表彰|《")
+_VAGUE_VERBS = frozenset("推进 加强 深化 强化 加快 推动 做好 抓好 规范 完善 健全 落实 发挥".split())
+_VAGUE_END = re.compile(r"(?:工作|建设|意识|水平|能力|改革|管理|作用|氛围|理念|思想|精神|体系)$")
+
+
+def _heading_end(text: str, a: int, le: int) -> int | None:
+    """Where a heading opening at ``a`` ends (its 。 or the line end), if it is one."""
+    label = _LABEL_ONLY.match(text[a:le])
+    k = a
+    while k < le and text[k] not in "。；;！!？?：:":
+        k += 1
+    if label is None:
+        return None
+    if k < le and text[k] != "。":
+        return None
+    return k + 1 if k - a - label.end() <= HEADING_MAX else None
 
 
 def _measures(text: str, parts: _Parts) -> list[Suggestion]:
@@ -231,38 +294,109 @@ def _measures(text: str, parts: _Parts) -> list[Suggestion]:
     for ls, le in line_spans(text):
         if le <= parts.preamble_end or any(a <= ls < b for a, b in blocked):
             continue
-        clauses = _clauses(text, ls, le)
-        cur: list[int] | None = None
-        verb = ""
-        for a, b in clauses:
-            piece = text[a:b]
-            # skip a heading-like first clause (（一）健全网络 as a heading is no action)
-            v = _is_measure_start(piece)
-            if v:
-                if cur:
-                    out.append(_measure(text, cur[0], cur[1], verb))
-                lead = _LEAD_TRIM.match(piece)
-                cur = [a + (lead.end() if lead else 0), b]
-                verb = v
-            elif cur:
-                ends_sentence = cur[1] < le and text[cur[1]] in _SENT_END
-                if ends_sentence or _SLOGAN.match(piece) or _RESULT.match(piece) or _FIGURE.search(piece):
-                    out.append(_measure(text, cur[0], cur[1], verb))
-                    cur = None
-                else:
-                    cur[1] = b
+        line = text[ls:le]
+        if len(line) <= 40 and not any(c in line for c in "。；;！!？?"):
+            continue  # a stand-alone heading (（一）完善组织领导体系)
+        out.extend(_line_measures(text, ls, le))
+    return [s for s in out if s.end - s.start >= 4]
+
+
+def _line_measures(text: str, ls: int, le: int) -> list[Suggestion]:
+    out: list[Suggestion] = []
+    cur: list[int] | None = None  # [start, end] of the measure being built
+    verb = ""
+    cur_fig = cur_label = framed = purpose = False
+    pending: int | None = None  # start of a lead-in clause waiting for its action
+    skip_to = ls
+
+    def close() -> None:
+        nonlocal cur
         if cur:
             out.append(_measure(text, cur[0], cur[1], verb))
-    return [s for s in out if s.end - s.start >= 4]
+        cur = None
+
+    for a, b in _clauses(text, ls, le):
+        if a < skip_to:
+            continue
+        new_sentence = a == ls or text[a - 1] in "。；;！!？?"
+        if new_sentence:
+            purpose = framed = False
+            h = _heading_end(text, a, le)
+            if h is not None:
+                close()
+                pending, skip_to = None, h
+                continue
+        piece = text[a:b]
+        lead = _LEAD_TRIM.match(piece)
+        a2 = a + (lead.end() if lead else 0)
+        body = text[a2:b]
+        labelled = bool(lead and _LABEL_ONLY.match(piece))
+        has_fig = bool(_FIGURE.search(body))
+        if _PURPOSE.match(body):
+            close()
+            purpose, pending = True, None
+            continue
+        hit = _verb_of(body)
+        if purpose and hit and hit[1] in ("head", "lead"):
+            continue  # 为进一步…，深入推进…，根据…: the purpose, not the action
+        if cur and not new_sentence and not _SLOGAN.match(body) and not _RESULT.match(body):
+            joins = _CONTINUE.match(body) or framed
+            if hit and hit[1] == "head" and not joins:
+                # one counted action beside an uncounted one is one claim (加强…监督，开展监督检查6次);
+                # an action after a labelled opening carries it on (1、健全…程序，落实…制度)
+                joins = cur_label and not has_fig and not cur_fig
+            if joins and (not has_fig or not cur_fig):
+                cur[1] = b
+                cur_fig = cur_fig or has_fig
+                framed = False
+                continue
+        if _FRAME.match(body):
+            if cur:
+                cur[1] = b
+                framed = True
+            else:
+                pending = a2
+            continue
+        after_item = text[a - 1] == "、" and cur_fig and cur is not None if a > 0 else False
+        if hit and hit[1] == "lead":
+            close()
+            pending = a2
+            continue
+        if hit or (after_item and has_fig):
+            close()
+            cur = [pending if pending is not None else a2, b]
+            verb = hit[0] if hit else verb
+            cur_fig, cur_label, purpose = has_fig, labelled, False
+            pending = None
+            continue
+        pending = None
+        if cur:
+            ends_sentence = text[cur[1]] in _SENT_END if cur[1] < le else True
+            if ends_sentence or _SLOGAN.match(body) or _RESULT.match(body) or has_fig:
+                close()
+            else:
+                cur[1] = b
+    close()
+    return out
 
 
 def _measure(text: str, s: int, e: int, verb: str) -> Suggestion:
     while e > s and text[e - 1] in _TRAIL:
         e -= 1
     quote = text[s:e]
-    reason = f"动词『{verb}』+文件名" if "《" in quote and verb in ("制定", "印发", "出台", "修订", "编制") \
-        else f"动词『{verb}』"
-    return Suggestion(s, e, "measure", quote, 0.7, reason)
+    if "《" in quote and verb in ("制定", "印发", "出台", "修订", "编制"):
+        reason = f"动词『{verb}』+文件名"
+    elif _FIGURE.search(quote):
+        reason = f"动词『{verb}』+次数"
+    else:
+        reason = f"动词『{verb}』"
+    if _CONCRETE.search(quote) or _FIGURE.search(quote):
+        score = 0.8
+    elif _VAGUE_END.search(quote) and len(quote) <= 14 and verb in _VAGUE_VERBS:
+        score = 0.5  # 推进法治建设工作, 强化依法治乡意识: a stance as much as an action
+    else:
+        score = 0.7
+    return Suggestion(s, e, "measure", quote, score, reason)
 
 
 # --- weaknesses ------------------------------------------------------------------------
