@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -16,16 +17,26 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from desktop.export import FORMATS, ExportError, export, export_files
 from desktop.export import docx_style as st
-from desktop.export.annotated_docx import ORPHANS_HEADING, UNDERLINES, comment_date
+from desktop.export.annotated_docx import (
+    LEGEND_SIZE,
+    ORPHANS_HEADING,
+    UNDERLINES,
+    AnnotatedReport,
+    comment_date,
+    gather,
+    write,
+)
 from desktop.export.print_layout import shade
 from desktop.export.snapshot import snapshot
+from desktop.export.summary import Claim, ReportData
 from desktop.importers.base import ImportedDocument
 from desktop.store import Project
 from desktop.tags import TAGS, tag
-from desktop.text import canonical_text, detect_sections
+from desktop.text import Section, canonical_text, detect_sections
 
 REPO = Path(__file__).resolve().parent.parent
 W_VAL = {"measure": "single", "figure": "dash", "weakness": "wave"}  # as the printed report
@@ -40,6 +51,9 @@ LINES = [
 ]
 TEXT = canonical_text(LINES)
 LOST_LINE = "这一句在新版本中删去了。"
+LOST_AT = "2024-02-29 08:15"  # when the orphan was made, as the list at the end gives it
+ORPHANS_HEADING_TEXT = "未能在正文中定位的批注"
+INTRO = "以下批注所引的文字在当前版本的报告中已找不到（报告换过新版本，或原文已改动），照录于此。"
 
 
 def span(needle: str, nth: int = 0) -> tuple[int, int]:
@@ -76,6 +90,7 @@ def annotated_project(tmp_path) -> Path:
     with Project(path) as p:
         d = p.import_document(imported(TEXT + "\n" + LOST_LINE), unit="甲镇", year=2024).doc_id
         i = (TEXT + "\n").__len__()
+        p.now = lambda: LOST_AT.replace(" ", "T") + ":59"  # type: ignore[method-assign]  # the clock
         p.add_annotation(d, i, i + len(LOST_LINE), "weakness", note="原文已删", reviewer="王审")
         assert p.replace_document(d, imported(TEXT, "a2.txt", "b")).orphans == 1
         for k, (tag_, start, end, note, reviewer) in enumerate(SPANS):
@@ -114,6 +129,17 @@ def comment_ranges(d) -> dict[int, str]:
                 parts.append(piece)
     assert not open_, f"ranges never closed: {sorted(open_)}"
     return done
+
+
+def east_asian_font(run) -> str | None:
+    rpr = run._r.rPr
+    fonts = None if rpr is None else rpr.rFonts
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def texts_of(paragraph) -> list[str]:
+    """The texts of a paragraph's runs (a comment's reference mark, an empty run, left out)."""
+    return [r.text for r in paragraph.runs if r.text]
 
 
 def comments(d) -> dict[int, tuple[str, str, str, str]]:
@@ -183,10 +209,20 @@ def test_every_comment_encloses_exactly_its_quote(annotated_project, tmp_path):
     assert starts == sorted(starts)
 
 
-def test_comment_dates_are_the_annotation_times():
+def test_comment_dates_are_the_annotation_times(monkeypatch):
     assert comment_date("2024-05-01T10:20:30") == datetime(2024, 5, 1, 10, 20, 30)
     assert comment_date("2024-05-01T10:20:30+00:00").tzinfo is None
     assert comment_date("") is None and comment_date("昨天") is None
+    # Word's comment time is local: a stamp with a zone is moved there, one without is
+    # taken as written (even an hour a clock change skips)
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        assert comment_date("2024-05-01T10:20:30+00:00") == datetime(2024, 5, 1, 12, 20, 30)
+        assert comment_date("2024-03-31T02:30:00") == datetime(2024, 3, 31, 2, 30)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_quotes_are_shaded_and_underlined_by_the_innermost_tag(annotated_project, tmp_path):
@@ -212,6 +248,11 @@ def test_quotes_are_shaded_and_underlined_by_the_innermost_tag(annotated_project
         u = r.find(f"{qn('w:rPr')}/{qn('w:u')}")
         assert u.get(qn("w:color")) == tag(inner.tag).colour.lstrip("#").upper()
     assert depths[0] and depths[1] and depths[3]  # plain, nested, and the four over 12件
+    # no empty pieces: every run holds text, a tab, or a comment's reference mark
+    for p in d.paragraphs:
+        for r in p._p.iter(qn("w:r")):
+            assert any(c.tag == qn("w:tab") or c.tag == qn("w:commentReference") or (c.tag == qn("w:t") and c.text)
+                       for c in r), (p.text, r.xml)
     plain = {run_marks(r) for p, r in runs if sum(a.start <= p < a.end for a in anns) == 1}
     assert plain == {(t.highlight.lstrip("#").upper(), W_VAL[t.value]) for t in TAGS}
     assert {t.value: UNDERLINES[t.value] for t in TAGS} == UNDERLINES
@@ -232,6 +273,11 @@ def test_page_layout_title_legend_headings_and_orphans(annotated_project, tmp_pa
     assert "另有 1 条未能定位" in legend.text
     samples = {r.text: run_marks(r._r) for r in legend.runs if run_marks(r._r) != (None, None)}
     assert samples == {t.label: (t.highlight.lstrip("#").upper(), W_VAL[t.value]) for t in TAGS}
+    # the legend is small print, flush left, its caption in the heading face
+    assert legend.paragraph_format.first_line_indent == 0
+    assert {r.font.size for r in legend.runs} == {LEGEND_SIZE} and LEGEND_SIZE == Pt(10.5)
+    assert legend.runs[0].text == "批注说明：" and east_asian_font(legend.runs[0]) == st.HEADING_FONT
+    assert {east_asian_font(r) for r in legend.runs[1:]} == {None}
     # headings come out as the style helpers make them, body text as body paragraphs
     by_text = {p.text: p for p in paragraphs}
     for line in ("一、主要举措和成效", "二、存在的不足和原因"):
@@ -248,9 +294,14 @@ def test_page_layout_title_legend_headings_and_orphans(annotated_project, tmp_pa
     assert lead.paragraph_format.first_line_indent == body_ref.paragraph_format.first_line_indent
     assert "".join(r.text for r in lead.runs if r.bold) == "（一）规范执法\t全面推行行政执法三项制度"
     assert "".join(r.text for r in lead.runs if not r.bold) == "。"
+    # nothing else is set bold by hand (the title and headings are bold by their styles)
+    assert [p.text for p in paragraphs for r in p.runs if r.bold is not None and p is not lead] == []
+    # a line is cut only where an annotation begins or ends
+    assert texts_of(by_text[LINES[3]]) == ["健全重大行政决策程序", "，", "建立合法性审查机制。"]
     # the orphan is listed at the end, not lost
     tail = [p.text for p in paragraphs[[p.text for p in paragraphs].index(ORPHANS_HEADING):]]
-    assert any(LOST_LINE in t and "「不足」" in t and "原文已删" in t and "王审" in t for t in tail)
+    assert tail == [ORPHANS_HEADING, INTRO, f"1. 「不足」“{LOST_LINE}”　批注：原文已删（王审，{LOST_AT}）"]
+    assert by_text[ORPHANS_HEADING].style.name == heading_ref.style.name
     assert d.core_properties.title == LINES[0]
 
 
@@ -265,6 +316,126 @@ def test_a_stale_span_is_listed_not_misplaced(tmp_path):
     report = ReportData(1, "t", "", None, "todo", "", "", (), "", (good, stale, beyond))
     placed, lost = placed_and_lost(AnnotatedReport(report, "甲镇报告", (), ()))
     assert placed == [good] and lost == [stale, beyond]
+
+
+def report_of(text: str, claims=(), *, orphans=(), sections=None, title: str = "某县报告", unit: str = "",
+              reviewers: tuple[str, ...] = ()) -> AnnotatedReport:
+    """An AnnotatedReport made by hand (no project): for the cases a project rarely holds."""
+    report = ReportData(1, title, unit, None, "todo", "", "", reviewers, "", tuple(claims))
+    outline = detect_sections(text) if sections is None else sections
+    return AnnotatedReport(report, text, tuple(outline), tuple(orphans))
+
+
+def claim_on(i: int, text: str, needle: str, tag_: str = "measure", *, note: str = "", reviewer: str = "",
+             created_at: str = "2024-01-01T08:00:00") -> Claim:
+    start = text.index(needle)
+    return Claim(i, tag_, start, start + len(needle), needle, "", "", note, reviewer, created_at, "", "")
+
+
+def written(item: AnnotatedReport, path: Path) -> docx.document.Document:
+    write(item, path)
+    return docx.Document(str(path))
+
+
+def test_gather_reads_the_text_outline_claims_and_orphans(annotated_project):
+    with Project(annotated_project) as p:
+        item = gather(p, 1)
+        [orphan] = p.orphans(1)
+        anns = p.annotations(1)
+    assert item.doc_id == 1 and item.report.doc_id == 1
+    assert (item.report.scores, item.report.completeness) == ((), None)  # no scoring for a copy
+    assert item.text == TEXT and item.sections == tuple(detect_sections(TEXT))
+    assert [c.id for c in item.report.claims] == [a.id for a in anns]
+    assert item.orphans == (Claim(orphan.id, "weakness", orphan.start, orphan.end, LOST_LINE, orphan.prefix,
+                                  orphan.suffix, "原文已删", "王审", orphan.created_at, orphan.updated_at, "",
+                                  orphan.uuid),)
+    assert orphan.uuid and orphan.prefix and orphan.created_at.startswith(LOST_AT.replace(" ", "T"))
+
+
+def test_legend_without_orphans_or_reviewers_and_the_default_author(tmp_path):
+    text = canonical_text(["某县2024年度法治政府建设情况报告", "完善法律顾问制度。"])
+    d = written(report_of(text, [claim_on(1, text, "法律顾问", note="好")]), tmp_path / "a.docx")
+    assert [p.text for p in d.paragraphs] == [
+        "某县2024年度法治政府建设情况报告",
+        "批注说明：举措（单下划线）　数据（虚下划线）　不足（波浪线）　共 1 条批注。",
+        "完善法律顾问制度。"]
+    assert ORPHANS_HEADING == ORPHANS_HEADING_TEXT
+    assert d.core_properties.author == "ReviewDesk" and d.core_properties.title == "某县报告"
+    assert list(comments(d).values()) == [("评阅人", "评阅人", "2024-01-01T08:00:00Z", "「举措」好")]
+    # an unmarked line keeps its one run; the marked one is cut at the quote
+    assert texts_of(d.paragraphs[2]) == ["完善", "法律顾问", "制度。"]
+    assert texts_of(d.paragraphs[0]) == ["某县2024年度法治政府建设情况报告"]
+
+
+def test_legend_counts_the_lost_and_names_the_reviewers(tmp_path):
+    text = canonical_text(["某县2024年度法治政府建设情况报告", "完善法律顾问制度。"])
+    stale = claim_on(2, text, "制度", "figure")
+    stale = Claim(2, "figure", stale.start, stale.end, "规定", "", "", "", "", "", "", "")
+    orphan = claim_on(3, text, "完善", "weakness", note="删了", reviewer="李审", created_at="2024-05-06T07:08:09")
+    item = report_of(text, [claim_on(1, text, "法律顾问", reviewer="王审"), stale], orphans=[orphan],
+                     reviewers=("王审", "李审"))
+    d = written(item, tmp_path / "a.docx")
+    texts = [p.text for p in d.paragraphs]
+    assert texts[1].endswith("共 1 条批注，另有 2 条未能定位，列于文末；评阅人：王审、李审。")
+    assert d.core_properties.author == "王审、李审"
+    # the lost ones, numbered, orphans first; a part that is missing is left out
+    assert texts[texts.index(ORPHANS_HEADING):] == [
+        ORPHANS_HEADING, INTRO, "1. 「不足」“完善”　批注：删了（李审，2024-05-06 07:08）", "2. 「数据」“规定”"]
+    listed = d.paragraphs[texts.index(ORPHANS_HEADING) + 2:]
+    assert all(p.paragraph_format.first_line_indent == 0 for p in listed)
+    assert [[run_marks(r._r) for r in p.runs] for p in listed] == [
+        [(None, None), (tag("weakness").highlight[1:].upper(), "wave"), (None, None), (None, None),
+         (None, None)],
+        [(None, None), (tag("figure").highlight[1:].upper(), "dash"), (None, None)]]
+
+
+def test_title_falls_back_to_the_report_title_unit_or_a_word(tmp_path):
+    text = canonical_text(["我县全年办理行政复议案件12件，比上年增加3件。", "第二段。"])
+    for title, unit, want in (("甲镇报告", "甲镇", "甲镇报告"), ("", "甲镇", "甲镇"), ("", "", "报告")):
+        d = written(report_of(text, title=title, unit=unit), tmp_path / "a.docx")
+        ref = st.title(st.new_document(), "x")
+        assert d.paragraphs[0].text == want and d.paragraphs[0].style.name == ref.style.name
+        assert [p.text for p in d.paragraphs[2:]] == text.split("\n")  # the first line stays body text
+    d = written(report_of("", title="空报告"), tmp_path / "a.docx")
+    assert [p.text for p in d.paragraphs][0] == "空报告" and len(d.paragraphs) == 2
+
+
+def test_heading_lines_keep_their_level_and_a_stale_outline_makes_no_heading(tmp_path):
+    lead = "（二）健全网络，完善制度。我镇健全了工作网络。"
+    text = canonical_text(["某县报告", "一、工作", "（一）规范执法", "内容。", lead])
+    d = written(report_of(text), tmp_path / "a.docx")
+    ref = st.new_document()
+    by_text = {p.text: p for p in d.paragraphs}
+    assert by_text["一、工作"].style.name == st.heading(ref, "x", level=1).style.name
+    assert by_text["（一）规范执法"].style.name == st.heading(ref, "x", level=2).style.name
+    # a paragraph opening with its section's title has it bold with no annotation on it
+    assert [(r.text, r.bold) for r in by_text[lead].runs] == [("（二）健全网络，完善制度", True),
+                                                            ("。我镇健全了工作网络。", None)]
+    # an outline entry whose title does not open its line (an old outline): body text, nothing bold
+    stale = Section(1, text.index("内容"), len(text), "二、别的")
+    d = written(report_of(text, sections=[stale]), tmp_path / "b.docx")
+    body = next(p for p in d.paragraphs if p.text == "内容。")
+    assert body.style.name == st.paragraph(ref, "x").style.name
+    assert [r.bold for r in body.runs] == [None]
+
+
+def test_each_piece_keeps_the_run_formatting_of_the_paragraph_helper(tmp_path, monkeypatch):
+    """The helpers' runs carry no direct formatting today; should one, every piece keeps it."""
+    plain = st.paragraph
+
+    def sized(doc, text="", **kw):
+        p = plain(doc, text, **kw)
+        for r in p.runs:
+            r.font.size = Pt(13)
+        return p
+
+    monkeypatch.setattr(st, "paragraph", sized)
+    text = canonical_text(["某县2024年度法治政府建设情况报告", "完善法律顾问制度。"])
+    d = written(report_of(text, [claim_on(1, text, "法律顾问")]), tmp_path / "a.docx")
+    body = d.paragraphs[-1]
+    assert [(r.text, r.font.size) for r in body.runs if r.text] == [("完善", Pt(13)), ("法律顾问", Pt(13)),
+                                                                    ("制度。", Pt(13))]
+    assert run_marks(body.runs[1]._r) == (tag("measure").highlight[1:].upper(), "single")
 
 
 def test_folder_export_writes_one_file_per_report_never_overwriting(tmp_path):
