@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence, Union
@@ -151,7 +150,8 @@ def national_rules() -> tuple[tuple[str, str], ...]:
 TITLE_RATIO = 0.8
 
 
-def _near_rule(title: str, rules: Sequence[tuple[str, str]]) -> tuple[str, float] | None:
+@lru_cache(maxsize=4096)
+def _near_rule(title: str, rules: tuple[tuple[str, str], ...]) -> tuple[str, float] | None:
     """The rule ``title`` is a near miss of, or None (exact, short form, local document)."""
     norm = _norm_title(title)
     if len(norm) < 4:
@@ -188,8 +188,6 @@ COPY_SIMILARITY = 0.9
 _SHINGLE = 5
 _NOISE = re.compile(rf"[^{_HAN}A-Za-z]+")
 _WE = re.compile(r"我(?:镇|乡|街道|局|区|县|市|委|办|所|单位|部门)")
-#: a shingle in more paragraphs than this is stock wording: not used to find candidates
-_COMMON = 40
 
 
 def _unit_names(text: str) -> list[str]:
@@ -219,20 +217,26 @@ class _Para:
     doc: int
     start: int
     end: int
-    shingles: set[int]
+    uid: int  # its normalised wording, shared by every paragraph worded alike
 
 
 class CopyIndex:
     """The long paragraphs of several reports, indexed by their character 5-grams.
 
     Built once for a round, so finding the copies among 40 reports reads each
-    text once; :meth:`copies` answers for one report against the others allowed."""
+    text once; :meth:`copies` answers for one report against the others allowed.
+    Paragraphs worded alike once normalised (the same stock paragraph in twenty
+    reports) are compared once, as one entry."""
 
     def __init__(self, texts: Sequence[str], labels: Sequence[str] | None = None) -> None:
         self.labels = list(labels) if labels is not None else [f"第 {i + 1} 份报告" for i in range(len(texts))]
         self.paras: list[list[_Para]] = []
+        self._uid: dict[str, int] = {}
+        self._shingles: list[set[int]] = []
+        self._docs: list[list[int]] = []  # per wording, the reports holding it, in order
         self._postings: dict[int, list[int]] = {}
-        self._all: list[_Para] = []
+        self._cands: dict[int, list[int]] = {}
+        self._inter: dict[tuple[int, int], int] = {}
         for doc, text in enumerate(texts):
             units = _unit_names(text)
             mine = []
@@ -242,38 +246,63 @@ class CopyIndex:
                 norm = _normalise_para(text[s:e], units)
                 if len(norm) < COPY_MIN_CHARS * 3 // 4:
                     continue
-                para = _Para(doc, s, e, _shingles(norm))
-                mine.append(para)
-                pid = len(self._all)
-                self._all.append(para)
-                for h in para.shingles:
-                    self._postings.setdefault(h, []).append(pid)
+                uid = self._uid.get(norm)
+                if uid is None:
+                    uid = self._uid[norm] = len(self._shingles)
+                    shingles = _shingles(norm)
+                    self._shingles.append(shingles)
+                    self._docs.append([])
+                    for h in shingles:
+                        self._postings.setdefault(h, []).append(uid)
+                if not self._docs[uid] or self._docs[uid][-1] != doc:
+                    self._docs[uid].append(doc)
+                mine.append(_Para(doc, s, e, uid))
             self.paras.append(mine)
 
+    def _candidates(self, uid: int) -> list[int]:
+        """Wordings that may hold >= 90 % of ``uid``'s 5-grams (never ``uid`` itself)."""
+        hit = self._cands.get(uid)
+        if hit is not None:
+            return hit
+        mine = self._shingles[uid]
+        # Prefix filtering: a wording holding >= 90 % of these shingles holds at least
+        # one of any 10 % + 1 of them, so the rarest few find every candidate exactly,
+        # however common the stock wording is.
+        rare = sorted(mine, key=lambda h: len(self._postings[h]))
+        probe = rare[:int(len(rare) * (1 - COPY_SIMILARITY)) + 1]
+        least = len(mine) * COPY_SIMILARITY
+        out = [v for v in {v for h in probe for v in self._postings[h]}
+               if v != uid and len(self._shingles[v]) >= least]
+        self._cands[uid] = out
+        return out
+
+    def _similarity(self, uid: int, vid: int) -> float:
+        """The share of ``uid``'s 5-grams that ``vid`` holds (the intersection is computed once a pair)."""
+        key = (uid, vid) if uid < vid else (vid, uid)
+        inter = self._inter.get(key)
+        if inter is None:
+            inter = self._inter[key] = len(self._shingles[uid] & self._shingles[vid])
+        return inter / len(self._shingles[uid])
+
     def copies(self, doc: int, allowed: Iterable[int] | None = None) -> list[tuple[_Para, int, float]]:
-        """(paragraph of ``doc``, other doc, similarity) for each copied paragraph."""
+        """(paragraph of ``doc``, other doc, similarity) for each copied paragraph; the
+        other doc is the first one (in the order given) holding a copy."""
         allow = set(range(len(self.paras)) if allowed is None else allowed) - {doc}
+
+        def first(vid: int) -> int | None:
+            return next((d for d in self._docs[vid] if d in allow), None)
+
         out = []
         for para in self.paras[doc]:
-            counts: Counter[int] = Counter()
-            for h in para.shingles:
-                ids = self._postings.get(h, ())
-                if len(ids) > _COMMON:
-                    continue
-                counts.update(ids)
-            need = len(para.shingles) * COPY_SIMILARITY
-            best: tuple[int, float] | None = None
-            for pid, _n in counts.most_common():
-                other = self._all[pid]
-                if other.doc not in allow:
-                    continue
-                if _n < need * 0.5:
+            same = first(para.uid)  # the very same wording elsewhere
+            order = sorted((d, vid) for vid in self._candidates(para.uid)
+                           if (d := first(vid)) is not None and (same is None or d < same))
+            best = (same, 1.0) if same is not None else None
+            for d, vid in order:
+                sim = self._similarity(para.uid, vid)
+                if sim >= COPY_SIMILARITY:
+                    best = (d, sim)
                     break
-                sim = len(para.shingles & other.shingles) / len(para.shingles)
-                if sim >= COPY_SIMILARITY and (best is None or sim > best[1]):
-                    best = (other.doc, sim)
-                    if sim >= 0.999:
-                        break
             if best is not None:
                 out.append((para, best[0], best[1]))
         return out
