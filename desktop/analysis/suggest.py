@@ -430,11 +430,16 @@ def _weaknesses(text: str, parts: _Parts) -> list[Suggestion]:
     return out
 
 
-def suggest(text: str, sections: list[Section] | None = None) -> list[Suggestion]:
-    """Suggested claims of ``text`` (canonical), in text order."""
+#: Suggestions scoring less are left out by default: the threshold the
+#: leave-one-report-out evaluation chose on every split (scripts/eval_suggestions.py).
+MIN_SCORE = 0.6
+
+
+def suggest(text: str, sections: list[Section] | None = None, *, min_score: float = MIN_SCORE) -> list[Suggestion]:
+    """Suggested claims of ``text`` (canonical), in text order, each scoring at least ``min_score``."""
     if sections is None:
         sections = detect_sections(text)
     parts = _parts(text, sections)
-    found = _figures(text) + _measures(text, parts) + _weaknesses(text, parts)
+    found = [s for s in _figures(text) + _measures(text, parts) + _weaknesses(text, parts) if s.score >= min_score]
     found.sort(key=lambda s: (s.start, s.end, s.tag))
     return found

@@ -1,0 +1,213 @@
+"""Claim suggestions (issue 13): each class against lookalikes written for the
+tests, the ``suggest`` command's JSON and offsets, and the leave-one-report-out
+figures on the gold annotations when ../shared/corpus/gold is there."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.analysis.suggest import Suggestion, suggest
+from desktop.text import canonical_text
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+GOLD = REPO.parent / "shared" / "corpus" / "gold"
+
+
+def _report(measures: str, weaknesses: str = "（一）群众参与不够。", plans: str = "一是加强学习。") -> str:
+    """A small report with the parts the rules look at; each argument is one part's body."""
+    return canonical_text([
+        "某某镇2024年度法治政府建设工作报告",
+        "2024年，我镇始终坚持以习近平法治思想为指导，全面贯彻落实上级部署。现将有关情况报告如下：",
+        "一、主要举措和成效",
+        measures,
+        "二、存在的不足和原因",
+        weaknesses,
+        "三、2025年工作安排",
+        plans,
+    ])
+
+
+def _of(text: str, tag: str) -> list[str]:
+    return [s.quote for s in suggest(text) if s.tag == tag]
+
+
+def _check_offsets(text: str, found: list[Suggestion]) -> None:
+    for s in found:
+        assert text[s.start:s.end] == s.quote and "\n" not in s.quote
+
+
+# --- figures ---------------------------------------------------------------------------
+
+def test_figures_are_clauses_with_a_number_and_what_it_counts():
+    text = _report("今年共主动公开信息1079条。全镇持证上岗率达100%，开展普法讲座40余次，"
+                   "发放宣传资料1500多份，覆盖群众2万余人次。")
+    assert _of(text, "figure") == ["今年共主动公开信息1079条", "全镇持证上岗率达100%", "开展普法讲座40余次",
+                                   "发放宣传资料1500多份", "覆盖群众2万余人次"]
+    _check_offsets(text, suggest(text))
+
+
+def test_two_numbers_in_one_clause_are_two_figures():
+    text = _report("共受理调处各类矛盾纠纷119起涉及金额527.6万元。组织执法人员参加培训4期共184人次。")
+    assert _of(text, "figure") == ["共受理调处各类矛盾纠纷119起", "涉及金额527.6万元", "组织执法人员参加培训4期", "共184人次"]
+
+
+def test_dates_names_with_numerals_and_a_are_not_figures():
+    text = _report("2019年12月4日，我镇深入开展七五普法，严格落实三项制度，推行“1+1+N”工作模式，"
+                   "组建一支应急队伍，全年未发生一起安全事故。依托“12.4”国家宪法日开展宣传。"
+                   "召开第3次联席会议。发布时间:2020-02-21 10:02。")
+    assert _of(text, "figure") == []
+
+
+def test_a_figure_reason_is_short_chinese():
+    (fig,) = [s for s in suggest(_report("配备人民调解员56名。")) if s.tag == "figure"]
+    assert fig.reason == "数字+量词" and 0 < fig.score <= 1
+
+
+# --- measures --------------------------------------------------------------------------
+
+def test_measures_are_actions_taken():
+    text = _report("成立了以镇党委书记为组长的依法治镇工作领导小组。"
+                   "印发《某某镇合法性审查全覆盖工作实施方案》，明确审查范围。"
+                   "全年召开专题会议4次，研究解决重点难题。"
+                   "镇妇联联合司法所在某某村举办普法小品表演。")
+    found = [s for s in suggest(text) if s.tag == "measure"]
+    assert [s.quote for s in found] == [
+        "成立了以镇党委书记为组长的依法治镇工作领导小组",
+        "印发《某某镇合法性审查全覆盖工作实施方案》，明确审查范围",
+        "全年召开专题会议4次，研究解决重点难题",
+        "镇妇联联合司法所在某某村举办普法小品表演",
+    ]
+    assert found[1].reason == "动词『印发』+文件名"
+    _check_offsets(text, found)
+
+
+def test_a_count_of_activities_is_both_measure_and_figure_a_count_of_results_only_a_figure():
+    text = _report("开展集中法治宣传活动32次。全年排查化解矛盾纠纷158件。")
+    assert _of(text, "measure") == ["开展集中法治宣传活动32次"]
+    assert _of(text, "figure") == ["开展集中法治宣传活动32次", "全年排查化解矛盾纠纷158件"]
+
+
+def test_slogans_and_stance_are_not_measures():
+    text = _report("我镇始终坚持以习近平法治思想为指导。镇党委高度重视法治建设。"
+                   "为进一步深入贯彻落实上级部署，深入推进依法行政，我镇制定了年度学法计划。")
+    assert _of(text, "measure") == ["我镇制定了年度学法计划"]
+
+
+def test_headings_are_not_measures():
+    text = _report("（一）健全网络，完善制度。我镇及时制定了《某某镇法治乡镇创建活动实施方案》。")
+    assert _of(text, "measure") == ["我镇及时制定了《某某镇法治乡镇创建活动实施方案》"]
+
+
+def test_next_years_plans_and_intentions_give_no_measures():
+    plans = "一是成立法治宣讲团，制定《某某镇普法责任清单》。二是组织开展法治培训3期。"
+    text = _report("下一步，我镇将继续开展普法宣传活动。", plans=plans)
+    assert _of(text, "measure") == []
+    assert _of(text, "figure") == ["组织开展法治培训3期"]  # a planned count is still a number with its unit
+
+
+def test_the_preamble_gives_no_measures():
+    assert _of(_report("召开专题会议。"), "measure") == ["召开专题会议"]
+    assert all(s.start > 40 for s in suggest(_report("召开专题会议。")) if s.tag == "measure")
+
+
+# --- weaknesses ------------------------------------------------------------------------
+
+def test_each_admitted_problem_from_its_label_to_the_end_of_its_explanation():
+    weak = ("虽然取得了一定成绩，但仍存在一些不足，主要表现在：一是普法宣传方式较为单一，群众参与度不高；"
+            "二是部分工作人员法治观念淡薄，对法律依据和法定程序重视不足。")
+    text = _report("成立了领导小组。", weaknesses=weak)
+    assert _of(text, "weakness") == ["一是普法宣传方式较为单一，群众参与度不高",
+                                     "二是部分工作人员法治观念淡薄，对法律依据和法定程序重视不足"]
+    (first, _second) = [s for s in suggest(text) if s.tag == "weakness"]
+    assert first.reason == "在『存在不足』部分"
+
+
+def test_weaknesses_labelled_on_their_own_lines():
+    weak = "（一）群众认识不够全面，参与不够深入。\n（二）普法经费不足。\n2.执法监督方面。执法监督力量薄弱。"
+    text = _report("成立了领导小组。", weaknesses=weak)
+    assert _of(text, "weakness") == ["（一）群众认识不够全面，参与不够深入", "（二）普法经费不足", "2.执法监督方面。执法监督力量薄弱"]
+
+
+def test_labelled_problems_outside_the_shortcomings_part_are_not_weaknesses():
+    text = _report("一是普法宣传方式较为单一的问题得到解决；二是成立了领导小组。",
+                   plans="一是针对宣传方式单一的问题，创新宣传载体。")
+    assert _of(text, "weakness") == ["（一）群众参与不够"]
+
+
+def test_deterministic_and_sorted():
+    text = (SEEDS / "000_72cc8833663dde4f.txt").read_text(encoding="utf-8")
+    text = canonical_text(text.splitlines())
+    first = suggest(text)
+    assert first == suggest(text)
+    assert first == sorted(first, key=lambda s: (s.start, s.end, s.tag))
+    _check_offsets(text, first)
+
+
+# --- the command -----------------------------------------------------------------------
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=REPO, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+def test_json_per_file_in_order_with_offsets_into_extracts_text(tmp_path):
+    seeds = sorted(str(p.relative_to(REPO)) for p in SEEDS.glob("*.txt"))[:3]
+    missing = str(tmp_path / "missing.txt")
+    proc = _cli("suggest", "--json", seeds[0], missing, *seeds[1:])
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: not_found: {missing}: 找不到文件：{missing}"
+    data = json.loads(proc.stdout)
+    assert [d["file"] for d in data] == seeds
+    for entry in data:
+        assert set(entry) == {"file", "suggestions"}
+        text = _cli("extract", entry["file"]).stdout[:-1]  # extract ends the text with one newline
+        assert entry["suggestions"], entry["file"]
+        for s in entry["suggestions"]:
+            assert set(s) == {"start", "end", "tag", "quote", "score", "reason"}
+            assert s["tag"] in ("measure", "figure", "weakness")
+            assert text[s["start"]:s["end"]] == s["quote"]
+
+
+def test_project_is_read_through_a_snapshot_one_object_per_report(tmp_path):
+    project = tmp_path / "round.rdproj"
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    assert _cli("import", str(project), *seeds).returncode == 0
+    before = hashlib.sha256(project.read_bytes()).hexdigest()
+    proc = _cli("suggest", "--json", str(project))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [set(d) for d in data] == [{"project", "doc_id", "title", "suggestions"}] * 2
+    assert hashlib.sha256(project.read_bytes()).hexdigest() == before
+    for entry, seed in zip(data, seeds):
+        text = _cli("extract", seed).stdout[:-1]
+        assert all(text[s["start"]:s["end"]] == s["quote"] for s in entry["suggestions"])
+    plain = _cli("suggest", str(project))
+    assert plain.returncode == 0 and "建议标注" in plain.stdout and "[数据]" in plain.stdout
+
+
+# --- quality on the gold ---------------------------------------------------------------
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/corpus/gold is not here")
+def test_leave_one_report_out_scores():
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import eval_suggestions
+    finally:
+        sys.path.pop(0)
+    rows = eval_suggestions.evaluate(GOLD)
+    # floors slightly under what was measured (figures 1.00, measures 0.93–0.97, weaknesses 1.00)
+    floor = {"figure": 0.97, "measure": 0.90, "weakness": 0.95}
+    for row in rows:
+        if row["tag"] in floor:
+            assert row["f1"] >= floor[row["tag"]], row
+    for report in {r["report"] for r in rows}:
+        ours = next(r for r in rows if r["report"] == report and r["tag"] == "figure")
+        naive = next(r for r in rows if r["report"] == report and r["tag"] == "figure(naive)")
+        assert ours["f1"] >= naive["f1"]
