@@ -87,6 +87,8 @@ def test_national_rules_resource_is_read():
     ("法治政府建设实施纲要（2021-2024年）", "法治政府建设实施纲要（2021－2025年）"),
     ("重大行政决策程序暂行规定", "重大行政决策程序暂行条例"),
     ("中华人民共和国政府信息公开条列", "中华人民共和国政府信息公开条例"),
+    ("关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的知道意见",
+     "关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见"),
 ])
 def test_wrong_title_found(title, real):
     text = _report(measures=f"（一）加强学习。认真贯彻落实《{title}》，推动工作落实。")
@@ -103,6 +105,10 @@ def test_wrong_title_found(title, real):
     "青石镇法治政府建设实施方案", "平坝区2024年法治政府建设工作要点",  # local documents
     "浙江省优化营商环境条例",  # a province's own rule on the national one
     "关于健全社会大普法格局的若干意见",
+    "浙江省党政主要负责人履行推进法治建设第一责任人职责实施办法",  # a province's implementing rule
+    "法治政府建设实施方案（2021－2025年）",  # a local plan is not a misspelt 纲要
+    "关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的实施意见",
+    "中华人民共和国行政复议法实施条例",
 ])
 def test_wrong_title_lookalikes_not_flagged(title):
     text = _report(measures=f"（一）加强学习。认真贯彻落实《{title}》，推动工作落实。")
@@ -208,6 +214,7 @@ def test_year_mismatch_found(sentence, quote):
     "2022年12月，组织开展宪法宣传周活动。",
     "2024年，我镇将继续深化法治政府建设。",  # next year's plan
     "2018年，我镇被评为省级民主法治示范镇，此后连续保持。",
+    "今年共受理行政复议案件5件，比2022年减少2件。",  # a comparison with another year
 ])
 def test_year_mismatch_lookalikes_not_flagged(sentence):
     text = _report(measures="（一）加强学法。开展学法活动。\n" + sentence, year=2023)

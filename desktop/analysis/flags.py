@@ -146,6 +146,11 @@ def national_rules() -> tuple[tuple[str, str], ...]:
     return _rules(str(resource_path("rules", "national_rules.txt")))
 
 
+#: A place's own document: 浙江省…, 宁波市…, 平坝区… (national rules never start so).
+_PLACE_PREFIX = re.compile(rf"^[{_HAN}]{{1,8}}?(?:省|自治区|市|自治州|州|盟|县|区|旗|镇|乡|街道)(?!人民共和国)")
+#: Kinds of document local governments issue; a title of such a kind is not a near miss
+#: of a national rule of another kind (……建设实施方案 is not a misspelt ……建设实施纲要).
+_LOCAL_TYPE = re.compile(r"(?:实施|工作|指导|若干)?(?:方案|办法|细则|措施|计划|要点|清单|意见|安排|规则)$")
 #: How close (difflib ratio of the normalised titles) a title must be to a rule to be a near miss.
 TITLE_RATIO = 0.8
 
@@ -154,12 +159,15 @@ TITLE_RATIO = 0.8
 def _near_rule(title: str, rules: tuple[tuple[str, str], ...]) -> tuple[str, float] | None:
     """The rule ``title`` is a near miss of, or None (exact, short form, local document)."""
     norm = _norm_title(title)
-    if len(norm) < 4:
-        return None
+    if len(norm) < 4 or _PLACE_PREFIX.match(norm):
+        return None  # 浙江省……实施办法: a place's own document
+    local = _LOCAL_TYPE.search(re.sub(r"\d+$", "", norm))
     best: tuple[str, float] | None = None
     for real, rnorm in rules:
         if norm == rnorm or rnorm in norm or (len(norm) >= 4 and norm in rnorm):
             return None  # the rule itself, a short form, or a local rule built on it
+        if local and not re.sub(r"\d+$", "", rnorm).endswith(local.group(0)):
+            continue  # ……实施方案 / 工作要点: a local document's kind, not a misspelt rule
         sm = difflib.SequenceMatcher(None, norm, rnorm, autojunk=False)
         if sm.real_quick_ratio() < TITLE_RATIO or sm.quick_ratio() < TITLE_RATIO:
             continue
@@ -395,6 +403,7 @@ _LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．是]|[
 _OPENING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(度)?(以来|来|全年|上半年|下半年|[,，、]|[，,]?(?:我|全|在|以|围绕|按照|根据|坚持))")
 _NOW_WORDS = re.compile(r"今年|本年度|本年|年内|当年")
 _ANY_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
+_COMPARED = re.compile(r"比|较|与|相比|同比|上年|截至|自")
 _FUTURE = re.compile(r"将|计划|拟|力争|继续|要|争取|打算|下一步|明年")
 
 
@@ -422,7 +431,8 @@ def _year_mismatches(text: str, year: int, plan: tuple[int, int] | None) -> Iter
             for ym in _ANY_YEAR.finditer(sentence):
                 y = int(ym.group(1))
                 near = sentence[max(0, ym.start() - 6):ym.end() + 6]
-                if y != year and _NOW_WORDS.search(near):
+                if y != year and _NOW_WORDS.search(near) and not _COMPARED.search(
+                        sentence[max(0, ym.start() - 4):ym.start()]):
                     yield (s + ym.start(1), s + ym.end(1) + 1,
                            f"报告年度为{year}年，文中把{y}年称为“今年/本年度”")
                     break
