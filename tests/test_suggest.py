@@ -65,6 +65,11 @@ def test_dates_names_with_numerals_and_a_are_not_figures():
     assert _of(text, "figure") == []
 
 
+def test_a_count_named_by_its_noun_and_a_bracket_ends_the_clause():
+    text = _report("在编人员32名（从事人事、财务工作的人员除外），申领执法证件数为29，执证率90.6%。")
+    assert _of(text, "figure") == ["在编人员32名", "申领执法证件数为29", "执证率90.6%"]
+
+
 def test_a_figure_reason_is_short_chinese():
     (fig,) = [s for s in suggest(_report("配备人民调解员56名。")) if s.tag == "figure"]
     assert fig.reason == "数字+量词" and 0 < fig.score <= 1
@@ -105,6 +110,14 @@ def test_headings_are_not_measures():
     assert _of(text, "measure") == ["我镇及时制定了《某某镇法治乡镇创建活动实施方案》"]
 
 
+def test_a_paragraphs_short_topic_sentence_is_not_a_measure():
+    text = _report("围绕重点工作用好法治工具。依托调解室，用好智慧调解平台。")
+    assert _of(text, "measure") == ["依托调解室，用好智慧调解平台"]
+    # a short concrete action opening the paragraph is no topic line
+    assert _of(_report("召开专题会议。依托调解室，用好智慧调解平台。"), "measure") == [
+        "召开专题会议", "依托调解室，用好智慧调解平台"]
+
+
 def test_next_years_plans_and_intentions_give_no_measures():
     plans = "一是成立法治宣讲团，制定《某某镇普法责任清单》。二是组织开展法治培训3期。"
     text = _report("下一步，我镇将继续开展普法宣传活动。", plans=plans)
@@ -133,6 +146,18 @@ def test_weaknesses_labelled_on_their_own_lines():
     weak = "（一）群众认识不够全面，参与不够深入。\n（二）普法经费不足。\n2.执法监督方面。执法监督力量薄弱。"
     text = _report("成立了领导小组。", weaknesses=weak)
     assert _of(text, "weakness") == ["（一）群众认识不够全面，参与不够深入", "（二）普法经费不足", "2.执法监督方面。执法监督力量薄弱"]
+
+
+def test_unlabelled_problems_one_per_sentence_without_the_introduction():
+    weak = "虽然取得了一定成绩，但仍存在一些不足。普法宣传方式较为单一，群众参与度不高。部分工作人员法治观念淡薄。"
+    text = _report("成立了领导小组。", weaknesses=weak)
+    assert _of(text, "weakness") == ["普法宣传方式较为单一，群众参与度不高", "部分工作人员法治观念淡薄"]
+
+
+def test_an_inline_shortcomings_heading_keeps_its_problems():
+    text = canonical_text(["某某镇2024年度法治政府建设工作报告", "一、主要举措和成效", "成立了领导小组。",
+                           "（一）存在问题。一是宣传方式单一，效果不佳；二是普法经费不足。", "（二）改进措施", "加强学习。"])
+    assert _of(text, "weakness") == ["一是宣传方式单一，效果不佳", "二是普法经费不足"]
 
 
 def test_labelled_problems_outside_the_shortcomings_part_are_not_weaknesses():

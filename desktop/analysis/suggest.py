@@ -58,6 +58,8 @@ _UNITS = (
 _FIGURE = re.compile(
     rf"(?<![\d.．:：/\-+])({_NUM})\s*(?:[余多]?(?:万|亿)?[余多]?)"
     rf"(?:(?:{_UNITS})(?:[余多](?=人|次))?|[%％])(?:以上|左右)?"
+    # a count named by its noun, without a unit: 申领执法证件数为29
+    rf"|(?:(?<=数为)|(?<=数是)|(?<=数达)|(?<=总数))({_NUM})(?![\d.．%％])"
 )
 _FIGURE_NOT = re.compile(r"[+＋×/:]")
 #: What stops a figure clause going backwards / forwards.
@@ -73,11 +75,11 @@ def _figures(text: str) -> list[Suggestion]:
     n = len(text)
     prev_end = -1
     for m in _FIGURE.finditer(text):
-        num = m.group(1)
+        num = m.group(1) or m.group(2)
         before = text[max(0, m.start() - 1):m.start()]
         if before == "第":
             continue  # an ordinal (第3次会议), not a count
-        unit = text[m.end(1):m.end()].strip()
+        unit = text[m.end(1):m.end()].strip() if m.group(1) else "数"
         if _FIGURE_NOT.search(num) or not unit:
             continue
         after = text[m.end():m.end() + 1]
@@ -95,17 +97,17 @@ def _figures(text: str) -> list[Suggestion]:
         # clause end: the unit's end, or the clause end when no further number follows
         e = m.end()
         k = e
-        while k < n and text[k] not in _CLAUSE_STOP and text[k] != "、" and k - e < 40:
+        while k < n and text[k] not in _CLAUSE_STOP and text[k] not in "、(（" and k - e < 40:
             if text[k].isdigit():
                 break
             k += 1
-        if (k >= n or text[k] in _CLAUSE_STOP or text[k] == "、") and k - e <= 12:
+        if (k >= n or text[k] in _CLAUSE_STOP or text[k] in "、(（") and k - e <= 12:
             e = k
         while e > m.end() and text[e - 1] in _TRAIL:
             e -= 1
         if s >= e:
             continue
-        out.append(Suggestion(s, e, "figure", text[s:e], 0.9, "数字+量词"))
+        out.append(Suggestion(s, e, "figure", text[s:e], 0.9, "数字+量词" if m.group(1) else "『数为』+数字"))
         prev_end = m.end()
     return out
 
@@ -199,6 +201,8 @@ _SPLIT_COMMA = set("，,")
 _SENT_END = set("。；;！!？?：:\n")
 #: A labelled sentence this short, ended by 。 or the line, is a heading (（二）健全网络，完善制度。).
 HEADING_MAX = 24
+#: A paragraph opening with a sentence this short, no comma, is led by a topic line.
+TOPIC_MAX = 14
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -275,15 +279,21 @@ _VAGUE_VERBS = frozenset("推进 加强 深化 强化 加快 推动 做好 抓�
 _VAGUE_END = re.compile(r"(?:工作|建设|意识|水平|能力|改革|管理|作用|氛围|理念|思想|精神|体系)$")
 
 
-def _heading_end(text: str, a: int, le: int) -> int | None:
-    """Where a heading opening at ``a`` ends (its 。 or the line end), if it is one."""
+def _heading_end(text: str, a: int, le: int, line_start: bool) -> int | None:
+    """Where a heading opening at ``a`` ends (its 。 or the line end), if it is one:
+    a short labelled sentence (（二）健全网络，完善制度。), or a paragraph's short
+    unlabelled topic sentence (围绕重点工作用好法治工具。…)."""
     label = _LABEL_ONLY.match(text[a:le])
     k = a
     while k < le and text[k] not in "。；;！!？?：:":
         k += 1
-    if label is None:
-        return None
     if k < le and text[k] != "。":
+        return None
+    if label is None:
+        topic = text[a:k]
+        if line_start and k + 1 < le and len(topic) <= TOPIC_MAX and not re.search(r"[，,、\d《了]", topic) \
+                and not _CONCRETE.search(topic):
+            return k + 1
         return None
     return k + 1 if k - a - label.end() <= HEADING_MAX else None
 
@@ -321,7 +331,7 @@ def _line_measures(text: str, ls: int, le: int) -> list[Suggestion]:
         new_sentence = a == ls or text[a - 1] in "。；;！!？?"
         if new_sentence:
             purpose = framed = False
-            h = _heading_end(text, a, le)
+            h = _heading_end(text, a, le, a == ls)
             if h is not None:
                 close()
                 pending, skip_to = None, h
@@ -407,26 +417,40 @@ _WEAK_LABEL = re.compile(
 )
 
 
+#: Words of an admitted problem, for a shortcomings part written without labels.
+_PROBLEM = re.compile(r"不足|不够|不高|不强|不深|不细|不多|不严|不全|薄弱|欠缺|缺乏|缺少|有待|单一|淡薄|滞后|不到位|"
+                      r"不完善|不健全|不平衡|不规范|不充分|不明显|差距|短板|参差不齐|较弱|较低|偏少|偏弱|亟待|仍需|还需")
+#: The sentence that introduces the problems (虽然取得了一定成绩，但…主要表现在：).
+_INTRO = re.compile(r"虽然|虽|取得了?一定|一定(?:的)?成绩|成效|主要表现|表现(?:在|为)|如下|以下几个方面|原因(?:在于|如下|主要)")
+
+
 def _weaknesses(text: str, parts: _Parts) -> list[Suggestion]:
     if parts.weakness is None:
         return []
     start, end = parts.weakness
-    # skip the heading line itself
-    nl = text.find("\n", start, end)
-    body_start = nl + 1 if nl >= 0 else end
     out: list[Suggestion] = []
-    for ls, le in line_spans(text[body_start:end]):
-        ls += body_start
-        le += body_start
+    for ls, le in line_spans(text[start:end]):
+        ls += start
+        le += start
+        if ls == start:  # the heading line: its body, if any, starts after the heading
+            m = re.search(r"[。：:]", text[ls:le])
+            if m is None:
+                continue
+            ls += m.end()
         labels = [m.start() + ls for m in _WEAK_LABEL.finditer(text[ls:le])]
-        if not labels:
-            continue
-        for i, s in enumerate(labels):
-            e = labels[i + 1] if i + 1 < len(labels) else le
+        if labels:
+            pieces = [(s, labels[i + 1] if i + 1 < len(labels) else le, "在『存在不足』部分") for i, s in enumerate(labels)]
+        else:
+            pieces = [(ls + m.start(), ls + m.end(), "在『存在不足』部分，问题用语")
+                      for m in re.finditer(r"[^。；;！!？?]+", text[ls:le])
+                      if _PROBLEM.search(m.group(0)) and not _INTRO.search(m.group(0))]
+        for s, e, reason in pieces:
             while e > s and text[e - 1] in _TRAIL + " ":
                 e -= 1
+            while s < e and text[s] in _TRAIL + " ":
+                s += 1
             if e - s >= 6:
-                out.append(Suggestion(s, e, "weakness", text[s:e], 0.85, "在『存在不足』部分"))
+                out.append(Suggestion(s, e, "weakness", text[s:e], 0.85 if labels else 0.75, reason))
     return out
 
 
