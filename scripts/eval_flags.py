@@ -107,7 +107,7 @@ def plant(kind: str, i: int, seeds: list[tuple[str, str]]) -> tuple[str, list[tu
     if kind == "copied":
         unit = detect_unit(guess_title(text), text) or "我镇"
         items = []
-        for k in (1, 2):
+        for k in (1, 2, 3):
             src = seeds[(i + k) % len(seeds)][1]
             src_unit = detect_unit(guess_title(src), src)
             longs = [src[s:e] for s, e in line_spans(src) if 80 <= e - s <= 400 and not re.match(r"^[一二三四五六七八九十]、", src[s:e])]
@@ -116,6 +116,8 @@ def plant(kind: str, i: int, seeds: list[tuple[str, str]]) -> tuple[str, list[tu
                 para = para.replace(src_unit, unit)
             if k == 2:
                 para = re.sub(r"\d+", lambda m: str(int(m.group(0)) + 3), para)  # other figures, same wording
+            if k == 3:  # one stock word added in the middle: copied, lightly edited
+                para = para[:len(para) // 2] + "进一步" + para[len(para) // 2:]
             items.append(para)
         return _insert(text, items, as_lines=True)
     if kind == "year_mismatch":

@@ -166,6 +166,13 @@ def test_weakness_with_cause_not_flagged(cause):
     assert _kinds(flags(text), "weakness_without_cause") == []
 
 
+def test_headings_running_into_their_paragraph_are_quoted_alone():
+    text = ("青石镇2023年度法治政府建设情况报告\n一、主要举措和成效\n（一）加强学法。开展学法活动，覆盖全体干部。\n"
+            "二、存在不足。" + _WEAK + "\n三、2024年工作安排。一是加快城乡环境整治。二是大力招商引资，推动特色产业发展。")
+    found = {f.kind: f.quote for f in flags(text)}
+    assert found == {"weakness_without_cause": "二、存在不足", "plan_unrelated": "三、2024年工作安排"}
+
+
 def test_no_shortcomings_part_is_not_this_flag():
     assert _kinds(flags(_report(plan="一是加强执法人员培训。二是创新普法宣传形式，扩大覆盖面。")),
                   "weakness_without_cause") == []

@@ -10,8 +10,9 @@ quoted text and a Chinese message. The kinds:
   resources/rules/national_rules.txt (short forms without 中华人民共和国, a
   place name prefixed to a rule's title, and titles close to none are fine).
 - ``copied``: a paragraph of 40+ characters nearly identical (≥ 90 % of its
-  character 5-grams, after removing unit names, digits, punctuation and
-  whitespace) to one in another report given in ``others``.
+  character 5-grams, or of its characters when a few words were added, after
+  removing unit names, digits, punctuation and whitespace) to one in another
+  report given in ``others``.
 - ``weakness_without_cause``: the shortcomings part gives no cause.
 - ``plan_unrelated``: the next-year part touches none of the topics of the
   shortcomings part.
@@ -193,6 +194,11 @@ def _wrong_titles(text: str) -> Iterable[tuple[int, int, str]]:
 
 COPY_MIN_CHARS = 40
 COPY_SIMILARITY = 0.9
+#: 5-gram share from which a pair is compared character by character: a word added
+#: to a short paragraph breaks five 5-grams per character but only adds characters
+_COPY_MAYBE = 0.6
+#: longest wording compared character by character (difflib is quadratic at worst)
+_DIFF_MAX = 3000
 _SHINGLE = 5
 _NOISE = re.compile(rf"[^{_HAN}A-Za-z]+")
 _WE = re.compile(r"我(?:镇|乡|街道|局|区|县|市|委|办|所|单位|部门)")
@@ -245,6 +251,8 @@ class CopyIndex:
         self._postings: dict[int, list[int]] = {}
         self._cands: dict[int, list[int]] = {}
         self._inter: dict[tuple[int, int], int] = {}
+        self._matched: dict[tuple[int, int], int] = {}
+        self._norms: list[str] = []
         for doc, text in enumerate(texts):
             units = _unit_names(text)
             mine = []
@@ -259,6 +267,7 @@ class CopyIndex:
                     uid = self._uid[norm] = len(self._shingles)
                     shingles = _shingles(norm)
                     self._shingles.append(shingles)
+                    self._norms.append(norm)
                     self._docs.append([])
                     for h in shingles:
                         self._postings.setdefault(h, []).append(uid)
@@ -268,29 +277,39 @@ class CopyIndex:
             self.paras.append(mine)
 
     def _candidates(self, uid: int) -> list[int]:
-        """Wordings that may hold >= 90 % of ``uid``'s 5-grams (never ``uid`` itself)."""
+        """Wordings that may hold >= 60 % of ``uid``'s 5-grams (never ``uid`` itself)."""
         hit = self._cands.get(uid)
         if hit is not None:
             return hit
         mine = self._shingles[uid]
-        # Prefix filtering: a wording holding >= 90 % of these shingles holds at least
-        # one of any 10 % + 1 of them, so the rarest few find every candidate exactly,
+        # Prefix filtering: a wording holding >= 60 % of these shingles holds at least
+        # one of any 40 % + 1 of them, so the rarest few find every candidate exactly,
         # however common the stock wording is.
         rare = sorted(mine, key=lambda h: len(self._postings[h]))
-        probe = rare[:int(len(rare) * (1 - COPY_SIMILARITY)) + 1]
-        least = len(mine) * COPY_SIMILARITY
+        probe = rare[:int(len(rare) * (1 - _COPY_MAYBE)) + 1]
+        least = len(mine) * _COPY_MAYBE
         out = [v for v in {v for h in probe for v in self._postings[h]}
                if v != uid and len(self._shingles[v]) >= least]
         self._cands[uid] = out
         return out
 
     def _similarity(self, uid: int, vid: int) -> float:
-        """The share of ``uid``'s 5-grams that ``vid`` holds (the intersection is computed once a pair)."""
+        """How much of ``uid``'s wording ``vid`` holds: the share of its 5-grams, or, when
+        that is between 60 and 90 %, the share of its characters in difflib's matching
+        blocks (a pair's intersection and comparison are computed once)."""
         key = (uid, vid) if uid < vid else (vid, uid)
         inter = self._inter.get(key)
         if inter is None:
             inter = self._inter[key] = len(self._shingles[uid] & self._shingles[vid])
-        return inter / len(self._shingles[uid])
+        share = inter / len(self._shingles[uid])
+        if share >= COPY_SIMILARITY or share < _COPY_MAYBE or len(self._norms[vid]) > _DIFF_MAX:
+            return share
+        matched = self._matched.get(key)
+        if matched is None:
+            a, b = self._norms[key[0]], self._norms[key[1]]
+            sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            matched = self._matched[key] = sum(m.size for m in sm.get_matching_blocks())
+        return matched / len(self._norms[uid])
 
     def copies(self, doc: int, allowed: Iterable[int] | None = None) -> list[tuple[_Para, int, float]]:
         """(paragraph of ``doc``, other doc, similarity) for each copied paragraph; the
@@ -320,7 +339,9 @@ class CopyIndex:
 
 
 def _part_spans(text: str, sections: list[Section]) -> dict[str, tuple[int, int, int]]:
-    """key -> (heading start, body start, end) of each statutory part found."""
+    """key -> (heading start, body start, end) of each statutory part found; the
+    heading is heading start..body start (a heading running on into its paragraph,
+    二、存在不足。一是……, ends at its full stop)."""
     result = check(text, sections)
     starts = sorted(p.start for p in result.parts.values() if p.found and p.start is not None)
     out = {}
@@ -378,9 +399,7 @@ def _weakness_and_plan(text: str, parts: dict[str, tuple[int, int, int]]) -> Ite
     wtext = text[body:end]
     # The heading (不足和原因) only names the part: the causes must be in its body.
     if len(re.sub(r"\s", "", wtext)) >= 20 and not CAUSES.search(wtext):
-        hend = text.find("\n", head)
-        hend = end if hend < 0 or hend > end else hend
-        yield ("weakness_without_cause", head, hend,
+        yield ("weakness_without_cause", head, body if body > head else end,
                "“存在的不足”部分只列出问题，没有分析原因（法定要求为“不足和原因”）")
     plan = parts.get("next_year")
     if plan is None or plan[0] < head:
@@ -390,9 +409,7 @@ def _weakness_and_plan(text: str, parts: dict[str, tuple[int, int, int]]) -> Ite
     if not wtopics or len(re.sub(r"\s", "", ptext)) < 20:
         return
     if not (wtopics & topics_of(ptext)):
-        pend = text.find("\n", plan[0])
-        pend = plan[2] if pend < 0 or pend > plan[2] else pend
-        yield ("plan_unrelated", plan[0], pend,
+        yield ("plan_unrelated", plan[0], plan[1] if plan[1] > plan[0] else plan[2],
                f"下一年度安排没有回应所列不足（{'、'.join(sorted(wtopics))}）")
 
 
