@@ -338,3 +338,18 @@ def test_planted_problems_are_found():
         assert v["found"] / v["planted"] >= 0.9, (kind, v)  # floors: every kind was 100 % when written
         assert v["extra"] == 0, (kind, v)
     assert max(result["untouched"].values()) <= 1  # the goal is ≤ 3; only seed 004 lacks causes
+
+
+def test_cli_project_compares_the_same_units_earlier_years(tmp_path):
+    project = tmp_path / "years.rdproj"
+    seed = sorted(SEEDS.glob("*.txt"))[1]  # 天龙镇, 2024
+    donor = [ln for ln in _canonical(seed).split("\n") if len(ln) >= 80][3]
+    earlier = tmp_path / "earlier.txt"
+    earlier.write_text("天龙镇人民政府关于2023年度法治政府建设情况的报告\n2023年，天龙镇扎实推进法治政府建设。\n"
+                       + donor, encoding="utf-8")
+    assert _cli("import", str(project), str(seed), str(earlier)).returncode == 0
+    data = json.loads(_cli("flags", "--json", str(project)).stdout)
+    copied = {d["title"]: [f["quote"] for f in d["flags"] if f["kind"] == "copied"] for d in data}
+    assert sorted(copied.values()) == [[], [donor]]  # last year's report is not flagged for this year's
+    this_year = next(d for d in data if donor in [f["quote"] for f in d["flags"]])
+    assert "2023" in next(f["message"] for f in this_year["flags"] if f["kind"] == "copied")
