@@ -160,6 +160,14 @@ def test_an_inline_shortcomings_heading_keeps_its_problems():
     assert _of(text, "weakness") == ["一是宣传方式单一，效果不佳", "二是普法经费不足"]
 
 
+def test_one_heading_for_problems_and_plans_keeps_the_plans_out():
+    text = canonical_text(["某某镇2024年法治政府建设工作报告", "一、主要举措和成效", "成立了领导小组。",
+                           "二、存在的问题和下一步打算", "我镇还存在一些不足：一是宣传方式单一；二是经费不足。",
+                           "下一步，我镇将从以下方面改进：一是加强学习，提高能力；二是成立宣讲团。"])
+    assert _of(text, "weakness") == ["一是宣传方式单一", "二是经费不足"]
+    assert _of(text, "measure") == ["成立了领导小组"]
+
+
 def test_labelled_problems_outside_the_shortcomings_part_are_not_weaknesses():
     text = _report("一是普法宣传方式较为单一的问题得到解决；二是成立了领导小组。",
                    plans="一是针对宣传方式单一的问题，创新宣传载体。")

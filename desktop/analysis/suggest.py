@@ -140,6 +140,11 @@ def _region(text: str, sections: list[Section], start: int, others: list[int]) -
     return start, end
 
 
+#: Where next year's plans begin inside a part that also lists the problems.
+_PLAN_CUE = re.compile(r"下一步|今后|明年|下一年度?|(?:19|20)\d\d年(?:工作)?(?:打算|计划|安排|思路|将)|"
+                       r"将(?:继续|进一步|从|着力|持续|加大|不断|重点|围绕)|(?:改进|整改)(?:措施|方向)|努力方向")
+
+
 def _parts(text: str, sections: list[Section]) -> _Parts:
     result = check(text, sections)
     starts = [p.start for p in result.parts.values() if p.found and p.start is not None]
@@ -147,8 +152,13 @@ def _parts(text: str, sections: list[Section]) -> _Parts:
     plans = result.parts["next_year"]
     weak_region = _region(text, sections, weak.start, starts) if weak.found and weak.start is not None else None
     plan_region = _region(text, sections, plans.start, starts) if plans.found and plans.start is not None else None
-    if plan_region and weak_region and weak_region[0] < plan_region[0] and plan_region[1] >= weak_region[1]:
-        pass
+    if plan_region and weak_region and weak_region[0] == plan_region[0]:
+        # one heading for both (存在的问题和下一步打算): the problems end where the plans begin
+        body = text.find("\n", weak_region[0], weak_region[1])
+        cue = _PLAN_CUE.search(text, body + 1 if body >= 0 else weak_region[1], weak_region[1])
+        if cue:
+            weak_region = (weak_region[0], cue.start())
+            plan_region = (cue.start(), plan_region[1])
     first = min(starts) if starts else (sections[0].start if sections else 0)
     if not starts and not sections:
         first = text.find("\n") + 1 if "\n" in text else 0
