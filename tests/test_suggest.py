@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -172,6 +173,16 @@ def test_labelled_problems_outside_the_shortcomings_part_are_not_weaknesses():
     text = _report("一是普法宣传方式较为单一的问题得到解决；二是成立了领导小组。",
                    plans="一是针对宣传方式单一的问题，创新宣传载体。")
     assert _of(text, "weakness") == ["（一）群众参与不够"]
+
+
+def test_spans_never_cross_a_line_and_always_quote_the_text():
+    rng = random.Random(13)
+    alphabet = "一二三是（）()、，,。；;：:\n0123456789%余多万次人件个年月日成立召开开展下一步存在的问题不足将《》“”举措及时制定了 "
+    assert _of("共3\n万人参加", "figure") == []
+    for _ in range(500):
+        text = canonical_text("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 160))).split("\n"))
+        for s in suggest(text, min_score=0.0):
+            assert s.end > s.start and text[s.start:s.end] == s.quote and "\n" not in s.quote, (text, s)
 
 
 def test_deterministic_and_sorted():
