@@ -49,6 +49,10 @@ def _report(*, measures: str = "", weak: str | None = None, plan: str | None = N
     ("聘请□□律师事务所担任法律顾问。", "□□"),
     ("某某单位被评为先进。", "某某"),
     ("印发《 》实施方案。", "《 》"),
+    ("于××××年××月××日召开专题会议。", "××××年××月××日"),  # touching blanks: one flag
+    ("【单位名称】高度重视法治建设。", "【单位名称】"),
+    ("报送时间（填写日期）。", "（填写日期）"),
+    ("行政复议纠错率为x%。", "x%"),
 ])
 def test_placeholder_found(sentence, quote):
     text = _report(measures="（一）加强学法。" + sentence)
@@ -67,6 +71,7 @@ def test_placeholder_found(sentence, quote):
     "二○○八年以来坚持开展普法。",  # ○ is a zero
     "*注：数据截至12月底。",  # a footnote mark
     "落实1+1+N工作机制，开展x86服务器国产化替代。",
+    "【案例】某公司未批先建，【处理结果】依法责令改正（具体见附件）。",  # headings and notes in brackets
 ])
 def test_placeholder_lookalikes_not_flagged(sentence):
     text = _report(measures="（一）加强学法。" + sentence)

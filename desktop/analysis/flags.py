@@ -4,7 +4,8 @@ Each flag has a kind, a code-point span into the report's canonical text, the
 quoted text and a Chinese message. The kinds:
 
 - ``placeholder``: template blanks left in (x名, *次, XX镇, ××, 20xx年, 【】,
-  □□, 某某单位). Lookalikes not flagged: 某些/某种, 张某某 (an anonymised
+  □□, 某某单位, fill-in notes like 【单位名称】 or （填写日期）; touching blanks
+  such as ××××年××月××日 are one flag). Lookalikes not flagged: 某些/某种, 张某某 (an anonymised
   person), X光, a multiplication 3×4, 【打印】-style bracketed words.
 - ``wrong_title``: a 《title》 close to, but not equal to, a national rule in
   resources/rules/national_rules.txt (short forms without 中华人民共和国, a
@@ -79,13 +80,29 @@ _NOT_X = re.compile(r"X(?:光|射线|线)")
 _EMPTY_BRACKETS = re.compile(r"【[\s　]*】|〔[\s　]*〕|\[[\s　]*\]|[（(][\s　]*[)）]|《[\s　]*》|“[\s　]*”")
 _BOXES = re.compile(r"[□■]{2,}|_{3,}|＿{2,}")
 _MOUMOU = re.compile(r"某某+")
+#: A template's fill-in instruction: 【单位名称】, （填写日期）, 〔此处填写…〕.
+_FILL_IN = re.compile(
+    r"[【〔\[][^】〕\]\n]{0,12}?(?:填写|填入|单位名称|名称|姓名|日期|数字|数量|此处)[^】〕\]\n]{0,12}?[】〕\]]|"
+    r"[（(](?:请)?(?:填写|填入|此处|单位名称|姓名|日期)[^）)\n]{0,12}[）)]"
+)
 
 
 def _is_han(ch: str) -> bool:
     return bool(ch) and bool(re.match(rf"[{_HAN}]", ch))
 
 
-def _placeholders(text: str) -> Iterable[tuple[int, int, str]]:
+def _placeholders(text: str) -> list[tuple[int, int, str]]:
+    """Placeholder spans; touching ones (××××年××月××日) are one flag."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, msg in sorted(set(_placeholder_hits(text))):
+        if out and s <= out[-1][1] + 1 and "\n" not in text[out[-1][1]:s]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]), out[-1][2])
+        else:
+            out.append((s, e, msg))
+    return out
+
+
+def _placeholder_hits(text: str) -> Iterable[tuple[int, int, str]]:
     for m in _X_RUN.finditer(text):
         s, e = m.span()
         run = m.group(0)
@@ -112,6 +129,8 @@ def _placeholders(text: str) -> Iterable[tuple[int, int, str]]:
         yield m.start(), m.end(), "空括号，内容可能未填写"
     for m in _BOXES.finditer(text):
         yield m.start(), m.end(), "待填写的空格未填写"
+    for m in _FILL_IN.finditer(text):
+        yield m.start(), m.end(), "模板中的填写说明未替换为实际内容"
     for m in _MOUMOU.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         if before in _SURNAMES:
