@@ -53,7 +53,7 @@ _NUM = r"\d+(?:[.．]\d+)?"
 _UNITS = (
     "个百分点|百分点|人次|家次|户次|件次|批次|场次|课时|学时|小时|平方米|平方公里|公里|万元|亿元|元|"
     "余人|多人|次|人|名|位|件|个|条|项|场|期|份|起|单|宗|例|家|所|户|处|台|本|篇|册|批|座|支|"
-    "村|套|块|部|组|种|类|轮|天|米|亩|封|张|堂|节|幅|块|辆|吨|间|栋|号|届|位|卷|宗|盘|块|万|亿"
+    "村|套|块|部|组|种|类|轮|天|米|亩|封|张|堂|节|幅|辆|吨|间|栋|号|届|卷|盘|万|亿"
 )
 _FIGURE = re.compile(
     rf"(?<![\d.．:：/\-+])({_NUM})[ \t]*(?:[余多]?(?:万|亿)?[余多]?)"
@@ -61,7 +61,6 @@ _FIGURE = re.compile(
     # a count named by its noun, without a unit: 申领执法证件数为29
     rf"|(?:(?<=数为)|(?<=数是)|(?<=数达)|(?<=总数))({_NUM})(?![\d.．%％])"
 )
-_FIGURE_NOT = re.compile(r"[+＋×/:]")
 #: What stops a figure clause going backwards / forwards.
 _CLAUSE_STOP = set("，,。；;：:！!？?\n")
 _LEAD_TRIM = re.compile(
@@ -75,12 +74,11 @@ def _figures(text: str) -> list[Suggestion]:
     n = len(text)
     prev_end = -1
     for m in _FIGURE.finditer(text):
-        num = m.group(1) or m.group(2)
         before = text[max(0, m.start() - 1):m.start()]
         if before == "第":
             continue  # an ordinal (第3次会议), not a count
         unit = text[m.end(1):m.end()].strip() if m.group(1) else "数"
-        if _FIGURE_NOT.search(num) or not unit:
+        if not unit:
             continue
         after = text[m.end():m.end() + 1]
         if after in ("”", "\"", "》") and text[max(0, m.start() - 1):m.start()] in ("“", "\"", "《"):
