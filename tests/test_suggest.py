@@ -126,6 +126,11 @@ def test_next_years_plans_and_intentions_give_no_measures():
     assert _of(text, "figure") == ["组织开展法治培训3期"]  # a planned count is still a number with its unit
 
 
+def test_a_measure_ends_with_its_sentence():
+    text = _report("我镇召开专题会议，严格落实各项应急措施。在依法防疫和复工指导下，我镇疫情得到有效控制。")
+    assert _of(text, "measure") == ["我镇召开专题会议", "严格落实各项应急措施"]
+
+
 def test_the_preamble_gives_no_measures():
     assert _of(_report("召开专题会议。"), "measure") == ["召开专题会议"]
     assert all(s.start > 40 for s in suggest(_report("召开专题会议。")) if s.tag == "measure")

@@ -167,7 +167,7 @@ def _parts(text: str, sections: list[Section]) -> _Parts:
 
 #: Verbs that open an action taken (a body set up, a rule issued, a meeting held…).
 _ACTION = (
-    "成立|组建|设立|设置|建立|健全|完善|制定|出台|印发|修订|编制|召开|举办|举行|开展|组织|推行|实行|实施|"
+    "成立|组建|设立|设置|建立|健全|完善|制定|制发|出台|印发|修订|编制|召开|举办|举行|开展|组织|推行|实行|实施|"
     "落实|推进|推动|加强|加快|发放|派发|配备|聘请|邀请|签订|签署|梳理|调整|开办|发布|公开|公示|公布|"
     "印制|制作|用好|采取|督促|做好|抓好|进行|深化|规范|强化|办理|报告|接受|配合|部署|开设|打造|"
     "创建|整治|打击|走访|收集|提供|纳入|列为|列入|下设|发挥|执行|推送|聘任|选派|选聘|增设|修改|废止|"
@@ -338,7 +338,9 @@ def _line_measures(text: str, ls: int, le: int) -> list[Suggestion]:
             continue
         new_sentence = a == ls or text[a - 1] in "。；;！!？?"
         if new_sentence:
+            close()  # a claim never runs on into the next sentence
             purpose = framed = False
+            pending = None
             h = _heading_end(text, a, le, a == ls)
             if h is not None:
                 close()
