@@ -95,9 +95,9 @@ def test_measures_are_actions_taken():
 
 
 def test_a_count_of_activities_is_both_measure_and_figure_a_count_of_results_only_a_figure():
-    text = _report("开展集中法治宣传活动32次。全年排查化解矛盾纠纷158件。")
+    text = _report("开展集中法治宣传活动32次。全年排查化解矛盾纠纷158件。我镇累计主动公开政府信息116条。")
     assert _of(text, "measure") == ["开展集中法治宣传活动32次"]
-    assert _of(text, "figure") == ["开展集中法治宣传活动32次", "全年排查化解矛盾纠纷158件"]
+    assert _of(text, "figure") == ["开展集中法治宣传活动32次", "全年排查化解矛盾纠纷158件", "我镇累计主动公开政府信息116条"]
 
 
 def test_slogans_and_stance_are_not_measures():

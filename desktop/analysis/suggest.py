@@ -243,6 +243,15 @@ _ADVERB_HEAD = re.compile(rf"^(?:{_ADVERB})")
 
 
 def _verb_of(body: str) -> tuple[str, str] | None:
+    """(verb, how) when this clause opens a measure, else None; a count of
+    results (公开信息116条, 办理事项1152件) is a figure only."""
+    hit = _action_of(body)
+    if hit and hit[0] in _RESULT_VERBS and _FIGURE.search(body):
+        return None
+    return hit
+
+
+def _action_of(body: str) -> tuple[str, str] | None:
     """(verb, how) when this clause opens a measure, else None. ``how`` is
     "head" (the clause opens with the verb), "lead" (a lead-in such as 依托…
     waiting for its action), "framed" (依托…开展… in one clause) or "subject"
@@ -276,6 +285,8 @@ def _verb_of(body: str) -> tuple[str, str] | None:
 _CAUSATIVE = re.compile(r"引导|督促|要求|鼓励|动员|帮助|教育|促使|推动")
 #: What a lead-in clause leans on (依托国家干部学法考法制度): its object, not an action.
 _LEAN_ON = re.compile(r"(?:制度|机制|平台|节点|阵地|优势|资源|载体|实际|要求|精神|规定|方案|契机|特点|需求)$")
+#: Verbs whose counts are results (items published, cases handled), not actions taken.
+_RESULT_VERBS = frozenset("公开 公示 公布 办理 处理 审查 审核 备案 排查".split())
 #: Clauses that carry on the action before them (…会议，对…进行动员; …队伍，并定期开展…).
 _CONTINUE = re.compile(r"^(?:对|把|以(?!及)|进行|提供|做到|实现)")
 _PURPOSE = re.compile(r"^(?:为了|为使|为进一步|为确保|为推动|为加强|为切实)")
