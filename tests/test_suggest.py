@@ -54,6 +54,11 @@ def test_figures_are_clauses_with_a_number_and_what_it_counts():
     _check_offsets(text, suggest(text))
 
 
+def test_what_a_number_counts_may_follow_it():
+    text = _report("每季度召开1次矛盾纠纷排查调处工作协调会议，财政预决算类信息2条、统计信息8条。")
+    assert _of(text, "figure") == ["每季度召开1次矛盾纠纷排查调处工作协调会议", "财政预决算类信息2条", "统计信息8条"]
+
+
 def test_two_numbers_in_one_clause_are_two_figures():
     text = _report("共受理调处各类矛盾纠纷119起涉及金额527.6万元。组织执法人员参加培训4期共184人次。")
     assert _of(text, "figure") == ["共受理调处各类矛盾纠纷119起", "涉及金额527.6万元", "组织执法人员参加培训4期", "共184人次"]
@@ -251,12 +256,17 @@ def test_leave_one_report_out_scores():
     finally:
         sys.path.pop(0)
     rows = eval_suggestions.evaluate(GOLD)
-    # floors slightly under what was measured (figures 1.00, measures 0.93–0.97, weaknesses 1.00)
+    # floors slightly under what was measured: overlap ≥ half of the shorter span (the rule):
+    # figures 1.00, measures 0.94–0.97, weaknesses 1.00; ≥ half of the longer (the gold README's):
+    # figures 0.93–1.00, measures 0.79–0.88, weaknesses 1.00
     floor = {"figure": 0.97, "measure": 0.90, "weakness": 0.95}
+    floor_longer = {"figure": 0.90, "measure": 0.75, "weakness": 0.95}
     for row in rows:
         if row["tag"] in floor:
             assert row["f1"] >= floor[row["tag"]], row
+            assert row["f1_half_of_longer"] >= floor_longer[row["tag"]], row
     for report in {r["report"] for r in rows}:
         ours = next(r for r in rows if r["report"] == report and r["tag"] == "figure")
         naive = next(r for r in rows if r["report"] == report and r["tag"] == "figure(naive)")
         assert ours["f1"] >= naive["f1"]
+        assert ours["f1_half_of_longer"] > naive["f1_half_of_longer"] + 0.5

@@ -67,6 +67,9 @@ _LEAD_TRIM = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]|"
     r"[一二三四五六七八九十]{1,3}、|其中|同时|此外|另外)\s*")
 _TRAIL = "、，,。；;：:！!？?"
+#: A figure runs on to its clause's end when what it counts follows the number
+#: (召开1次矛盾纠纷排查调处工作协调会议) within this many characters and no other number does.
+FIGURE_TAIL_MAX = 20
 
 
 def _figures(text: str) -> list[Suggestion]:
@@ -95,11 +98,11 @@ def _figures(text: str) -> list[Suggestion]:
         # clause end: the unit's end, or the clause end when no further number follows
         e = m.end()
         k = e
-        while k < n and text[k] not in _CLAUSE_STOP and text[k] not in "、(（" and k - e < 40:
+        while k < n and text[k] not in _CLAUSE_STOP and text[k] not in "(（" and k - e < 40:
             if text[k].isdigit():
                 break
             k += 1
-        if (k >= n or text[k] in _CLAUSE_STOP or text[k] in "、(（") and k - e <= 12:
+        if (k >= n or text[k] in _CLAUSE_STOP or text[k] in "(（") and k - e <= FIGURE_TAIL_MAX:
             e = k
         while e > m.end() and text[e - 1] in _TRAIL:
             e -= 1
