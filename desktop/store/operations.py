@@ -48,6 +48,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "scores": ("doc_id", "criterion_id", "reviewer"),
     "score_evidence": ("doc_id", "criterion_id", "annotation_id"),
     "document_versions": ("id",),
+    "suggestion_decisions": ("id",),
 }
 _KIND: dict[str, ChangeKind] = {
     "round": ChangeKind.ROUND,
@@ -58,6 +59,8 @@ _KIND: dict[str, ChangeKind] = {
     "scores": ChangeKind.SCORES,
     "score_evidence": ChangeKind.SCORES,
     "document_versions": ChangeKind.VERSIONS,
+    # A rejected suggestion leaves the 建议 list: the annotation panes re-read the report.
+    "suggestion_decisions": ChangeKind.ANNOTATIONS,
 }
 #: Tables whose key is not their rowid: a row put back keeps its old rowid, so
 #: the file (and the order rows are read in) is exactly as before.
@@ -250,7 +253,7 @@ class Writer:
             kind = _KIND[img.table]
             if img.table in ("scores", "score_evidence"):
                 changes.append(Change(kind, img.doc_id, (img.key[1],)))
-            elif img.table == "sections":
+            elif img.table in ("sections", "suggestion_decisions"):
                 changes.append(Change(kind, img.doc_id))
             elif img.table in ("round", "criteria"):
                 changes.append(Change(kind, None))
@@ -411,6 +414,79 @@ class UpdateAnnotations(Operation):
                 items.append(((i,), {"tag": tag, "note": note, "updated_at": t}))
         w.update_many("annotations", items)
         return [k[0] for k, _ in items]
+
+
+# --- suggestions (issue 13) -----------------------------------------------------------------
+
+#: ``annotations.origin`` of an annotation accepted from a suggestion.
+ORIGIN_SUGGESTION = "suggestion"
+
+
+@dataclass(frozen=True)
+class SuggestedSpan:
+    """A suggestion the reviewer decided on: a span of the report's current text and a tag."""
+
+    doc_id: int
+    start: int
+    end: int
+    tag: str
+
+
+@dataclass
+class AcceptSuggestions(Operation):
+    """Suggestions made ordinary annotations, exactly as AddAnnotations makes
+    them, recorded as coming from a suggestion (``origin``); one transaction,
+    one undo step for a whole section's worth. The result is the new ids in order."""
+
+    items: tuple[SuggestedSpan, ...]
+    reviewer: str = ""
+    name = "accept_suggestions"
+
+    def apply(self, project: "Project", w: Writer) -> list[int]:
+        t = project.now()
+        ids = []
+        for item in self.items:
+            _check_tag(item.tag)
+            anchor = project._anchor_in_stored_text(item.doc_id, item.start, item.end)  # noqa: SLF001
+            ids.append(w.insert("annotations", {
+                "uuid": new_uuid(), "doc_id": item.doc_id, "start": item.start, "end": item.end,
+                "quote": anchor.quote, "prefix": anchor.prefix, "suffix": anchor.suffix, "tag": item.tag,
+                "note": "", "reviewer": self.reviewer, "created_at": t, "updated_at": t,
+                "origin": ORIGIN_SUGGESTION}))
+        return ids
+
+
+@dataclass
+class RejectSuggestions(Operation):
+    """Suggestions the reviewer turned down, kept for the report's current text
+    version (a new version forgets them). Rejected again: nothing written.
+    The result is the decision ids written."""
+
+    items: tuple[SuggestedSpan, ...]
+    reviewer: str = ""
+    name = "reject_suggestions"
+
+    def apply(self, project: "Project", w: Writer) -> list[int]:
+        t = project.now()
+        ids = []
+        hashes: dict[int, str] = {}
+        for item in self.items:
+            _check_tag(item.tag)
+            if item.doc_id not in hashes:
+                info = project.document_info(item.doc_id)
+                if info is None:
+                    raise ProjectError(f"没有编号为 {item.doc_id} 的文档。")
+                hashes[item.doc_id] = info.content_sha256
+            if not 0 <= item.start < item.end:
+                raise ProjectError(f"位置无效：{item.start}–{item.end}")
+            chash = hashes[item.doc_id]
+            if w.one('SELECT 1 FROM suggestion_decisions WHERE doc_id = ? AND content_sha256 = ? AND start = ? '
+                     'AND "end" = ? AND tag = ?', (item.doc_id, chash, item.start, item.end, item.tag)):
+                continue
+            ids.append(w.insert("suggestion_decisions", {
+                "doc_id": item.doc_id, "content_sha256": chash, "start": item.start, "end": item.end,
+                "tag": item.tag, "decision": "rejected", "decided_at": t, "reviewer": self.reviewer}))
+        return ids
 
 
 # --- documents ------------------------------------------------------------------------------

@@ -574,6 +574,21 @@ class Project(ScoringMixin):
         )
         return [_ann(row) for row in rows]
 
+    def rejected_suggestions(self, doc_id: int) -> set[tuple[int, int, str]]:
+        """(start, end, tag) of the suggestions rejected for the report's current text version."""
+        rows = self.db.conn.execute(
+            'SELECT d.start, d."end", d.tag FROM suggestion_decisions d JOIN documents doc '
+            "ON doc.id = d.doc_id AND doc.content_sha256 = d.content_sha256 "
+            "WHERE d.doc_id = ? AND d.decision = 'rejected'", (doc_id,))
+        return {(r[0], r[1], r[2]) for r in rows}
+
+    def annotation_origins(self, doc_id: int) -> dict[int, str]:
+        """Where each annotation of the report that did not come from the reviewer's hand came from
+        (id → 'suggestion'); annotations typed by hand are absent."""
+        rows = self.db.conn.execute(
+            "SELECT id, origin FROM annotations WHERE doc_id = ? AND origin != ''", (doc_id,))
+        return {r[0]: r[1] for r in rows}
+
     def annotation(self, ann_id: int) -> Annotation:
         row = self.db.conn.execute(f"SELECT {_ANN_COLS} FROM annotations WHERE id = ?", (ann_id,)).fetchone()
         if row is None:

@@ -241,6 +241,36 @@ def _v4(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX annotations_counts ON annotations(doc_id, orphaned, tag)")
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    """Suggestions (issue 13): ``annotations.origin`` says where an annotation
+    came from ('' typed by hand, 'suggestion' accepted from a suggestion), and
+    ``suggestion_decisions`` keeps the suggestions a reviewer rejected, for
+    the text version they were made on (``content_sha256``): a new version of
+    the report forgets them, putting the old version back brings them back.
+
+    No foreign key on ``doc_id``: the rows are looked up by the report's
+    current text hash, so a removed report's rejections come back with it on
+    undo instead of vanishing by a cascade the undo images cannot see."""
+    conn.execute("ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
+    _run_script(
+        conn,
+        """
+        CREATE TABLE suggestion_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id INTEGER NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            tag TEXT NOT NULL,
+            decision TEXT NOT NULL DEFAULT 'rejected' CHECK (decision IN ('rejected')),
+            decided_at TEXT NOT NULL,
+            reviewer TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX suggestion_decisions_doc ON suggestion_decisions(doc_id, content_sha256)
+        """,
+    )
+
+
 #: MIGRATIONS[i] brings a file from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -188,6 +188,22 @@ def retag_annotations(context: AppContext, ids: list[int], tag: str) -> Operatio
                             QCoreApplication.translate("UndoCommands", "改为“%1”").replace("%1", tag_label(tag)))
 
 
+def accept_suggestions(context: AppContext, items: list[ops.SuggestedSpan]) -> OperationCommand:
+    """Suggestions made ordinary annotations (recorded as coming from a suggestion): one undo step."""
+    op = ops.AcceptSuggestions(tuple(items), context.reviewer)
+    if len(items) == 1:
+        text = QCoreApplication.translate("UndoCommands", "接受建议“%1”").replace("%1", tag_label(items[0].tag))
+    else:
+        text = QCoreApplication.translate("UndoCommands", "接受 %1 条建议").replace("%1", str(len(items)))
+    return OperationCommand(context, op, text)
+
+
+def reject_suggestions(context: AppContext, items: list[ops.SuggestedSpan]) -> OperationCommand:
+    """Suggestions turned down for the report's current version: one undo step."""
+    return OperationCommand(context, ops.RejectSuggestions(tuple(items), context.reviewer),
+                            QCoreApplication.translate("UndoCommands", "拒绝 %1 条建议").replace("%1", str(len(items))))
+
+
 def edit_note(context: AppContext, ann_id: int, note: str) -> OperationCommand:
     return OperationCommand(context, ops.UpdateAnnotations((ann_id,), note=note), QCoreApplication.translate("UndoCommands", "编辑批注"))
 
