@@ -57,6 +57,7 @@ EXTENSIONS: list[str] = [
     "desktop.ui.settings_dialog",
     "desktop.ui.help_actions",
     "desktop.ui.find_bar",
+    "desktop.ui.flags_pane",
 ]
 MENU_ORDER = ("file", "edit", "view", "tags", "tools", "help")
 
