@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import random
 
+from desktop.export import docx_style as st
 from desktop.export.print_layout import (
+    FACES,
     RADICAL_IDEOGRAPHS,
     UNDERLINES,
     build,
@@ -78,6 +80,46 @@ def test_a_span_past_the_text_is_clamped():
     assert build(TEXT, SECTIONS, [over]).blocks[-1].runs[-1].notes == (1,)
 
 
+def test_a_span_of_only_a_break_numbers_at_the_next_paragraph():
+    at = TEXT.index("\n")  # the break after the title
+    alone = Annotation(1, 1, at, at + 1, "\n", "", "", "measure", "只有换行", "张三", "", "")
+    [(_, m)] = number_notes(TEXT, [alone])
+    assert m == at + 1
+    blocks = build(TEXT, SECTIONS, [alone]).blocks
+    assert [(r.text, r.tags, r.mark, r.notes) for r in blocks[1].runs] == [("1", (), True, (1,)),
+                                                                          ("一、主要举措", (), False, ())]
+    assert not any(r.mark for b in blocks if b is not blocks[1] for r in b.runs)
+    twice = Annotation(3, 1, at, at + 1, "\n", "", "", "figure", "又一条", "张三", "", "")
+    runs = build(TEXT, SECTIONS, [alone, twice]).blocks[1].runs
+    assert [(r.text, r.notes) for r in runs if r.mark] == [("1,2", (1, 2))]
+    # two characters, the last the break: the number goes after the first
+    end = TEXT.index("\n二、") + 1
+    short = Annotation(2, 1, end - 2, end, TEXT[end - 2:end], "", "", "measure", "句号", "张三", "", "")
+    [(_, m)] = number_notes(TEXT, [short])
+    assert m == end - 1 and TEXT[m - 1] == "。"
+
+
+def test_an_empty_paragraph_gets_its_number_once():
+    text = "甲乙\n\n丙丁"
+    brk = Annotation(1, 1, 2, 3, "\n", "", "", "figure", "空行前", "张三", "", "")
+    blocks = build(text, [], [brk]).blocks
+    assert [b.text for b in blocks] == ["甲乙", "", "丙丁"]
+    assert [(r.text, r.mark, r.notes) for r in blocks[1].runs] == [("1", True, (1,))]
+    assert sum(r.mark for b in blocks for r in b.runs) == 1
+    again = Annotation(2, 1, 2, 3, "\n", "", "", "measure", "再一条", "张三", "", "")
+    assert [(r.text, r.notes) for r in build(text, [], [brk, again]).blocks[1].runs] == [("1,2", (1, 2))]
+
+
+def test_a_span_starting_before_the_text_is_clamped_to_its_start():
+    early = Annotation(1, 1, -3, 2, "", "", "", "measure", "", "张三", "", "")
+    [kept] = placed([early], len(TEXT))
+    assert (kept.start, kept.end) == (0, 2)
+    runs = build(TEXT, SECTIONS, [early]).blocks[0].runs
+    assert [(r.text, r.tags) for r in runs] == [(TEXT[:2], ("measure",)), (TEXT[2:TEXT.index("\n")], ())]
+    before = Annotation(2, 1, -5, 0, "", "", "", "measure", "", "张三", "", "")  # wholly before it: gone
+    assert placed([before], len(TEXT)) == [] and build(TEXT, SECTIONS, [before]).tags_used == ()
+
+
 def test_a_span_ending_with_its_paragraph_break_keeps_its_number_in_that_paragraph():
     start = TEXT.index("我县")
     end = TEXT.index("二、")  # the break after the paragraph included
@@ -105,6 +147,41 @@ def test_paragraphs_keep_the_text_and_kinds():
 def test_a_text_opening_with_a_sentence_has_no_title():
     text = "我县全年办理行政复议案件12件，比上年增加3件，依法纠错2件。\n第二段。"
     assert [b.kind for b in build(text, [], []).blocks] == ["body", "body"]
+    assert build("", [], []).blocks[0].kind == "body"
+
+
+def test_levels_and_a_heading_in_the_first_paragraph():
+    assert [b.level for b in build(TEXT, SECTIONS, []).blocks] == [0, 1, 0, 1, 0]
+    text = "（一）健全网络，完善制度。我镇健全了工作网络。\n第二段。"
+    layout = build(text, [Section(2, 0, len(text), "（一）健全网络，完善制度。")], [])
+    first = layout.blocks[0]
+    assert (first.kind, first.level) == ("heading", 2)
+    assert [(r.text, r.bold) for r in first.runs] == [("（一）健全网络，完善制度。", True), ("我镇健全了工作网络。", False)]
+
+
+def test_odd_outline_entries():
+    # no title: nothing bold, no heading; level 0: a heading of level 1; a title longer
+    # than its paragraph (an outline of an older text): bold to the paragraph's end only
+    text = "报告\n一、工作\n内容。\n二、问题"
+    start = text.index("一、")
+    blank = build(text, [Section(1, start, len(text), "")], []).blocks[1]
+    assert (blank.kind, [r.bold for r in blank.runs]) == ("body", [False])
+    zero = build(text, [Section(0, start, len(text), "一、工作")], []).blocks[1]
+    assert (zero.kind, zero.level) == ("heading", 1)
+    long = build(text, [Section(1, start, len(text), "一、工作和成效")], []).blocks
+    assert [(r.text, r.bold) for r in long[1].runs] == [("一、工作", True)]
+    assert [b.text for b in long] == text.split("\n")
+    # an entry without a title does not end the outline: the next one still counts
+    later = text.index("二、")
+    both = build(text, [Section(1, start, later - 1, ""), Section(1, later, len(text), "二、问题")], []).blocks
+    assert [b.kind for b in both] == ["title", "body", "body", "heading"]
+    # an entry starting inside a paragraph: its words bold, the paragraph stays body text
+    inside = text.index("容")
+    mid = build(text, [Section(1, inside, len(text), "容")], []).blocks[2]
+    assert (mid.kind, [(r.text, r.bold) for r in mid.runs]) == ("body", [("内", False), ("容", True), ("。", False)])
+    # an entry on the title line leaves it the title, of no level
+    top = build(text, [Section(1, 0, len(text), "报告")], []).blocks[0]
+    assert (top.kind, top.level) == ("title", 0)
 
 
 def test_only_the_headings_own_words_are_bold():
@@ -192,7 +269,9 @@ def test_each_tag_has_its_own_underline_for_black_and_white_print():
 
 
 def test_run_style_is_the_innermost_tag_shaded_deeper_with_depth():
-    assert run_style(()) is None
+    assert run_style(()) is None and run_style(("旧标签",)) is None
+    known = run_style(("measure", "旧标签"))
+    assert known is not None and (known.tag, known.depth) == ("measure", 0)
     one = run_style(("measure",))
     assert one is not None
     assert (one.tag, one.depth, one.underline) == ("measure", 0, "single")
@@ -234,10 +313,27 @@ def pdf_with(cmap: bytes, filter_: bytes = b"") -> bytes:
             + b"endstream\nendobj\n17 0 obj\n<< /Length 12 >>\nstream\n<2F08> <2F08>endstream\nendobj\n%%EOF\n")
 
 
+#: Each radical Chinese fonts draw alike with an ideograph, then that ideograph (as the
+#: glyphs show: a pair that does not look alike is a typo in the table).
+RADICAL_PAIRS = ("⺌小⺍小⺖忄⺗心⺘扌⺙攵⺛旡⺟母⺠民⺡氵⺢氺⺣灬⺤爫⺦丬⺨犭⺩王⺪疋⺫目⺬示⺭礻⺯糸⺰纟⺳罓⺹耂"
+                 "⺼肉⺾艹⻂衤⻄西⻅见⻆角⻈讠⻉贝⻋车⻍辶⻐钅⻓长⻔门⻖阝⻗雨⻘青⻚页⻛风⻜飞⻝食⻟飠⻠饣⻢马⻣骨"
+                 "⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟")
+
+
 def test_radicals_stand_for_their_ideographs():
     assert [chr(ideograph_for(ord(c))) for c in "⼈⺠⼀⼆⼯⾏⻚⻓⻘坡a1"] == list("人民一二工行页长青坡a1")
     for radical, ideograph in RADICAL_IDEOGRAPHS.items():
         assert 0x2E80 <= radical <= 0x2EFF and 0x4E00 <= ideograph <= 0x9FFF
+    assert "".join(chr(k) + chr(v) for k, v in RADICAL_IDEOGRAPHS.items()) == RADICAL_PAIRS
+    assert [chr(ideograph_for(ord(c))) for c in RADICAL_PAIRS[::2]] == list(RADICAL_PAIRS[1::2])
+
+
+def test_the_kangxi_radicals_from_first_to_last_and_nothing_beside_them():
+    # U+2F00 ⼀ and U+2FD5 ⿕ are the first and the last Kangxi radical
+    assert [chr(ideograph_for(c)) for c in (0x2F00, 0x2F01, 0x2FD4, 0x2FD5)] == list("一丨龜龠")
+    # unassigned code points around the blocks, and radicals the table leaves out, stay
+    for code in (0x2EFF, 0x2E9A, 0x2E80, 0x2FD6, 0x2FDF, 0x2FEF, 0x4E00):
+        assert ideograph_for(code) == code
 
 
 def test_searchable_pdf_fixes_only_the_destinations_of_tounicode_maps_in_place():
@@ -256,3 +352,65 @@ def test_searchable_pdf_leaves_compressed_maps_alone():
     data = pdf_with(CMAP, b" /Filter /FlateDecode")
     assert searchable_pdf(data) == data
     assert searchable_pdf(b"not a pdf") == b"not a pdf"
+
+
+def test_a_tounicode_reference_to_no_stream_changes_nothing():
+    # no such object; an object that is no stream (the next object's stream is not its map);
+    # a stream cut off before its end
+    cmap = b"1 beginbfchar\n<0001> <2F08>\nendbfchar\n"
+    missing = b"%PDF-1.4\n1 0 obj\n<< /ToUnicode 9 0 R >>\nendobj\n%%EOF\n"
+    no_stream = (b"%PDF-1.4\n1 0 obj\n<< /ToUnicode 7 0 R >>\nendobj\n7 0 obj\n<< /Type /X >>\nendobj\n"
+                 b"8 0 obj\n<< /Length 40 >>\nstream\n" + cmap + b"endstream\nendobj\n%%EOF\n")
+    cut = b"%PDF-1.4\n1 0 obj\n<< /ToUnicode 7 0 R >>\nendobj\n7 0 obj\n<< /Length 40 >>\nstream\n" + cmap
+    for data in (missing, no_stream, cut):
+        assert searchable_pdf(data) == data
+    assert searchable_pdf(pdf_with(cmap)) == pdf_with(cmap.replace(b"<2F08>", b"<4EBA>"))
+
+
+def test_only_lines_inside_a_mapping_section_change():
+    """Lines outside beginbf…/endbf… are no mappings; a bfchar line holding two mappings
+    (one code a radical) is left whole rather than guessed at."""
+    cmap = (b"1 beginbfchar\n<0001> <2F08>\nendbfchar\n"
+            b"1 begincodespacerange\n<2F00> <2F08>\nendcodespacerange\n"
+            b"1 beginbfrange\n<2F08> <2F08> <2F08>\nendbfrange\n"
+            b"1 begincodespacerange\n<2F08> <2F08> <2F08>\nendcodespacerange\n"
+            b"2 beginbfchar\n<00050006> <0041> <2F00> <00660069>\n<0007> <2F00>\nendbfchar\n")
+    fixed = searchable_pdf(pdf_with(cmap))
+    want = (b"1 beginbfchar\n<0001> <4EBA>\nendbfchar\n"
+            b"1 begincodespacerange\n<2F00> <2F08>\nendcodespacerange\n"
+            b"1 beginbfrange\n<2F08> <2F08> <4EBA>\nendbfrange\n"
+            b"1 begincodespacerange\n<2F08> <2F08> <2F08>\nendcodespacerange\n"
+            b"2 beginbfchar\n<00050006> <0041> <2F00> <00660069>\n<0007> <4E00>\nendbfchar\n")
+    assert fixed == pdf_with(want)
+
+
+def test_the_print_faces_are_the_word_faces_first_then_their_platform_names():
+    # the printout asks first for the faces the Word export names
+    assert [FACES[k][0] for k in ("title", "body", "heading1", "heading2")] == [
+        st.TITLE_FONT, st.BODY_FONT, st.HEADING_FONT, st.KAI_FONT]
+    for faces in FACES.values():
+        assert len(set(faces)) == len(faces)
+
+
+def test_a_dictionary_over_several_lines_and_streams_around_the_map():
+    """Qt writes ``<<`` and ``>>`` on lines of their own; other streams before and after
+    the map, a compressed map first in number and in the file, a cut-off map: only the
+    plain maps change, each inside its own stream."""
+    cmap = b"1 beginbfchar\n<0001> <2F08>\nendbfchar\n"
+    fixed_cmap = cmap.replace(b"<2F08>", b"<4EBA>")
+
+    def obj(number: bytes, body: bytes, extra: bytes = b"") -> bytes:
+        return number + b" 0 obj\n<<\n/Length " + str(len(body)).encode() + extra + b"\n>>\nstream\n" + body + \
+            b"endstream\nendobj\n"
+
+    fonts = b"1 0 obj\n<< /ToUnicode 7 0 R >>\nendobj\n2 0 obj\n<< /ToUnicode 9 0 R >>\nendobj\n" \
+            b"3 0 obj\n<< /ToUnicode 11 0 R >>\nendobj\n"
+    flate = b"\n/Filter /FlateDecode"
+    data = b"%PDF-1.4\n" + fonts + obj(b"7", cmap, flate) + obj(b"9", cmap) + obj(b"11", cmap, flate) + b"%%EOF\n"
+    want = b"%PDF-1.4\n" + fonts + obj(b"7", cmap, flate) + obj(b"9", fixed_cmap) + obj(b"11", cmap, flate) + \
+        b"%%EOF\n"
+    assert searchable_pdf(data) == want
+    # a map cut off at the end of the file (lower in number) does not stop the others
+    cut = b"%PDF-1.4\n" + fonts[:-len(b"3 0 obj\n<< /ToUnicode 11 0 R >>\nendobj\n")] + obj(b"9", cmap) + \
+        b"7 0 obj\n<<\n/Length 99\n>>\nstream\n" + cmap
+    assert searchable_pdf(cut) == cut.replace(obj(b"9", cmap), obj(b"9", fixed_cmap))
