@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -681,3 +682,213 @@ def test_documents_keep_the_keys_the_first_version_wrote(annotated, tmp_path):
         assert entry["title"] == d.title and entry["source_name"] == d.source_name
         assert entry["content_sha256"] == entry["contentSha256"] == d.content_sha256
         assert entry["source"] == f"urn:sha256:{d.source_sha256}" and entry["unit"] == d.unit
+
+
+# --- files other tools write, and what the report says about them ------------------------------
+
+SHA = "ab" * 32
+U1 = "0f6c1a4e-0000-4000-8000-0000000000a1"
+
+
+def write_items(path: Path, items: list) -> Path:
+    path.write_text(json.dumps({"type": "AnnotationPage", "items": items}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def mark(tag: str | None = "measure", selectors: list | None = None, **fields) -> dict:
+    """A tagging annotation on TEXT's document (``selectors`` None: the quote 普法形式单一)."""
+    if selectors is None:
+        selectors = [{"type": "TextQuoteSelector", "exact": "普法形式单一"}]
+    body = [] if tag is None else [{"type": "TextualBody", "purpose": "tagging", "value": tag}]
+    return {"type": "Annotation", "body": body, "target": {"source": f"urn:sha256:{SHA}", "selector": selectors},
+            **fields}
+
+
+def assess(criterion: Any, points: Any = None, reviewer: str = "王审", sha: str = SHA, **fields) -> dict:
+    """A score on TEXT's document (``criterion`` and ``points`` as a file may give them: any JSON)."""
+    body: dict = {"type": "TextualBody", "purpose": "assessing", "value": "评分"}
+    if criterion is not None:
+        body["criterion"] = criterion
+    if points is not None:
+        body["points"] = points
+    return {"type": "Annotation", "motivation": "assessing", "creator": {"type": "Person", "name": reviewer},
+            "body": [body], "target": {"source": f"urn:sha256:{sha}"}, **fields}
+
+
+def test_import_report_summary_names_every_count():
+    report = webanno.ImportReport(added=[1, 2], duplicates=3, problems=["x"], scores=4, links=5)
+    assert report.summary() == "已导入 2 条标注、4 项评分、5 条评分依据，3 条已存在（跳过），1 条无法导入。"
+    assert webanno.ImportReport().summary() == "已导入 0 条标注。"
+
+
+def test_quotes_in_problem_lines_are_one_line_of_at_most_20_characters():
+    assert webanno._short("甲\n乙") == "甲 乙"
+    assert webanno._short("一" * 20) == "一" * 20
+    assert webanno._short("一" * 19 + "二三") == "一" * 19 + "二…"
+
+
+def test_creators_targets_ids_and_motivations_as_other_tools_write_them(tmp_path):
+    items = [
+        mark(creator={"nickname": "小王"}),
+        mark(creator={"type": "Person", "id": "mailto:li@example.org"}),
+        mark(creator=["甲审", "乙审"]),
+        mark(creator={"type": "Person"}),  # no name of any kind
+        {**mark(), "target": f"urn:sha256:{'AB' * 32}"},  # a bare IRI
+        {**mark(), "target": {"source": "https://example.org/a.txt"}},  # not a hash
+        {**mark(), "target": {"selector": {"type": "TextQuoteSelector", "exact": "全年"}}},  # no source
+        {**mark(), "target": 5},
+        {key: v for key, v in mark(id=f"urn:uuid:{U1.upper()}").items() if key != "type"},  # no type, a target
+        mark(id="urn:uuid:not-a-uuid"),
+        {**assess("measures", 3), "motivation": "oa:assessing",
+         "target": {"source": f"urn:sha256:{SHA}", "document": f"urn:uuid:{U1}"}},
+    ]
+    got = webanno.read(write_items(tmp_path / "f.json", items))
+    assert [i.reviewer for i in got[:4]] == ["小王", "mailto:li@example.org", "甲审", ""]
+    assert [i.source for i in got[4:8]] == [SHA, None, None, None]
+    assert [i.uuid for i in got[:10]] == [""] * 8 + [U1, ""]
+    assert all(i.document == "" for i in got[:10])
+    score = got[10]
+    assert isinstance(score, webanno.IncomingScore)
+    assert (score.criterion, score.points, score.document) == ("measures", 3.0, f"urn:uuid:{U1}")
+
+
+@pytest.mark.parametrize("item, message", [
+    ({"type": "Annotation", "motivation": "assessing", "body": {"criterion": "measures"}}, "第 2 项缺少 target"),
+    ({"type": "Annotation", "body": []}, "第 2 项缺少 target"),
+    (assess(3), "第 2 项的 criterion 不是文字"),
+    (assess("measures", "十"), "第 2 项的 points 不是数字"),
+    (mark(evidenceFor=["measures"]), "第 2 项的 evidenceFor 不是对象"),
+    (mark(evidenceFor=[{"criterion": ""}]), "第 2 项的 evidenceFor.criterion 不是文字"),
+    ("not an annotation", "第 2 项不是 JSON 对象"),
+])
+def test_a_broken_item_is_named_by_its_place_in_the_file(tmp_path, item, message):
+    f = write_items(tmp_path / "f.json", [mark(), item])
+    with pytest.raises(webanno.InvalidAnnotationFile, match=message):
+        webanno.read(f)
+
+
+def test_score_bodies_in_any_order_among_bodies_of_other_purposes(tmp_path):
+    item = {"type": "Annotation", "id": "s:1", "motivation": ["assessing"], "creator": "王审",
+            "body": ["not a body", {"type": "TextualBody", "purpose": "tagging", "value": "measure"},
+                     {"type": "TextualBody", "purpose": "commenting", "value": "先写的评语"},
+                     {"type": "TextualBody", "purpose": "assessing", "criterion": "measures", "points": 12},
+                     {"type": "TextualBody", "purpose": "commenting", "value": "第二条评语"}],
+            "target": {"source": f"urn:sha256:{SHA}"}}
+    (got,) = webanno.read(write_items(tmp_path / "f.json", [item]))
+    assert isinstance(got, webanno.IncomingScore)
+    assert (got.label, got.source, got.criterion, got.reviewer, got.points, got.comment) == (
+        "s:1", SHA, "measures", "王审", 12.0, "先写的评语")
+
+
+def test_scores_at_the_bounds_import_and_unplaceable_ones_are_named(tmp_path):
+    items = [assess(None, id="s:1"), assess("measures", 3, sha="ef" * 32, id="s:2"),
+             assess("measures", 0, id="s:3"), assess("measures", 5, id="s:4"), assess("weaknesses", 10, id="s:5")]
+    with Project(tmp_path / "p.rdproj") as p:
+        d = p.import_document(doc()).doc_id
+        titles = {c.id: c.title for c in p.criteria()}
+        assert {c.id: c.max_points for c in p.criteria()}["weaknesses"] == 10
+        report = webanno.import_annotations(p, write_items(tmp_path / "f.json", items))
+        kept = {(s.criterion_id, s.reviewer): s.points for s in p.scores(d)}
+    assert kept == {("measures", "王审"): 0.0, ("weaknesses", "王审"): 10.0}  # 0 and full marks are scores
+    assert report.scores == 2
+    assert report.problems == [
+        "s:1：评分没有注明评分项",
+        "s:2：项目中没有对应的文档（评分项「measures」）",
+        f"s:4：文件中重复的评分（「{titles['measures']}」，评阅人「王审」）",
+    ]
+
+
+def test_positions_and_quotes_place_annotations_and_what_cannot_be_placed_is_named(tmp_path):
+    n = len(TEXT)
+    second = span(TEXT, "开展普法宣传", 1)
+    items = [
+        mark("measure", [{"type": "TextPositionSelector", "start": n - 5, "end": n}], id="p:1"),  # up to the end
+        mark("figure", [{"type": "TextPositionSelector", "start": n - 5, "end": n + 1}], id="p:2"),  # past it
+        mark("weakness", [], id="p:3"),
+        mark(None, id="p:4"),
+        # a repeated quote without context: the position chooses
+        mark("weakness", [{"type": "TextQuoteSelector", "exact": "开展普法宣传"},
+                          {"type": "TextPositionSelector", "start": second[0], "end": second[1]}], id="p:5"),
+        # no position: the suffix chooses
+        mark("figure", [{"type": "TextQuoteSelector", "exact": "开展普法宣传", "suffix": "。普法形式单一"}], id="p:6"),
+    ]
+    with Project(tmp_path / "p.rdproj") as p:
+        d = p.import_document(doc()).doc_id
+        report = webanno.import_annotations(p, write_items(tmp_path / "f.json", items))
+        placed = sorted((a.start, a.end, a.tag) for a in p.annotations(d))
+    assert placed == sorted([(n - 5, n, "measure"), (*second, "weakness"), (*second, "figure")])
+    assert report.problems == [
+        f"p:2：在「{TEXT.split(chr(10))[0]}」中找不到引文「」",
+        "p:3：没有 TextQuoteSelector 或 TextPositionSelector",
+        "p:4：未知的标注类型「（无）」",
+    ]
+
+
+def test_an_annotation_twice_in_a_file_is_added_once_with_every_link(tmp_path):
+    """The same UUID with another tag, and the same span and tag without a
+    UUID: duplicates of the first, whose evidence links all go to it; links
+    already made are not made twice; an unknown criterion is named."""
+    items = [
+        mark("weakness", id=f"urn:uuid:{U1}", evidenceFor=[{"type": "EvidenceLink", "criterion": "measures"}]),
+        mark("figure", id=f"urn:uuid:{U1}", evidenceFor=[{"criterion": "no_such"}, {"criterion": "measures"},
+                                                        {"criterion": "weaknesses"}]),
+        mark("weakness", id="x:3", evidenceFor=[{"criterion": "measures"}, {"criterion": "leaders_duty"}]),
+    ]
+    with Project(tmp_path / "p.rdproj") as p:
+        d = p.import_document(doc()).doc_id
+        report = webanno.import_annotations(p, write_items(tmp_path / "f.json", items))
+        anns = p.annotations(d)
+        links = sorted((e.criterion_id, e.annotation_id) for e in p.evidence(d))
+    assert [(a.uuid, a.tag, a.quote) for a in anns] == [(U1, "weakness", "普法形式单一")]
+    assert (len(report.added), report.duplicates, report.links) == (1, 2, 3)
+    assert links == sorted((c, anns[0].id) for c in ("measures", "weaknesses", "leaders_duty"))
+    assert report.problems == [f"urn:uuid:{U1}：本项目的评分细则中没有评分项「no_such」，评分依据未导入"]
+
+
+def test_evidence_for_an_orphaned_annotation_is_restored_too(tmp_path):
+    """An annotation whose quote a new version lost is still the file's
+    annotation (found by its UUID): its evidence links come back with it."""
+    with Project(tmp_path / "p.rdproj") as p:
+        d = p.import_document(doc()).doc_id
+        a = p.add_annotation(d, *span(TEXT, "普法形式单一"), "weakness")
+        assert p.replace_document(d, doc(TEXT.replace("普法形式单一", "形式多样"))).orphans == 1
+        item = mark("weakness", id=f"urn:uuid:{a.uuid}", evidenceFor=[{"criterion": "measures"}])
+        report = webanno.import_annotations(p, write_items(tmp_path / "f.json", [item]))
+        links = [(e.criterion_id, e.annotation_id) for e in p.evidence(d)]
+    assert (report.added, report.duplicates, report.links, report.problems) == ([], 1, 1, [])
+    assert links == [("measures", a.id)]
+
+
+def test_reports_are_found_by_their_texts_hash_when_the_file_came_from_another_copy(tmp_path):
+    """The file's documents list gives each source's text hash (either key,
+    any case): reports imported here from other files are still found."""
+    from desktop.store.schema import content_hash
+
+    other = TEXT.replace("某镇", "另一镇")
+    documents = [
+        "not a document",
+        {"source": f"urn:sha256:{'00' * 32}", "contentSha256": 7},  # no usable hash: skipped
+        {"source": f"urn:sha256:{'00' * 32}", "contentSha256": ""},
+        {"contentSha256": content_hash(TEXT)},  # no source
+        {"id": 5, "source": f"urn:sha256:{'AB' * 32}", "content_sha256": content_hash(TEXT).upper()},  # 1st version
+        {"source": f"urn:sha256:{'ef' * 32}", "contentSha256": content_hash(other)},
+    ]
+    items = [mark("weakness"), {**mark("figure"), "target": {"source": f"urn:sha256:{'ef' * 32}", "selector": [
+        {"type": "TextQuoteSelector", "exact": "普法形式单一"}]}}]
+    f = tmp_path / "f.json"
+    f.write_text(json.dumps({"type": "AnnotationPage", "documents": documents, "items": items}, ensure_ascii=False),
+                 encoding="utf-8")
+    with Project(tmp_path / "p.rdproj") as p:
+        a = p.import_document(doc(sha="12" * 32)).doc_id
+        b = p.import_document(doc(other, sha="34" * 32, name="b.txt")).doc_id
+        report = webanno.import_annotations(p, f)
+        got = {d: [x.tag for x in p.annotations(d)] for d in (a, b)}
+    assert report.problems == [] and got == {a: ["weakness"], b: ["figure"]}
+
+
+def test_a_score_says_its_criterion_and_points_in_words():
+    criteria = {"measures": ("主要举措", 15.0)}
+    said = [webanno.score_json(webanno.ScoreRecord(1, cid, "王审", points, "", "2024-03-01T09:00:00"), SHA, U1,
+                               criteria)["body"][0]["value"]
+            for cid, points in (("measures", 12.5), ("measures", None), ("no_such", 3.0))]
+    assert said == ["主要举措：12.5 / 15 分", "主要举措：未评分", "no_such：3 / 0 分"]
