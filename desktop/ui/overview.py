@@ -49,8 +49,9 @@ from desktop.ui.context import AppContext
 from desktop.ui.labels import part_label, status_items, status_label, tag_label
 from desktop.ui.stale import ChangeFollower
 
-#: One column per tag, in desktop.tags order, between the report's details and its results.
-COLUMNS = ("unit", "year", "title", "status", "reviewers", *TAG_VALUES, "completeness", "total")
+#: One column per tag, in desktop.tags order, between the report's details and its results;
+#: then the number of quality flags (问题, desktop.ui.flags_pane), computed in a worker.
+COLUMNS = ("unit", "year", "title", "status", "reviewers", *TAG_VALUES, "flags", "completeness", "total")
 COL = {name: i for i, name in enumerate(COLUMNS)}
 SortRole = Qt.ItemDataRole.UserRole + 10
 DocIdRole = Qt.ItemDataRole.UserRole + 11
@@ -94,6 +95,28 @@ class OverviewModel(QAbstractTableModel):
         self.loaded = False
         #: (found, missing, weakness_causes) per (doc id, text version, text hash).
         self._parts_cache: dict[tuple, tuple[int, tuple[str, ...], bool]] = {}
+        #: doc id -> number of quality flags, for the reports computed so far.
+        self.flag_counts: dict[int, int] = {}
+        self._flag_source: Callable[[], dict[int, int]] | None = None
+
+    def set_flag_source(self, counts: Callable[[], dict[int, int]], updated) -> None:
+        """Where the 问题 column's numbers come from: ``counts()`` gives those known (and
+        starts computing the others); ``updated`` (a signal with doc ids) says more are known."""
+        self._flag_source = counts
+        updated.connect(self._flags_updated)
+
+    def _read_flag_counts(self) -> None:
+        self.flag_counts = dict(self._flag_source()) if self._flag_source is not None else {}
+
+    def _flags_updated(self, doc_ids: list) -> None:
+        if not self.loaded:
+            return
+        self._read_flag_counts()
+        col = COL["flags"]
+        for doc_id in doc_ids:
+            row = self._row_of.get(doc_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, col), self.index(row, col))
 
     # --- reading the store ----------------------------------------------------------------
 
@@ -109,6 +132,7 @@ class OverviewModel(QAbstractTableModel):
             return
         infos = cache.documents()
         rows = self._build(infos, all_rows=True)
+        self._read_flag_counts()
         self.max_total = project.rubric().total_max
         live = {(i.id, i.version, i.content_sha256) for i in infos}
         self._parts_cache = {k: v for k, v in self._parts_cache.items() if k in live}
@@ -136,6 +160,7 @@ class OverviewModel(QAbstractTableModel):
             self.reload()
             return
         doc_ids = sorted({c.doc_id for c in changes})
+        self._read_flag_counts()
         gone = [d for d in doc_ids if d in self._row_of and cache.info(d) is None]
         for doc_id in sorted(gone, key=self._row_of.__getitem__, reverse=True):
             row = self._row_of[doc_id]
@@ -208,7 +233,7 @@ class OverviewModel(QAbstractTableModel):
             return None
         titles = {"unit": self.tr("单位"), "year": self.tr("年度"), "title": self.tr("标题"),
                   "status": self.tr("状态"), "reviewers": self.tr("评阅人"), "completeness": self.tr("完整性"),
-                  "total": self.tr("总分"), **{tag: tag_label(tag) for tag in TAG_VALUES}}
+                  "total": self.tr("总分"), "flags": self.tr("问题"), **{tag: tag_label(tag) for tag in TAG_VALUES}}
         return titles[COLUMNS[section]]
 
     def flags(self, index):
@@ -230,6 +255,8 @@ class OverviewModel(QAbstractTableModel):
                 return list(STATUSES).index(info.status)
             if name == "year":
                 return info.year if info.year is not None else -1
+            if name == "flags":
+                return value if value is not None else -1
             return value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if name == "status":
@@ -240,12 +267,14 @@ class OverviewModel(QAbstractTableModel):
                                                      else info.year)
             if name == "completeness":
                 return f"{row.parts_found}/{len(PART_KEYS)}"
+            if name == "flags":
+                return "…" if value is None else value
             if name == "total":
                 total = row.summary.scored_total
                 return self.tr("未评") if total is None else f"{total:g}"
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and name in (
-                "year", *TAG_VALUES, "completeness", "total"):
+                "year", *TAG_VALUES, "flags", "completeness", "total"):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if name == "completeness":
@@ -255,6 +284,8 @@ class OverviewModel(QAbstractTableModel):
                 return "\n".join(lines)
             if name == "title":
                 return info.source_name
+            if name == "flags":
+                return self.tr("正在检查…") if value is None else self.tr("质量问题（模板占位符、雷同段落等）的条数")
         if role == Qt.ItemDataRole.ForegroundRole:
             if name == "total" and row.summary.scored_total is None:
                 return QBrush(QColor("#888888"))
@@ -265,9 +296,10 @@ class OverviewModel(QAbstractTableModel):
                                       "done": "#237a3b"}[info.status]))
         return None
 
-    @staticmethod
-    def _value(row: OverviewRow, name: str):
+    def _value(self, row: OverviewRow, name: str):
         s = row.summary
+        if name == "flags":
+            return self.flag_counts.get(s.info.id)
         if name in TAG_VALUES:
             return s.tag_counts.get(name, 0)
         if name == "reviewers":
@@ -521,5 +553,9 @@ def install(window) -> None:
 
     widget = OverviewWidget(window.context, open_document, window)
     window.overview = widget
+    from desktop.ui.flags_pane import flags_service
+
+    service = flags_service(window)
+    widget.model.set_flag_source(service.counts, service.updated)
     window.add_central_tab("overviewTab", QCoreApplication.translate("OverviewWidget", "总览"), widget)
     widget.model.refused.connect(window.status_message)

@@ -112,3 +112,32 @@ def test_round_cache_recomputes_only_what_a_new_report_touches(tmp_path):
     assert sorted(cache.missing()) == [1, 3]  # the 2020 report is not compared with a 2019 one
     assert needed_for([a, b, c], [1]) == [1, 3]
     assert project_flags is not None
+
+
+def test_overview_counts_flags_per_report_and_sorts_by_them(window, import_files, tmp_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.overview import COL, COLUMNS, DocIdRole
+
+    path, seed_text = _seed_with_placeholder(tmp_path)
+    planted = import_files([path]).imported[0].doc_id
+    other = import_files([_copying_report(tmp_path, seed_text)]).imported[0].doc_id
+    window.tabs.setCurrentIndex(window.tabs.indexOf(window.overview))
+    view = window.overview.table
+    assert COLUMNS.index("flags") == COLUMNS.index("weakness") + 1
+    assert view.model().headerData(COL["flags"], Qt.Orientation.Horizontal) == "问题"
+    service = window.flags_service
+
+    def counts():
+        proxy = view.model()
+        return {proxy.index(r, 0).data(DocIdRole): proxy.index(r, COL["flags"]).data()
+                for r in range(proxy.rowCount())}
+
+    qtbot.waitUntil(lambda: all(isinstance(v, int) for v in counts().values()), timeout=20000)
+    want = {d: len(service.flags_of(d)) for d in (planted, other)}
+    assert counts() == want
+    assert want[planted] > want[other] >= 1  # the copy, and more in the planted report
+    view.sortByColumn(COL["flags"], Qt.SortOrder.DescendingOrder)
+    assert view.model().index(0, 0).data(DocIdRole) == planted
+    view.sortByColumn(COL["flags"], Qt.SortOrder.AscendingOrder)
+    assert view.model().index(0, 0).data(DocIdRole) == other
