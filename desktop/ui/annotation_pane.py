@@ -40,6 +40,7 @@ from desktop.ui.annotation_model import (
 from desktop.ui.context import AppContext
 from desktop.ui.labels import tag_label
 from desktop.ui.operations import Operations
+from desktop.ui.suggestions import SuggestionList
 
 
 class OrphanModel(QAbstractListModel):
@@ -170,6 +171,8 @@ class AnnotationPane(QWidget):
         self.orphan_list.doubleClicked.connect(
             lambda index: self.ops.edit_note(self.orphan_model.rows[index.row()].id))
         layout.addWidget(self.orphan_list)
+        self.suggestions = SuggestionList(self.context, self.ops, self)
+        layout.addWidget(self.suggestions, 1)
         self._update_counts()
         self._update_orphans()
 

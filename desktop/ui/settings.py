@@ -98,3 +98,16 @@ def zoom_percent(s: QSettings | None = None) -> int:
 
 def set_zoom_percent(percent: int, s: QSettings | None = None) -> None:
     (s or settings()).setValue(KEY_ZOOM, int(percent))
+
+
+KEY_SUGGESTIONS = "reader/show_suggestions"
+
+
+def show_suggestions(s: QSettings | None = None) -> bool:
+    """Whether annotation suggestions are shown (in the text and under 建议); on unless turned off."""
+    value = (s or settings()).value(KEY_SUGGESTIONS, True)
+    return value not in (False, "false", "0", 0)
+
+
+def set_show_suggestions(on: bool, s: QSettings | None = None) -> None:
+    (s or settings()).setValue(KEY_SUGGESTIONS, bool(on))

@@ -1,0 +1,102 @@
+"""Suggestions in the real window (issue 13): the 建议 list under the
+annotations; Enter accepts, 1/2/3 accept retagged, Delete rejects, the menu
+accepts a section's worth of one tag as one undo step; accepting is an
+ordinary annotation recorded as coming from a suggestion, and Ctrl+Z / redo
+go through the same undo stack as tagging by hand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import db_rows
+
+
+def _list(window):
+    return window.annotation_pane.suggestions
+
+
+def _ready(window, qtbot, doc_id):
+    sl = _list(window)
+    sl.source.wait()
+    qtbot.waitUntil(lambda: sl.source.doc_id == doc_id and bool(sl.model.rows), timeout=20000)
+    return sl
+
+
+def _press(qtbot, sl, row, key, text=""):
+    sl.select_row(row)
+    sl.table.setFocus()
+    qtbot.keyClick(sl.table, key) if not text else qtbot.keyClicks(sl.table, text)
+
+
+def test_enter_accepts_and_undo_redo_bring_it_back(window, seed_doc, qtbot):
+    sl = _ready(window, qtbot, seed_doc)
+    assert sl.isVisible() and sl.label.text().startswith("建议（")
+    n, sug = len(sl.model.rows), sl.model.rows[0]
+    steps = window.context.undo_stack.count()
+    _press(qtbot, sl, 0, Qt.Key.Key_Return)
+    rows = db_rows(window, 'SELECT start, "end", tag, origin, reviewer FROM annotations')
+    assert rows == [(sug.start, sug.end, sug.tag, "suggestion", "测试员")]
+    assert sug not in sl.model.rows and len(sl.model.rows) == n - 1
+    assert window.annotation_pane.model.rowCount() == 1
+    assert window.context.undo_stack.count() == steps + 1
+    assert sl.table.currentIndex().row() == 0  # the next one is ready for the next key
+    window.context.undo_stack.undo()
+    assert db_rows(window, "SELECT count(*) FROM annotations") == [(0,)]
+    assert sl.model.rows[0] == sug and window.annotation_pane.model.rowCount() == 0
+    window.context.undo_stack.redo()
+    assert db_rows(window, "SELECT origin FROM annotations") == [("suggestion",)]
+    assert sug not in sl.model.rows
+
+
+def test_a_digit_accepts_with_that_tag_and_does_not_tag_the_text(window, seed_doc, qtbot):
+    sl = _ready(window, qtbot, seed_doc)
+    sug = next(s for s in sl.model.rows if s.tag != "weakness")
+    _press(qtbot, sl, sl.model.rows.index(sug), None, "3")
+    assert db_rows(window, 'SELECT start, "end", tag, origin FROM annotations') == [
+        (sug.start, sug.end, "weakness", "suggestion")]
+    assert all((s.start, s.end) != (sug.start, sug.end) for s in sl.model.rows)
+
+
+def test_delete_rejects_for_this_version_and_undo_takes_it_back(window, seed_doc, qtbot):
+    sl = _ready(window, qtbot, seed_doc)
+    sug = sl.model.rows[1]
+    _press(qtbot, sl, 1, Qt.Key.Key_Delete)
+    assert db_rows(window, 'SELECT start, "end", tag, decision FROM suggestion_decisions') == [
+        (sug.start, sug.end, sug.tag, "rejected")]
+    assert db_rows(window, "SELECT count(*) FROM annotations") == [(0,)]  # the window's Delete did nothing
+    assert sug not in sl.model.rows
+    window.context.set_current_document(0)
+    window.context.set_current_document(seed_doc)
+    sl.source.wait()
+    assert sug not in sl.model.rows  # still rejected when the report is shown again
+    window.context.undo_stack.undo()
+    assert sug in sl.model.rows
+    assert db_rows(window, "SELECT count(*) FROM suggestion_decisions") == [(0,)]
+
+
+def test_accept_all_of_a_tag_in_a_section_is_one_undo_step(window, seed_doc, qtbot):
+    sl = _ready(window, qtbot, seed_doc)
+    sug = max(sl.model.rows, key=lambda s: len(sl.source.same_section(s)))
+    group = sl.source.same_section(sug)
+    assert len(group) >= 2
+    sl.select_row(sl.model.rows.index(sug))
+    menu = sl.build_context_menu()
+    (action,) = [a for a in menu.actions() if a.objectName() == "acceptSectionAction"]
+    assert "接受本节全部『" in action.text()
+    steps = window.context.undo_stack.count()
+    action.trigger()
+    rows = db_rows(window, 'SELECT start, "end", tag, origin FROM annotations ORDER BY start')
+    assert rows == [(s.start, s.end, s.tag, "suggestion") for s in sorted(group, key=lambda s: s.start)]
+    assert window.context.undo_stack.count() == steps + 1
+    assert not any(s in sl.model.rows for s in group)
+    window.context.undo_stack.undo()
+    assert db_rows(window, "SELECT count(*) FROM annotations") == [(0,)]
+    assert all(s in sl.model.rows for s in group)
+
+
+def test_a_hand_made_annotation_hides_the_suggestion_it_covers(window, seed_doc, qtbot):
+    sl = _ready(window, qtbot, seed_doc)
+    sug = sl.model.rows[0]
+    window.ops.add(seed_doc, sug.start, sug.end, sug.tag)
+    assert sug not in sl.model.rows
+    assert db_rows(window, "SELECT origin FROM annotations") == [("",)]
