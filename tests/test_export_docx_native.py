@@ -131,7 +131,7 @@ def test_round_summary_outline_lists_each_report_by_unit(round_docx):
     units = [text for s, text in outline if s == "Heading1"][1:]
     assert units == ["甲镇　2024年度", "乙乡　2024年度"]  # ranked: 甲镇 has more points
     first = outline[1:outline.index(("Heading1", units[1]))]
-    assert [t for s, t in first if s == "Heading2"] == ["一、评分情况", "二、报告完整性", "三、标注摘录"]
+    assert [t for s, t in first if s == "Heading2"] == ["一、评分情况", "二、报告完整性", "三、标注摘录", "四、质量提示"]
     assert sum(s == "Heading3" for s, _ in first) == len(TAGS)
     assert style_of(body_paragraphs(d)[0]) == "Title" and ROUND in body_paragraphs(d)[0].text
 

@@ -19,6 +19,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from desktop.analysis.flags import KIND_LABELS
 from desktop.export import docx_style as st
 from desktop.export.sheet_rows import NOT_SCORED, number
 from desktop.export.summary import ReportData, RoundData
@@ -29,6 +30,8 @@ _CN = "一二三四五六七八九十"
 #: Evidence quotes in the rubric table are cut to this many characters (the
 #: claims section below quotes them in full), so a row stays on one page.
 EVIDENCE_CHARS = 80
+#: A flag's quote (a copied paragraph may be long) is cut to this many characters.
+FLAG_QUOTE_CHARS = 120
 
 
 def clip(quote: str, limit: int = EVIDENCE_CHARS) -> str:
@@ -152,6 +155,22 @@ def _claims(doc: DocxDocument, report: ReportData, level: int) -> None:
                 st.add_run(note, claim.note)
 
 
+def _flags(doc: DocxDocument, report: ReportData) -> None:
+    """质量提示: each quality flag's kind, message and the text it is about."""
+    if not report.flags:
+        st.paragraph(doc, "未发现模板占位符、雷同段落等质量问题。")
+        return
+    st.paragraph(doc, f"发现 {len(report.flags)} 处可能的质量问题，请评阅时核实：")
+    for n, f in enumerate(report.flags, start=1):
+        p = st.paragraph(doc)
+        st.add_run(p, f"{n}. ")
+        st.label(p, f"「{KIND_LABELS.get(f.kind, f.kind)}」")
+        st.add_run(p, f.message)
+        quote = st.note_paragraph(doc)
+        st.label(quote, "原文：")
+        st.add_run(quote, f"“{clip(f.quote.strip(), FLAG_QUOTE_CHARS)}”")
+
+
 def add_report(doc: DocxDocument, report: ReportData, data: RoundData, *, in_round: bool = False) -> None:
     """One report's summary, appended to ``doc``. In a round summary
     (``in_round``) the unit line is a Heading 1 and the sections one level down."""
@@ -169,6 +188,8 @@ def add_report(doc: DocxDocument, report: ReportData, data: RoundData, *, in_rou
     _completeness(doc, report)
     st.heading(doc, "三、标注摘录", level=level)
     _claims(doc, report, level)
+    st.heading(doc, "四、质量提示", level=level)
+    _flags(doc, report)
 
 
 def ranks(reports: list[ReportData]) -> list[int | None]:

@@ -7,10 +7,11 @@ the files of one export, and no writer touches the store itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Iterable
 
+from desktop.analysis.flags import Flag
 from desktop.errors import ProjectError
 from desktop.store import STATUSES, Project
 from desktop.tags import TAG_VALUES
@@ -107,6 +108,9 @@ class ReportData:
     completeness: CompletenessResult | None = None
     uuid: str = ""  # the document's stable identity
     content_sha256: str = ""  # SHA-256 of its canonical text: its identity in any project
+    #: Quality flags (desktop.analysis.flags), compared within the project as the
+    #: ``flags`` command compares; filled by build_round with scoring (the summaries).
+    flags: tuple[Flag, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -251,6 +255,11 @@ def build_round(
         reports.append(build_report(project, d, scoring=scoring))
         if progress is not None:
             progress(i + 1, len(doc_ids))
+    if scoring and reports:
+        from desktop.analysis.round_flags import project_flags
+
+        found = project_flags(project, doc_ids)
+        reports = [replace(r, flags=tuple(found.get(r.doc_id, ()))) for r in reports]
     info = project.round_info()
     criteria: tuple[CriterionInfo, ...] = ()
     if scoring:

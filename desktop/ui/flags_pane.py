@@ -232,7 +232,7 @@ class FlagsPane(QWidget):
             return
         rows = []
         for f in self.shown_flags:
-            quote = f.quote.replace("\n", " ")
+            quote = f.quote.strip().replace("\n", " ")
             short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "…"
             kind = QStandardItem(kind_label(f.kind))
             kind.setData(f.start, StartRole)
