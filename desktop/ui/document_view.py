@@ -24,6 +24,7 @@ The selection is a saturated blue with white text, unlike any tag's tint.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 from collections import OrderedDict
 
@@ -36,6 +37,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
     QPolygonF,
     QTextBlock,
     QTextBlockFormat,
@@ -56,6 +58,7 @@ from desktop.ui.fonts import reading_font
 from desktop.ui.highlights import PLAIN, SELECTION_BACKGROUND, SELECTION_TEXT, HighlightLayer, Look, Span, tint
 from desktop.ui.labels import tag_label
 from desktop.ui.layout_pacer import PACED_CHARS, LayoutPacer
+from desktop.ui.suggestions import suggestion_source
 
 #: Reports whose highlight layers are kept for switching back (small: spans only).
 LAYERS_KEPT = 3
@@ -113,6 +116,14 @@ class DocumentView(QTextEdit):
         self.context = context
         # Before this view listens to the store: the source forgets first.
         self.source = annotation_source(context)
+        #: The shown report's open suggestions, drawn as a dashed underline in the tag's colour.
+        self.suggestions = suggestion_source(context)
+        #: (start16, end16, tag) of the shown report's open suggestions, in text order.
+        self._suggested_all: list[tuple[int, int, str]] = []
+        #: Those of them in the visible window at the last refresh.
+        self._suggested: list[tuple[int, int, str]] = []
+        #: What the last paintEvent underlined (tests): (start, end, tag) in code points.
+        self.drawn_suggestions: list[tuple[int, int, str]] = []
         self.doc_id = 0
         self.text = ""
         self._loaded: tuple = ()
@@ -151,6 +162,16 @@ class DocumentView(QTextEdit):
         context.storeChanged.connect(self._on_store_changed)
         context.revealRequested.connect(self.reveal)
         context.projectChanged.connect(lambda: self.show_document(context.current_doc_id))
+        self.suggestions.changed.connect(self._suggestions_changed)
+
+    def _suggestions_changed(self) -> None:
+        """Takes the open suggestions of the shown report (in UTF-16 positions) for the next refresh."""
+        if not self.doc_id or self.suggestions.doc_id != self.doc_id:
+            self._suggested_all = []
+        else:
+            to16 = self.layer.offsets.to_utf16
+            self._suggested_all = [(to16(sg.start), to16(sg.end), sg.tag) for sg in self.suggestions.rows]
+        self._schedule_refresh()
 
     def _use_selection_colours(self) -> None:
         palette = self.palette()
@@ -194,6 +215,7 @@ class DocumentView(QTextEdit):
         self._format_blocks(document, cache.sections(doc_id), offsets)
         self._set_document(document)
         self.layer = self._layer_for(doc_id, offsets, self.source.annotations(doc_id))
+        self._suggestions_changed()
         self.refresh_highlights()
         self.selectionAvailable.emit(False)
 
@@ -409,6 +431,7 @@ class DocumentView(QTextEdit):
         if not self.doc_id:
             self._selections = {}
             self._set_marks([])
+            self._set_suggested([])
             self.setExtraSelections([])
             return
         lo, hi = self.visible_range16()
@@ -431,6 +454,9 @@ class DocumentView(QTextEdit):
                 marks.append(("boundary", span.start, span.tag))
         self._selections = fresh
         self._set_marks(marks)
+        starts = self._suggested_all
+        first = bisect.bisect_left(starts, (lo - MAX_SCREEN_CHARS,))
+        self._set_suggested([sg for sg in starts[first:bisect.bisect_left(starts, (hi,))] if sg[1] > lo])
         if self.find_marks is not None:
             selections += self.find_marks(lo, hi)
         if self._flash is not None:
@@ -478,6 +504,65 @@ class DocumentView(QTextEdit):
             self._marks = marks
             self.viewport().update()
 
+    def _set_suggested(self, suggested: list[tuple[int, int, str]]) -> None:
+        """Keeps the suggestions to underline; the viewport is painted again only when they changed."""
+        if suggested != self._suggested:
+            self._suggested = suggested
+            self.viewport().update()
+
+    def _underline(self, painter: QPainter, start16: int, end16: int, clip: QRectF) -> bool:
+        """A dashed line under text[start16:end16], line by line, where Qt has laid the text out."""
+        block = self.document().findBlock(start16)
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        drawn = False
+        while block.isValid() and block.position() < end16:
+            layout = block.layout()
+            if layout is None or layout.lineCount() == 0:
+                break
+            base = block.position()
+            a, b = max(start16, base) - base, min(end16, base + block.length() - 1) - base
+            if b > a:
+                origin = layout.position()
+                first = layout.lineForTextPosition(a).lineNumber()
+                last = layout.lineForTextPosition(max(a, b - 1)).lineNumber()
+                for n in range(max(first, 0), max(last, first) + 1):
+                    line = layout.lineAt(n)
+                    lo = max(a, line.textStart())
+                    hi = min(b, line.textStart() + line.textLength())
+                    if hi <= lo:
+                        continue
+                    x1, x2 = line.cursorToX(lo), line.cursorToX(hi)
+                    x1 = x1[0] if isinstance(x1, tuple) else x1
+                    x2 = x2[0] if isinstance(x2, tuple) else x2
+                    y = origin.y() + line.y() + line.ascent() + max(2.0, line.descent() * 0.7) - dy
+                    left, right = origin.x() + x1 - dx, origin.x() + x2 - dx
+                    if QRectF(left, y - 2, right - left, 4).intersects(clip):
+                        painter.drawLine(QPointF(left, y), QPointF(right, y))
+                        drawn = True
+            block = block.next()
+        return drawn
+
+    def _paint_suggestions(self, clip: QRectF) -> None:
+        drawn = []
+        if self._suggested and self.doc_id:
+            painter = QPainter(self.viewport())
+            cp = self.layer.offsets.to_codepoint
+            for start16, end16, tag in self._suggested:
+                pen = QPen(QColor(BY_VALUE[tag].colour))
+                pen.setWidthF(1.6)
+                pen.setStyle(Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                if self._underline(painter, start16, end16, clip):
+                    drawn.append((cp(start16), cp(end16), tag))
+            painter.end()
+        self.drawn_suggestions = drawn
+
+    def suggested_ranges(self) -> list[tuple[int, int, str]]:
+        """The suggestions handed to the painter (the visible window), in code points."""
+        self.flush_highlights()
+        cp = self.layer.offsets.to_codepoint
+        return [(cp(a), cp(b), tag) for a, b, tag in self._suggested]
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._schedule_refresh()
@@ -485,6 +570,7 @@ class DocumentView(QTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         """The text, then the note flags and boundary gaps over it (no character added)."""
         super().paintEvent(event)
+        self._paint_suggestions(QRectF(event.rect()))
         drawn: list[tuple[str, int, str, QRectF]] = []
         if self._marks and self.doc_id:
             clip = QRectF(event.rect())

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import i18n
 from desktop.ui import settings as app_settings
+from desktop.ui.suggestions import suggestion_source
 
 
 class SettingsDialog(QDialog):
@@ -45,12 +47,17 @@ class SettingsDialog(QDialog):
         self.reviewer_edit = QLineEdit(reviewer, self)
         self.reviewer_edit.setObjectName("reviewerEdit")
         self.reviewer_edit.setPlaceholderText(self.tr("记录在每条标注和评分上"))
+        self.suggestions_box = QCheckBox(self.tr("显示标注建议"), self)
+        self.suggestions_box.setObjectName("showSuggestionsBox")
+        self.suggestions_box.setToolTip(self.tr("在正文中用虚下划线标出可能的举措、数据和不足，并在标注列表下列出“建议”"))
+        self.suggestions_box.setChecked(app_settings.show_suggestions())
         self.restart_note = QLabel(self.tr("界面语言在重新启动评阅台后生效。"), self)
         self.restart_note.setObjectName("restartNote")
         self.restart_note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("界面语言："), self.language_box)
         form.addRow(self.tr("评阅人姓名："), self.reviewer_edit)
+        form.addRow("", self.suggestions_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -70,6 +77,7 @@ class SettingsDialog(QDialog):
         name = self.reviewer_edit.text().strip()
         if name:
             app_settings.set_reviewer_name(name, s)
+        app_settings.set_show_suggestions(self.suggestions_box.isChecked(), s)
         effective = i18n.choose_language(s, QLocale.system())
         return effective != self.started_language
 
@@ -101,6 +109,7 @@ class SettingsActions(QAction):
 
     def accept_dialog(self, dialog: SettingsDialog) -> None:
         restart = dialog.apply()
+        suggestion_source(self.window.context).set_enabled(dialog.suggestions_box.isChecked())
         name = dialog.reviewer_edit.text().strip()
         if name and name != self.window.context.reviewer:
             self.window.context.reviewer = name

@@ -100,3 +100,40 @@ def test_a_hand_made_annotation_hides_the_suggestion_it_covers(window, seed_doc,
     window.ops.add(seed_doc, sug.start, sug.end, sug.tag)
     assert sug not in sl.model.rows
     assert db_rows(window, "SELECT origin FROM annotations") == [("",)]
+
+
+def test_the_text_underlines_open_suggestions_in_the_visible_window_only(window, seed_doc, qtbot):
+    sl = _ready(window, qtbot, seed_doc)
+    view = window.document_view
+    shown = view.suggested_ranges()
+    assert shown and set(shown) <= {(s.start, s.end, s.tag) for s in sl.model.rows}
+    lo, hi = (view.layer.offsets.to_codepoint(p) for p in view.visible_range16())
+    assert all(e > lo and s < hi for s, e, _t in shown)
+    view.viewport().repaint()
+    assert view.drawn_suggestions and set(view.drawn_suggestions) <= set(shown)
+    # No fill: the highlight layer (and Qt's extra selections) hold annotations only.
+    assert view.extraSelections() == [] and view.painted_ranges() == []
+    sug = next(s for s in sl.model.rows if (s.start, s.end, s.tag) in shown)
+    sl.select_row(sl.model.rows.index(sug))
+    sl.accept()
+    assert (sug.start, sug.end, sug.tag) not in view.suggested_ranges()
+    assert view.painted_ranges() == [(sug.start, sug.end, sug.tag)]
+
+
+def test_the_setting_turns_suggestions_off_and_on(window, seed_doc, qtbot):
+    from desktop.ui import settings as app_settings
+
+    sl = _ready(window, qtbot, seed_doc)
+    dialog = window.settings_action.make_dialog()
+    assert dialog.suggestions_box.isChecked() and dialog.suggestions_box.text() == "显示标注建议"
+    dialog.suggestions_box.setChecked(False)
+    window.settings_action.accept_dialog(dialog)
+    assert not app_settings.show_suggestions()
+    assert sl.model.rows == [] and not sl.isVisible()
+    assert window.document_view.suggested_ranges() == []
+    dialog = window.settings_action.make_dialog()
+    assert not dialog.suggestions_box.isChecked()
+    dialog.suggestions_box.setChecked(True)
+    window.settings_action.accept_dialog(dialog)
+    sl.source.wait()
+    assert sl.model.rows and sl.isVisible() and window.document_view.suggested_ranges()
