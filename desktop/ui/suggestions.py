@@ -330,6 +330,7 @@ class SuggestionList(QWidget):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(24)
+        table.setMinimumHeight(24 * 5)  # a few suggestions in view even when the dock is short
         header = table.horizontalHeader()
         header.setSectionResizeMode(S_COL_TAG, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(S_COL_TAG, 52)
