@@ -58,6 +58,7 @@ EXTENSIONS: list[str] = [
     "desktop.ui.help_actions",
     "desktop.ui.find_bar",
     "desktop.ui.flags_pane",
+    "desktop.ui.suggestions",
 ]
 MENU_ORDER = ("file", "edit", "view", "tags", "tools", "help")
 

@@ -17,7 +17,7 @@ import bisect
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -94,11 +94,33 @@ class SuggestionSource(QObject):
         self.computing = False
         #: Synchronous computations and worker runs (tests count them).
         self.runs = 0
+        #: Suggestions computed before, by (doc_id, content_sha256): a report shown
+        #: again, or computed with the whole round, is not looked at again.
+        self.computed: dict[tuple, list[Suggestion]] = {}
         context.currentDocumentChanged.connect(self._show)
-        context.projectChanged.connect(lambda: self._show(context.current_doc_id, force=True))
+        context.projectChanged.connect(self._project_changed)
         context.storeChanged.connect(self._on_store_changed)
 
     # --- following the window ---------------------------------------------------------
+
+    def _project_changed(self) -> None:
+        self.computed.clear()
+        self._show(self.context.current_doc_id, force=True)
+
+    def store(self, results: dict[tuple, list[Suggestion]]) -> None:
+        """Takes suggestions computed elsewhere (the whole round, in a worker)."""
+        self.computed.update(results)
+        key = self._text_key(self.doc_id) if self.enabled else None
+        if key is not None and key in results and (self.computing or key != self._key):
+            self._compute(key)
+
+    def open_count(self, doc_id: int, found: list[Suggestion]) -> int:
+        """How many of ``found`` still wait for a decision in report ``doc_id``."""
+        project = self.context.project
+        if project is None:
+            return 0
+        annotated = [(a.start, a.end, a.tag) for a in project.annotations(doc_id)]
+        return len(open_suggestions(found, project.rejected_suggestions(doc_id), annotated))
 
     def set_enabled(self, on: bool) -> None:
         if on == self.enabled:
@@ -160,12 +182,17 @@ class SuggestionSource(QObject):
 
     def _compute(self, key: tuple) -> None:
         self._cancel()
+        if key in self.computed:
+            self.found, self._key = self.computed[key], key
+            self._refilter()
+            return
         cache = self.context.cache
         assert cache is not None
         text, sections = cache.text(key[0]), list(cache.sections(key[0]))
         self.runs += 1
         if len(text) <= WORKER_CHARS:
             self.found, self._key = suggest(text, sections), key
+            self.computed[key] = self.found
             self._refilter()
             return
         self.found, self._key, self.computing = [], key, True
@@ -175,7 +202,7 @@ class SuggestionSource(QObject):
         def done(result: object) -> None:
             if self._task is task and self._key == key:
                 self._task, self.computing = None, False
-                self.found = list(result)  # type: ignore[call-overload]
+                self.found = self.computed[key] = list(result)  # type: ignore[call-overload]
                 self._refilter()
 
         def failed(_exc: object) -> None:
@@ -444,3 +471,72 @@ class SuggestionList(QWidget):
                              lambda: self.accept_section(first))
         act.setObjectName("acceptSectionAction")
         return menu
+
+
+class RoundSuggestionsAction(QAction):
+    """Tools ▸ 为全部报告计算标注建议…: every report of the round looked at in a
+    worker, with progress and cancel; switching reports afterwards shows their
+    suggestions at once. The texts are read here, on the GUI thread (the
+    worker never touches the project)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setText(self.tr("为全部报告计算标注建议…"))
+        self.setObjectName("action_round_suggestions")
+        self.setStatusTip(self.tr("在后台分析项目中的全部报告，列出待定的举措、数据和不足建议"))
+        self.task: workers.Task | None = None
+        #: The last run's answer: doc id -> open suggestions (tests read it).
+        self.counts: dict[int, int] = {}
+        self.triggered.connect(self.run)
+        window.menu("tools").addAction(self)
+
+    def run(self) -> workers.Task | None:
+        context = self.window.context
+        cache, source = context.cache, suggestion_source(context)
+        if context.project is None or cache is None or (self.task is not None and not self.task.done):
+            return None
+        jobs = []
+        for info in cache.documents():
+            key = (info.id, info.content_sha256)
+            if key not in source.computed:
+                jobs.append((key, info.title, cache.text(info.id), list(cache.sections(info.id))))
+        dialog = workers.progress_dialog(self.window, self.tr("计算标注建议"), self.tr("正在分析报告…"),
+                                         self.tr("取消"))
+
+        def job(progress, cancelled) -> dict[tuple, list[Suggestion]]:
+            out: dict[tuple, list[Suggestion]] = {}
+            for i, (key, title, text, sections) in enumerate(jobs):
+                if cancelled():
+                    break
+                progress(i, len(jobs), title)
+                out[key] = suggest(text, sections)
+            progress(len(jobs), len(jobs), "")
+            return out
+
+        def progressed(done: int, total: int, title: str) -> None:
+            dialog.setRange(0, max(total, 1))
+            dialog.setValue(done)
+            if title:
+                dialog.setLabelText(self.tr("正在分析：%1").replace("%1", title))
+
+        def succeeded(result: object) -> None:
+            source.store(result)  # type: ignore[arg-type]  # what was done stays done, even if cancelled
+            self.counts = {key[0]: source.open_count(key[0], found) for key, found in source.computed.items()
+                           if cache.info(key[0]) is not None and cache.info(key[0]).content_sha256 == key[1]}
+            self.window.status_message(
+                self.tr("已分析 %1 份报告，共 %2 条待定的标注建议")
+                .replace("%1", str(len(self.counts))).replace("%2", str(sum(self.counts.values()))), 10000)
+
+        task = self.task = workers.start(job, self)
+        task.progressed.connect(progressed)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(lambda exc: self.window.status_message(str(exc), 10000))
+        task.finished.connect(dialog.finish)
+        dialog.canceled.connect(task.cancel)
+        return task
+
+
+def install(window) -> RoundSuggestionsAction:
+    window.round_suggestions_action = RoundSuggestionsAction(window)
+    return window.round_suggestions_action

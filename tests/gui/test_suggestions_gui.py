@@ -137,3 +137,25 @@ def test_the_setting_turns_suggestions_off_and_on(window, seed_doc, qtbot):
     window.settings_action.accept_dialog(dialog)
     sl.source.wait()
     assert sl.model.rows and sl.isVisible() and window.document_view.suggested_ranges()
+
+
+def test_the_whole_round_is_looked_at_in_a_worker_and_switching_reads_nothing_again(
+        window, seed_doc, import_files, qtbot):
+    from tests.gui.conftest import REPO
+
+    others = [d.doc_id for d in import_files([REPO / "seeds" / "001_32e1b51370f8cf47.txt",
+                                              REPO / "seeds" / "002_9f1c9de503a19370.txt"]).imported]
+    window.context.set_current_document(seed_doc)
+    sl = _ready(window, qtbot, seed_doc)
+    action = window.round_suggestions_action
+    assert action in window.menu("tools").actions()
+    action.trigger()
+    qtbot.waitUntil(lambda: action.task is not None and action.task.done, timeout=30000)
+    assert set(action.counts) == {seed_doc, *others}
+    assert action.counts[seed_doc] == len(sl.model.rows)
+    assert "已分析 3 份报告" in window.statusBar().currentMessage()
+    runs = sl.source.runs
+    for doc_id in others:
+        window.context.set_current_document(doc_id)
+        assert not sl.source.computing and len(sl.model.rows) == action.counts[doc_id]
+    assert sl.source.runs == runs  # every report's suggestions came from the round's run
