@@ -159,3 +159,21 @@ def test_the_whole_round_is_looked_at_in_a_worker_and_switching_reads_nothing_ag
         window.context.set_current_document(doc_id)
         assert not sl.source.computing and len(sl.model.rows) == action.counts[doc_id]
     assert sl.source.runs == runs  # every report's suggestions came from the round's run
+
+
+def test_a_long_report_is_looked_at_in_a_worker(window, import_files, qtbot, monkeypatch):
+    from desktop.ui import suggestions
+    from tests.gui.conftest import SEED
+
+    monkeypatch.setattr(suggestions, "WORKER_CHARS", 100)  # the seed counts as long
+    started = []
+    real_start = suggestions.workers.start
+    monkeypatch.setattr(suggestions.workers, "start",
+                        lambda fn, parent=None, pool=None: started.append(type(parent).__name__)
+                        or real_start(fn, parent, pool))
+    doc_id = import_files([SEED]).imported[0].doc_id
+    window.context.set_current_document(doc_id)
+    sl = _list(window)
+    qtbot.waitUntil(lambda: not sl.source.computing and bool(sl.model.rows), timeout=20000)
+    assert "SuggestionSource" in started and sl.label.text() == f"建议（{len(sl.model.rows)}）"
+    assert window.document_view.suggested_ranges()
