@@ -601,7 +601,8 @@ class DocumentView(QTextEdit):
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Hovering over a span with a note shows the note (the flag says there is one)."""
         if event.type() == QEvent.Type.ToolTip and self.doc_id:
-            notes = self.notes_at(self.cursorForPosition(event.pos()).position())
+            pos16 = self.cursorForPosition(event.pos()).position()
+            notes = self.notes_at(pos16) + self.suggestions_at(pos16)
             if notes:
                 QToolTip.showText(event.globalPos(), "\n\n".join(notes), self.viewport())
             else:
@@ -619,6 +620,15 @@ class DocumentView(QTextEdit):
         line = self.tr("%1：%2")
         return [line.replace("%1", tag_label(span.tag)).replace("%2", found[i].strip())
                 for i, span in noted.items() if i in found]
+
+    def suggestions_at(self, pos16: int) -> list[str]:
+        """The open suggestions underlined at a UTF-16 position: "建议：<tag> — <reason>"."""
+        if not self._suggested_all or self.suggestions.doc_id != self.doc_id:
+            return []
+        pos = self.layer.offsets.to_codepoint(pos16)
+        line = self.tr("建议：%1 — %2")
+        return [line.replace("%1", tag_label(sg.tag)).replace("%2", sg.reason)
+                for sg in self.suggestions.rows if sg.start <= pos < sg.end]
 
     def _line_rect(self, pos16: int, before: bool) -> QRectF | None:
         """Viewport rectangle of zero width at ``pos16`` on the line of the character

@@ -177,3 +177,15 @@ def test_a_long_report_is_looked_at_in_a_worker(window, import_files, qtbot, mon
     qtbot.waitUntil(lambda: not sl.source.computing and bool(sl.model.rows), timeout=20000)
     assert "SuggestionSource" in started and sl.label.text() == f"建议（{len(sl.model.rows)}）"
     assert window.document_view.suggested_ranges()
+
+
+def test_hovering_an_underline_names_the_suggestion_and_its_reason(window, seed_doc, qtbot):
+    from desktop.ui.labels import tag_label
+
+    sl = _ready(window, qtbot, seed_doc)
+    view = window.document_view
+    sug = sl.model.rows[0]
+    to16 = view.layer.offsets.to_utf16
+    assert f"建议：{tag_label(sug.tag)} — {sug.reason}" in view.suggestions_at(to16(sug.start))
+    assert view.suggestions_at(to16(sug.start) - 1) == [
+        f"建议：{tag_label(s.tag)} — {s.reason}" for s in sl.model.rows if s.start < sug.start < s.end]
