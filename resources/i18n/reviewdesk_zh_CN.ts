@@ -310,12 +310,16 @@
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). The note flag&apos;s size, as a share of the line&apos;s height. Width in pixels of the gap cut between two touching spans of one tag (in the page&apos;s colour: a line in the tag&apos;s colour looked like the text cursor). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its look, its ExtraSelections) for the spans handed to Qt last. The marks painted over the text: (&quot;note&quot;, end16, tag) / (&quot;boundary&quot;, start16, tag). What the last paintEvent drew of them (tests): (kind, code point, tag, rect).</extracomment>
+        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). The note flag&apos;s size, as a share of the line&apos;s height. Width in pixels of the gap cut between two touching spans of one tag (in the page&apos;s colour: a line in the tag&apos;s colour looked like the text cursor). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). The shown report&apos;s open suggestions, drawn as a dashed underline in the tag&apos;s colour. (start16, end16, tag) of the shown report&apos;s open suggestions, in text order. Those of them in the visible window at the last refresh. What the last paintEvent underlined (tests): (start, end, tag) in code points. doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its look, its ExtraSelections) for the spans handed to Qt last. The marks painted over the text: (&quot;note&quot;, end16, tag) / (&quot;boundary&quot;, start16, tag). What the last paintEvent drew of them (tests): (kind, code point, tag, rect).</extracomment>
         <translation>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</translation>
     </message>
     <message>
         <source>%1：%2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>建议：%1 — %2</source>
+        <translation>建议：%1 — %2</translation>
     </message>
     <message>
         <source>改为“%1”</source>
@@ -510,7 +514,7 @@
     <name>ExportFormats</name>
     <message>
         <source>Word 评阅汇总（.docx）</source>
-        <extracomment>Per-report formats: (project, doc id) -&gt; that report&apos;s records, which ``write`` gets instead of a RoundData; a round export writes one file per report into a folder.</extracomment>
+        <extracomment>Per-report formats: (project, doc id) -&gt; that report&apos;s records, which ``write`` gets instead of a RoundData; a round export writes one file per report into a folder. Round formats that need more than the round&apos;s records: (project, RoundData) -&gt; what ``write`` gets (the annotation file: each reviewer&apos;s scores and the evidence).</extracomment>
         <translation>Word 评阅汇总（.docx）</translation>
     </message>
     <message>
@@ -607,6 +611,66 @@
     <message>
         <source>阅读字号：%1%</source>
         <translation>阅读字号：%1%</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsPane</name>
+    <message>
+        <source>模板占位符</source>
+        <translation>模板占位符</translation>
+    </message>
+    <message>
+        <source>文件名称有误</source>
+        <translation>文件名称有误</translation>
+    </message>
+    <message>
+        <source>雷同段落</source>
+        <translation>雷同段落</translation>
+    </message>
+    <message>
+        <source>不足未分析原因</source>
+        <translation>不足未分析原因</translation>
+    </message>
+    <message>
+        <source>下一步安排未回应不足</source>
+        <translation>下一步安排未回应不足</translation>
+    </message>
+    <message>
+        <source>年份不一致</source>
+        <translation>年份不一致</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <extracomment>Quotes longer than this are cut in the list (the tooltip holds them whole). Flags of these doc ids were stored (a list of ints). Computations started (tests read it).</extracomment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>未打开报告</source>
+        <translation>未打开报告</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>%1 个问题</source>
+        <translation>%1 个问题</translation>
+    </message>
+    <message>
+        <source>未发现问题</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>问题</translation>
     </message>
 </context>
 <context>
@@ -1122,7 +1186,7 @@ Qt %2，Python %3
     <name>OverviewModel</name>
     <message>
         <source>单位</source>
-        <extracomment>One column per tag, in desktop.tags order, between the report&apos;s details and its results. What the overview shows. The round&apos;s name and year are only in its label (kept up to date apart, see OverviewWidget._update_round); no row depends on them. Kinds after which every row may read differently: the whole round is read again. An edit the store refused, with its Chinese reason. After every reload or update of rows (the chart follows it). (found, missing, weakness_causes) per (doc id, text version, text hash).</extracomment>
+        <extracomment>One column per tag, in desktop.tags order, between the report&apos;s details and its results; then the number of quality flags (问题, desktop.ui.flags_pane), computed in a worker. What the overview shows. The round&apos;s name and year are only in its label (kept up to date apart, see OverviewWidget._update_round); no row depends on them. Kinds after which every row may read differently: the whole round is read again. An edit the store refused, with its Chinese reason. After every reload or update of rows (the chart follows it). (found, missing, weakness_causes) per (doc id, text version, text hash). doc id -&gt; number of quality flags, for the reports computed so far.</extracomment>
         <translation>单位</translation>
     </message>
     <message>
@@ -1150,6 +1214,10 @@ Qt %2，Python %3
         <translation>总分</translation>
     </message>
     <message>
+        <source>问题</source>
+        <translation>问题</translation>
+    </message>
+    <message>
         <source>未评</source>
         <translation>未评</translation>
     </message>
@@ -1164,6 +1232,14 @@ Qt %2，Python %3
     <message>
         <source>不足部分未分析原因</source>
         <translation>不足部分未分析原因</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>质量问题（模板占位符、雷同段落等）的条数</source>
+        <translation>质量问题（模板占位符、雷同段落等）的条数</translation>
     </message>
     <message>
         <source>、</source>
@@ -1476,6 +1552,38 @@ Qt %2，Python %3
     </message>
 </context>
 <context>
+    <name>RoundSuggestionsAction</name>
+    <message>
+        <source>为全部报告计算标注建议…</source>
+        <translation>为全部报告计算标注建议…</translation>
+    </message>
+    <message>
+        <source>在后台分析项目中的全部报告，列出待定的举措、数据和不足建议</source>
+        <translation>在后台分析项目中的全部报告，列出待定的举措、数据和不足建议</translation>
+    </message>
+    <message>
+        <source>计算标注建议</source>
+        <extracomment>The last run&apos;s answer: doc id -&gt; open suggestions (tests read it).</extracomment>
+        <translation>计算标注建议</translation>
+    </message>
+    <message>
+        <source>正在分析报告…</source>
+        <translation>正在分析报告…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>正在分析：%1</source>
+        <translation>正在分析：%1</translation>
+    </message>
+    <message>
+        <source>已分析 %1 份报告，共 %2 条待定的标注建议</source>
+        <translation>已分析 %1 份报告，共 %2 条待定的标注建议</translation>
+    </message>
+</context>
+<context>
     <name>ScoringCommands</name>
     <message>
         <source>未评</source>
@@ -1635,6 +1743,14 @@ Qt %2，Python %3
         <translation>记录在每条标注和评分上</translation>
     </message>
     <message>
+        <source>显示标注建议</source>
+        <translation>显示标注建议</translation>
+    </message>
+    <message>
+        <source>在正文中用虚下划线标出可能的举措、数据和不足，并在标注列表下列出“建议”</source>
+        <translation>在正文中用虚下划线标出可能的举措、数据和不足，并在标注列表下列出“建议”</translation>
+    </message>
+    <message>
         <source>界面语言在重新启动评阅台后生效。</source>
         <translation>界面语言在重新启动评阅台后生效。</translation>
     </message>
@@ -1730,6 +1846,53 @@ Qt %2，Python %3
     </message>
 </context>
 <context>
+    <name>SuggestionList</name>
+    <message>
+        <source>回车接受，按 1 / 2 / 3 改为举措 / 数据 / 不足后接受，Delete 拒绝</source>
+        <translation>回车接受，按 1 / 2 / 3 改为举措 / 数据 / 不足后接受，Delete 拒绝</translation>
+    </message>
+    <message>
+        <source>建议（%1）</source>
+        <translation>建议（%1）</translation>
+    </message>
+    <message>
+        <source>建议（正在分析…）</source>
+        <translation>建议（正在分析…）</translation>
+    </message>
+    <message>
+        <source>接受建议</source>
+        <translation>接受建议</translation>
+    </message>
+    <message>
+        <source>改为“%1”并接受</source>
+        <translation>改为“%1”并接受</translation>
+    </message>
+    <message>
+        <source>拒绝建议</source>
+        <translation>拒绝建议</translation>
+    </message>
+    <message>
+        <source>接受本节全部『%1』建议</source>
+        <translation>接受本节全部『%1』建议</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionModel</name>
+    <message>
+        <source>类型</source>
+        <extracomment>Texts longer than this are looked at in a worker (shorter ones at once: about 1 ms per 1,000 characters). The open suggestions of the shown report changed (recomputed or decided on). The shown report&apos;s placed annotations (id -&gt; start, end, tag), kept up to date from the change sets&apos; deltas (read whole only on a switch or a whole reload). Synchronous computations and worker runs (tests count them). Suggestions computed before, by (doc_id, content_sha256): a report shown again, or computed with the whole round, is not looked at again.</extracomment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>UndoCommands</name>
     <message>
         <source>标注“%1”</source>
@@ -1746,6 +1909,18 @@ Qt %2，Python %3
     <message>
         <source>改为“%1”</source>
         <translation>改为“%1”</translation>
+    </message>
+    <message>
+        <source>接受建议“%1”</source>
+        <translation>接受建议“%1”</translation>
+    </message>
+    <message>
+        <source>接受 %1 条建议</source>
+        <translation>接受 %1 条建议</translation>
+    </message>
+    <message>
+        <source>拒绝 %1 条建议</source>
+        <translation>拒绝 %1 条建议</translation>
     </message>
     <message>
         <source>编辑批注</source>

@@ -109,7 +109,9 @@ class Walker:
         self.data = data_strings(win)
         self.found: list[str] = []
         self.checked = 0
-        self.data_views = {win.document_view, win.outline}
+        # the report's own words: its text, its outline, and the quotes and reasons of the
+        # suggestions found in it (the core's reasons quote the report: 动词『印发』+文件名)
+        self.data_views = {win.document_view, win.outline, win.annotation_pane.suggestions.table}
 
     def check(self, where: str, text: str | None) -> None:
         if not isinstance(text, str) or not text:
