@@ -892,3 +892,65 @@ def test_a_score_says_its_criterion_and_points_in_words():
                                criteria)["body"][0]["value"]
             for cid, points in (("measures", 12.5), ("measures", None), ("no_such", 3.0))]
     assert said == ["主要举措：12.5 / 15 分", "主要举措：未评分", "no_such：3 / 0 分"]
+
+
+def test_bodies_and_selectors_of_other_tools_are_read_as_far_as_they_make_sense(tmp_path):
+    def at(*selectors) -> dict:
+        return {"type": "Annotation", "target": {"source": f"urn:sha256:{SHA}", "selector": list(selectors)}}
+
+    def pos(start, end) -> dict:
+        return {"type": "TextPositionSelector", "start": start, "end": end}
+
+    items = [
+        {**at("not a selector", pos(True, 5), {"type": "TextQuoteSelector", "exact": "全年", "prefix": "甲", "suffix": 5},
+              {"exact": "普法"}),  # a selector without a type is not read
+         "body": ["not a body", {"purpose": "tagging", "value": 3}, {"purpose": "highlighting", "value": "高亮"},
+                  {"purpose": "describing", "value": "描述"}, {"purpose": "tagging", "value": "不足"},
+                  {"purpose": "tagging", "value": "measure"}, {"purpose": "commenting", "value": "第二条"}]},
+        {**at({"type": "TextQuoteSelector", "exact": "全年", "prefix": None, "suffix": "乙"}, pos(0, 3)),
+         "body": [{"type": "TextualBody", "value": "没有 purpose 的正文"}, {"purpose": "tagging", "value": "question"}]},
+        {**at(pos(3, 3)), "type": "oa:Annotation"},
+        at(pos("1", 5)),
+    ]
+    got = webanno.read(write_items(tmp_path / "f.json", items))
+    assert all(isinstance(i, webanno.Incoming) for i in got)
+    first, second, third, fourth = (i for i in got if isinstance(i, webanno.Incoming))
+    assert [i.label for i in got] == ["第 1 条", "第 2 条", "第 3 条", "第 4 条"]
+    assert (first.tag, first.note, first.quote, first.prefix, first.suffix, first.start) == (
+        "weakness", "描述", "全年", "甲", "", None)
+    assert (second.tag, second.note, second.prefix, second.suffix, second.start, second.end) == (
+        "question", "没有 purpose 的正文", "", "乙", 0, 3)
+    assert (third.tag, third.start, third.end, fourth.start, fourth.end) == (None, None, None, None, None)
+
+
+@pytest.mark.parametrize("item, message", [
+    ({"type": "oa:Annotation", "body": []}, "第 2 项缺少 target"),
+    ({"body": []}, r"第 2 项不是标注（缺少 type 或 target）"),
+])
+def test_an_item_without_a_target_is_named_by_its_place_in_the_file(tmp_path, item, message):
+    with pytest.raises(webanno.InvalidAnnotationFile, match=message):
+        webanno.read(write_items(tmp_path / "f.json", [mark(), item]))
+
+
+def test_the_shapes_a_file_may_have_and_the_messages_for_the_rest(tmp_path):
+    f = tmp_path / "f.json"
+
+    def read(data) -> list:
+        f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return webanno.read(f)
+
+    assert [i.tag for i in read(mark("figure"))] == ["figure"]  # one bare annotation
+    assert [i.tag for i in read([mark("figure"), mark("weakness")])] == ["figure", "weakness"]
+    assert read({"type": "AnnotationCollection", "total": 0}) == []  # an empty round
+    with pytest.raises(webanno.InvalidAnnotationFile, match=r"^文件中找不到标注列表（items 或 first\.items）。$"):
+        read({"type": "Foo", "total": 0})
+    with pytest.raises(webanno.InvalidAnnotationFile, match=r"^文件中找不到标注列表（items 或 first\.items）。$"):
+        read({"type": "AnnotationCollection", "total": 2})
+    with pytest.raises(webanno.InvalidAnnotationFile, match="^文件的顶层既不是对象也不是数组。$"):
+        read("annotations")
+    with pytest.raises(webanno.ReviewDeskError, match=f"^找不到文件：{re.escape(str(tmp_path / 'nope.json'))}$") as gone:
+        webanno.read(tmp_path / "nope.json")
+    assert gone.value.kind == "not_found"
+    with pytest.raises(webanno.ReviewDeskError, match=f"^无法读取文件：{re.escape(str(tmp_path))}（") as unreadable:
+        webanno.read(tmp_path)  # a folder
+    assert unreadable.value.kind == "not_found"
