@@ -270,3 +270,41 @@ def test_leave_one_report_out_scores():
         naive = next(r for r in rows if r["report"] == report and r["tag"] == "figure(naive)")
         assert ours["f1"] >= naive["f1"]
         assert ours["f1_half_of_longer"] > naive["f1_half_of_longer"] + 0.5
+
+
+# --- edges found by mutation testing -----------------------------------------------------
+
+def test_a_figure_at_the_very_start_keeps_its_first_character():
+    from desktop.analysis.suggest import _figures
+    assert [(s.start, s.quote) for s in _figures("召开会议3次")] == [(0, "召开会议3次")]
+
+
+def test_an_ordinal_is_skipped_but_the_figures_after_it_are_kept():
+    from desktop.analysis.suggest import _figures
+    assert [s.quote for s in _figures("第3次会议")] == []
+    assert [s.quote for s in _figures("召开第3次联席会议，发放资料5份。")] == ["发放资料5份"]
+    assert [s.quote for s in _figures("推行“3个”工作法，发放资料5份。")] == ["发放资料5份"]
+
+
+def test_a_measure_reason_and_score():
+    from desktop.analysis.suggest import _measure
+
+    def m(quote: str, verb: str) -> tuple:
+        s = _measure(quote, 0, len(quote), verb)
+        return s.quote, s.score, s.reason
+
+    assert m("开展宣传活动。", "开展") == ("开展宣传活动", 0.7, "动词『开展』")
+    assert m("开展宣传活动；，", "开展") == ("开展宣传活动", 0.7, "动词『开展』")
+    assert m("组织学习3次", "组织") == ("组织学习3次", 0.8, "动词『组织』+次数")
+    assert m("召开专题会议", "召开") == ("召开专题会议", 0.8, "动词『召开』")
+    assert m("制定工作方案", "制定") == ("制定工作方案", 0.8, "动词『制定』")
+    assert m("组织学习《宪法》", "组织") == ("组织学习《宪法》", 0.8, "动词『组织』")
+    for verb in ("制定", "印发", "出台", "修订", "编制"):
+        assert m(f"{verb}《实施方案》", verb) == (f"{verb}《实施方案》", 0.8, f"动词『{verb}』+文件名")
+    # a vague verb ending on 工作/建设…: a stance, up to 14 characters
+    assert m("推进法治建设工作", "推进")[1] == 0.5
+    assert m("深化依法治乡法治文化建设工作", "深化")[1] == 0.5  # 14
+    assert m("深化依法治乡法治文化建设的工作", "深化")[1] == 0.7  # 15
+    assert m("开展法治建设工作", "开展")[1] == 0.7  # not a vague verb
+    # only trailing marks: the end never goes before the start
+    assert _measure("，；", 1, 2, "开展").end == 1
