@@ -358,3 +358,36 @@ def test_cli_project_compares_the_same_units_earlier_years(tmp_path):
     assert sorted(copied.values()) == [[], [donor]]  # last year's report is not flagged for this year's
     this_year = next(d for d in data if donor in [f["quote"] for f in d["flags"]])
     assert "2023" in next(f["message"] for f in this_year["flags"] if f["kind"] == "copied")
+
+
+# --- edges found by mutation testing ------------------------------------------------------------
+
+def _ph(text: str) -> list[tuple[int, int]]:
+    from desktop.analysis.flags import _placeholders
+    return [(s, e) for s, e, _ in _placeholders(text)]
+
+
+@pytest.mark.parametrize("lookalike", [
+    "使用Excel报送，", "配备X光安检机2台，", "场地面积为30×40米，", "*注：", "**重点工作**，",
+])
+def test_a_lookalike_does_not_hide_a_placeholder_after_it(lookalike):
+    text = lookalike + "参训人员XX名。"
+    assert _ph(text) == [(len(text) - 4, len(text) - 1)]
+
+
+def test_placeholder_edges():
+    from desktop.analysis.flags import _is_han
+    assert _is_han("镇") and not _is_han("，") and not _is_han("")
+    assert _ph("XX名，附件A") == [(0, 3)]  # at the very start; a Latin letter at the end is not `before`
+    assert _ph("参训人员XX") == [(4, 6)]  # at the very end
+    assert _ph("参训XX，") == [(2, 4)]  # a Han character before is enough
+    assert _ph("使用Linux台式机办公。") == []  # x inside an English word, a counter after it
+    assert _ph("**重点工作**") == [] and _ph("＊＊重点工作＊＊") == []  # emphasis
+    assert _ph("参训人员×名") == [(4, 6)]  # one × before a counter
+    assert _ph("于20××年完成") == [(1, 6)]  # digits before ×× are the year's
+    # up to four digits before the x are taken in, never before the text
+    assert _ph("2x年") == [(0, 3)] and _ph("12345x年") == [(1, 7)] and _ph("x名，共5") == [(0, 2)]
+    # placeholders one character apart on a line are one flag; two apart or across lines, two
+    assert _ph("XX名、XX人") == [(0, 7)]
+    assert _ph("XX名，共XX人") == [(0, 3), (5, 8)]
+    assert _ph("XX名\nXX人") == [(0, 3), (4, 7)]
