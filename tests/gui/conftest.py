@@ -135,6 +135,20 @@ def fresh_settings(tmp_path, qapp):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QStandardPaths.setTestModeEnabled(True)
     yield tmp_path / "settings"
+    _drain_workers()
+
+
+def _drain_workers() -> None:
+    """Background jobs a test's window started (suggestions, flags, exports) are cancelled
+    and finished before the next test, so none waits behind another test's leftovers."""
+    from PySide6.QtCore import QThreadPool
+
+    from desktop.ui import workers
+
+    for task in list(workers._running):  # noqa: SLF001 - the test harness owns the pool
+        task.cancel()
+    QThreadPool.globalInstance().waitForDone(30000)
+    QCoreApplication.processEvents()
 
 
 @pytest.fixture
