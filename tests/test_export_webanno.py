@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
+import os
 import re
 import subprocess
 import sys
@@ -953,4 +955,11 @@ def test_the_shapes_a_file_may_have_and_the_messages_for_the_rest(tmp_path):
     assert gone.value.kind == "not_found"
     with pytest.raises(webanno.ReviewDeskError, match=f"^无法读取文件：{re.escape(str(tmp_path))}（") as unreadable:
         webanno.read(tmp_path)  # a folder
-    assert unreadable.value.kind == "not_found"
+    assert unreadable.value.kind == "not_found" and str(unreadable.value).endswith(f"（{os.strerror(errno.EISDIR)}）")
+    for raw, message in ((b"\xff\xfe\x00", "文件不是 UTF-8 编码的 JSON。"),
+                         (b"{not json", "不是有效的 JSON（第 1 行第 2 列：Expecting property name enclosed in double quotes）。"),
+                         (b"[" * 200_000, "JSON 嵌套过深。")):
+        f.write_bytes(raw)
+        with pytest.raises(webanno.InvalidAnnotationFile) as bad:
+            webanno.read(f)
+        assert str(bad.value) == message
