@@ -308,3 +308,24 @@ def test_a_measure_reason_and_score():
     assert m("开展法治建设工作", "开展")[1] == 0.7  # not a vague verb
     # only trailing marks: the end never goes before the start
     assert _measure("，；", 1, 2, "开展").end == 1
+
+
+def test_figure_names_in_quotes_and_clause_limits():
+    from desktop.analysis.suggest import _figures
+
+    def f(text: str) -> list[tuple[int, str]]:
+        return [(s.start, s.quote) for s in _figures(text)]
+
+    # a number with its unit alone in quotes or title marks is a name; the figure after it counts
+    assert f("推行《5个》，发放资料5份。") == [(7, "发放资料5份")]
+    assert f('推行"3个"工作法，发放资料5份。') == [(10, "发放资料5份")]
+    assert f("“3个”工作法，发放资料5份。") == [(8, "发放资料5份")]
+    assert f("称“发放资料5份”。") == [(0, "称“发放资料5份”")]  # closed but not opened right before
+    # the clause goes back at most 80 characters
+    assert f("甲" * 90 + "5份") == [(10, "甲" * 80 + "5份")]
+    # what is counted may follow within 20 characters
+    assert f("召开1次" + "会" * 20 + "。") == [(0, "召开1次" + "会" * 20)]
+    assert f("召开1次" + "会" * 21 + "。") == [(0, "召开1次")]
+    assert f("开展培训5次专题、。") == [(0, "开展培训5次专题")]  # a trailing 、 is not quoted
+    assert [(s.quote, s.reason) for s in _figures("申领执法证件数为29，发放资料5份。")] == [
+        ("申领执法证件数为29", "『数为』+数字"), ("发放资料5份", "数字+量词")]
