@@ -963,3 +963,13 @@ def test_the_shapes_a_file_may_have_and_the_messages_for_the_rest(tmp_path):
         with pytest.raises(webanno.InvalidAnnotationFile) as bad:
             webanno.read(f)
         assert str(bad.value) == message
+
+
+def test_a_mark_without_uuid_or_report_id_keeps_the_first_versions_id_and_no_document():
+    from desktop.export.summary import Claim
+
+    claim = Claim(7, "measure", 0, 3, "某镇2", "", "0", "", "", "2024-03-01T09:00:00", "2024-03-01T09:00:00", "")
+    item = webanno.annotation_json(claim, SHA)
+    assert item["id"] == "urn:reviewdesk:annotation:7"
+    assert item["target"]["source"] == f"urn:sha256:{SHA}" and "document" not in item["target"]
+    assert "creator" not in item and item["motivation"] == "tagging"
