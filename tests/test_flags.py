@@ -391,3 +391,37 @@ def test_placeholder_edges():
     assert _ph("XX名、XX人") == [(0, 7)]
     assert _ph("XX名，共XX人") == [(0, 3), (5, 8)]
     assert _ph("XX名\nXX人") == [(0, 3), (4, 7)]
+
+
+def test_copied_size_limits_unit_names_and_similarity():
+    han = "法治建设学习培训宣传普法依法行政决策执法监督公开复议调解纠纷信访安全生产环境保护"
+
+    def copied(texts: list[str]) -> list[list[str]]:
+        return [[f.message for f in r if f.kind == "copied"] for r in round_flags(texts)]
+
+    # a paragraph of 40 characters counts, 39 not; of its wording (Han, Latin) 30 count, 29 not
+    head = "法治政府建设情况报告\n"  # the paragraph not at offset 0
+    assert copied([head + han[:40]] * 2) != [[], []] and copied([head + han[:39]] * 2) == [[], []]
+    assert copied([head + han[:30] + "1" * 10] * 2) != [[], []]
+    assert copied([head + han[:29] + "1" * 11] * 2) == [[], []]
+
+    # the unit's name and its short form are left out before comparing; labels default to 第 n 份报告
+    def para(unit: str, short: str) -> str:
+        return (f"（一）{unit}高度重视法治建设。{unit}党委书记带头学法，{short}各村组织集中学习，"
+                f"{unit}全年召开专题会议研究法治工作，{short}干部全员参加培训考试。")
+    mine, theirs = _report(measures=para("青石镇", "青石")), _report(unit="白沙乡", measures=para("白沙乡", "白沙"))
+    assert copied([mine, theirs]) == [["本段与第 2 份报告中的段落几乎相同（相似度 100%）"],
+                                      ["本段与第 1 份报告中的段落几乎相同（相似度 100%）"]]
+
+    # words added: the shorter paragraph is held in the longer one (93 % of its characters),
+    # the longer one is not a copy of the shorter
+    longer = _SHARED[:-1] + "，并对全体干部开展学法考试。"
+    assert copied([_report(measures=_SHARED), _report(unit="白沙乡", measures=longer)]) == [
+        ["本段与第 2 份报告中的段落几乎相同（相似度 93%）"], []]
+
+
+def test_round_copies_only_among_the_reports_compared():
+    mine, theirs = _report(measures=_SHARED), _report(unit="白沙乡", measures=_SHARED.replace("青石镇", "白沙乡"))
+    other = _report(unit="红土乡")
+    found = round_flags([mine, theirs, other], compare=[[2], [0], [0, 1]])
+    assert [len(_kinds(x, "copied")) for x in found] == [0, 1, 0]
