@@ -425,3 +425,27 @@ def test_round_copies_only_among_the_reports_compared():
     other = _report(unit="红土乡")
     found = round_flags([mine, theirs, other], compare=[[2], [0], [0, 1]])
     assert [len(_kinds(x, "copied")) for x in found] == [0, 1, 0]
+
+
+def test_year_mismatch_edges():
+    from desktop.analysis.flags import _year_mismatches
+
+    def y(text: str, plan: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, _ in _year_mismatches(text, 2023, plan)]
+
+    assert y("2022年来，我镇不断完善制度。") == []  # 年来 = 以来
+    assert y("2021年，我镇继续推进依法行政。") == [(0, 5)]  # a future word excuses next year only
+    # the plans part runs from its first character up to (not including) its end
+    assert y("2024年，我镇开展培训。", (0, 13)) == []
+    assert y("前言。2024年，我镇开展培训。", (0, 3)) == [(3, 8)]
+    assert y("下一步，今年2022年的任务要收尾。", (0, 20)) == []  # 今年 inside the plans
+    # 今年 within six characters before or after the year; 比/较… within four before it
+    assert y("今年" + "甲" * 4 + "2022年开展培训。") == [(6, 11)]
+    assert y("今年" + "甲" * 5 + "2022年开展培训。") == []
+    assert y("我镇2022年" + "甲" * 2 + "今年开展培训。") == [(2, 7)]
+    assert y("我镇2022年" + "甲" * 4 + "今年开展培训。") == [(2, 7)]
+    assert y("我镇2022年" + "甲" * 5 + "今年开展培训。") == []
+    assert y("比2022年今年开展培训。") == []
+    assert y("我镇比" + "甲" * 3 + "2022年今年开展培训。") == []
+    assert y("我镇比" + "甲" * 4 + "2022年今年开展培训。") == [(7, 12)]
+    assert y("今年2022年开展培训。今年2021年开展考试。") == [(2, 7), (14, 19)]  # each sentence
