@@ -973,3 +973,16 @@ def test_a_mark_without_uuid_or_report_id_keeps_the_first_versions_id_and_no_doc
     assert item["id"] == "urn:reviewdesk:annotation:7"
     assert item["target"]["source"] == f"urn:sha256:{SHA}" and "document" not in item["target"]
     assert "creator" not in item and item["motivation"] == "tagging"
+
+
+def test_one_reports_file_and_how_the_file_names_itself(annotated, tmp_path):
+    out = tmp_path / "one.json"
+    with Project(annotated) as p:
+        second = p.documents()[1]
+        webanno.export_project(p, out, doc_id=second.id)
+    text = out.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert [d["uuid"] for d in data["documents"]] == [second.uuid] and data["total"] == 1
+    assert data["label"] == "评阅台标注"  # a round without a name
+    assert data["generator"] == {"type": "Software", "name": "ReviewDesk 评阅台"}
+    assert "另一镇" in text and text.startswith('{\n  "@context"') and text.endswith("}\n")  # UTF-8 text, indented
