@@ -449,3 +449,12 @@ def test_year_mismatch_edges():
     assert y("我镇比" + "甲" * 3 + "2022年今年开展培训。") == []
     assert y("我镇比" + "甲" * 4 + "2022年今年开展培训。") == [(7, 12)]
     assert y("今年2022年开展培训。今年2021年开展考试。") == [(2, 7), (14, 19)]  # each sentence
+
+
+def test_labels_and_years_given_are_used():
+    mine, theirs = _report(measures=_SHARED), _report(unit="白沙乡", measures=_SHARED.replace("青石镇", "白沙乡"))
+    assert [f.message for f in flags(mine, others=[theirs]) if f.kind == "copied"] == [
+        "本段与第 1 份对照报告中的段落几乎相同（相似度 100%）"]
+    assert [[f.message for f in r if f.kind == "copied"] for r in round_flags([mine, theirs], labels=["甲", "乙"])] == [
+        ["本段与乙中的段落几乎相同（相似度 100%）"], ["本段与甲中的段落几乎相同（相似度 100%）"]]
+    assert [_kinds(r, "year_mismatch") for r in round_flags([mine, theirs], years=[2022, None])] == [["2023年"], []]
