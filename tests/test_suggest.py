@@ -329,3 +329,31 @@ def test_figure_names_in_quotes_and_clause_limits():
     assert f("开展培训5次专题、。") == [(0, "开展培训5次专题")]  # a trailing 、 is not quoted
     assert [(s.quote, s.reason) for s in _figures("申领执法证件数为29，发放资料5份。")] == [
         ("申领执法证件数为29", "『数为』+数字"), ("发放资料5份", "数字+量词")]
+
+
+def test_clause_pieces():
+    from desktop.analysis.suggest import _clauses
+
+    def c(text: str, start: int = 0) -> list[str]:
+        return [text[a:b] for a, b in _clauses(text, start, len(text))]
+
+    # commas inside 《》 and “” do not split; each quotation closes; the next comma splits
+    assert c("开展《关于A，B的通知》学习，“甲，乙”宣传，组织培训。") == ["开展《关于A，B的通知》学习", "“甲，乙”宣传", "组织培训"]
+    # 、 splits after a counted item or before a new action, not in a list of names
+    assert c("发放宣传资料3000余份、组织培训4场。") == ["发放宣传资料3000余份", "组织培训4场"]
+    assert c("开展普法宣传活动、深入开展法律进村活动。") == ["开展普法宣传活动", "深入开展法律进村活动"]
+    assert c("学习宪法、民法典、行政处罚法等法律法规。") == ["学习宪法、民法典、行政处罚法等法律法规"]
+    assert c("，，开展培训。") == ["开展培训"]  # no empty pieces
+    assert c("前言。开展培训，组织考试。", 3) == ["开展培训", "组织考试"]  # from start only
+
+
+def test_weakness_pieces_scores_and_reasons():
+    labelled = _report("开展培训。", weaknesses="一是群众参与不够积极。二是干部学法不够深入。三是短。")
+    assert [(s.quote, s.score, s.reason) for s in suggest(labelled) if s.tag == "weakness"] == [
+        ("一是群众参与不够积极", 0.85, "在『存在不足』部分"), ("二是干部学法不够深入", 0.85, "在『存在不足』部分")]
+    plain = _report("开展培训。", weaknesses="群众参与积极性不够高。干部学法不够深入。")
+    assert [(s.quote, s.score, s.reason) for s in suggest(plain) if s.tag == "weakness"] == [
+        ("群众参与积极性不够高", 0.75, "在『存在不足』部分，问题用语"),
+        ("干部学法不够深入", 0.75, "在『存在不足』部分，问题用语")]
+    # the threshold keeps a suggestion scoring exactly min_score
+    assert [s.quote for s in suggest(plain, min_score=0.75) if s.tag == "weakness"] == ["群众参与积极性不够高", "干部学法不够深入"]
