@@ -357,3 +357,23 @@ def test_weakness_pieces_scores_and_reasons():
         ("干部学法不够深入", 0.75, "在『存在不足』部分，问题用语")]
     # the threshold keeps a suggestion scoring exactly min_score
     assert [s.quote for s in suggest(plain, min_score=0.75) if s.tag == "weakness"] == ["群众参与积极性不够高", "干部学法不够深入"]
+
+
+def test_parts_of_a_combined_heading_and_of_a_text_without_sections():
+    from desktop.analysis.suggest import _parts
+    from desktop.text import detect_sections
+
+    head = "某某镇2024年度法治政府建设工作报告\n一、主要举措和成效\n召开专题会议研究法治工作。\n二、存在的问题和下一步打算\n"
+
+    def parts(body: str) -> tuple[str, str]:
+        text = head + body
+        p = _parts(text, detect_sections(text))
+        return text[p.weakness[0]:p.weakness[1]], text[p.plans[0]:p.plans[1]]
+
+    # the plans begin at the first cue after the heading line, even with lines after it
+    assert parts("群众参与不够积极。\n下一步，加强学习。\n完善制度。") == (
+        "二、存在的问题和下一步打算\n群众参与不够积极。\n", "下一步，加强学习。\n完善制度。")
+    assert parts("下一步，加强学习。") == ("二、存在的问题和下一步打算\n", "下一步，加强学习。")
+    # no parts and no sections: the first line is the preamble
+    assert _parts("某某镇工作总结\n召开专题会议。", []).preamble_end == 8
+    assert _parts("召开专题会议。", []).preamble_end == 0
