@@ -320,6 +320,7 @@ def test_figure_names_in_quotes_and_clause_limits():
     assert f("推行《5个》，发放资料5份。") == [(7, "发放资料5份")]
     assert f('推行"3个"工作法，发放资料5份。') == [(10, "发放资料5份")]
     assert f("“3个”工作法，发放资料5份。") == [(8, "发放资料5份")]
+    assert f("推行“3个1”工作法，发放资料5份。") == [(11, "发放资料5份")]  # the name the comment gives
     assert f("称“发放资料5份”。") == [(0, "称“发放资料5份”")]  # closed but not opened right before
     # the clause goes back at most 80 characters
     assert f("甲" * 90 + "5份") == [(10, "甲" * 80 + "5份")]

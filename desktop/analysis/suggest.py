@@ -70,6 +70,8 @@ _TRAIL = "、，,。；;：:！!？?"
 #: A figure runs on to its clause's end when what it counts follows the number
 #: (召开1次矛盾纠纷排查调处工作协调会议) within this many characters and no other number does.
 FIGURE_TAIL_MAX = 20
+#: What closes a name in quotes after a number and its unit: “3个”, “3个1”.
+_NAME_END = re.compile(r"\d{0,2}[”\"》]")
 
 
 def _figures(text: str) -> list[Suggestion]:
@@ -83,8 +85,8 @@ def _figures(text: str) -> list[Suggestion]:
         unit = text[m.end(1):m.end()].strip() if m.group(1) else "数"
         if not unit:
             continue
-        after = text[m.end():m.end() + 1]
-        if after in ("”", "\"", "》") and text[max(0, m.start() - 1):m.start()] in ("“", "\"", "《"):
+        after = _NAME_END.match(text, m.end())
+        if after and text[max(0, m.start() - 1):m.start()] in ("“", "\"", "《"):
             continue  # a name: “3个1”, 《…》
         # clause start: the last stop mark before the number, or the previous figure's end
         s = m.start()
