@@ -24,10 +24,8 @@ from desktop.analysis.flags import KIND_LABELS, Flag, round_flags
 from desktop.commands import fail, say
 from desktop.errors import ReviewDeskError
 from desktop.importers import import_file, suffixes
+from desktop.store.integrity import is_project_file
 from desktop.text import Section
-
-PROJECT_SUFFIXES = (".rdproj", ".reviewdesk")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,17 +48,6 @@ class _Report:
     title: str | None = None
     project: bool = False
     flags: list[Flag] = field(default_factory=list)
-
-
-def _is_project(path: str) -> bool:
-    p = Path(path)
-    if p.suffix.lower() in PROJECT_SUFFIXES:
-        return True
-    try:
-        with open(p, "rb") as f:
-            return f.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
-    except OSError:
-        return False
 
 
 def _project_reports(path: str, group: int) -> list[_Report]:
@@ -100,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     reports: list[_Report] = []
     for group, path in enumerate(args.files, start=1):
         try:
-            if _is_project(path):
+            if is_project_file(path):
                 reports += _project_reports(path, group)
             else:
                 doc = import_file(path)

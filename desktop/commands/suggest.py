@@ -16,35 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from desktop.analysis.suggest import Suggestion, suggest
 from desktop.commands import fail, say
 from desktop.errors import ReviewDeskError
 from desktop.importers import import_file, suffixes
+from desktop.store.integrity import is_project_file
 from desktop.tags import BY_VALUE
-
-#: Project files as the window opens them (desktop/ui/paths.py, which needs Qt).
-PROJECT_SUFFIXES = (".rdproj", ".sqlite", ".sqlite3", ".db")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", metavar="FILE_OR_PROJECT", nargs="+",
                         help=f"报告文件（{'、'.join(suffixes())}）或项目文件（.rdproj）")
     parser.add_argument("--json", action="store_true", help="以 JSON 数组输出（每个文件或每份报告一个对象）")
-
-
-def is_project(path: str | Path) -> bool:
-    """A project file: by its suffix, or by the SQLite header whatever it is called."""
-    path = Path(path)
-    if path.suffix.lower() in PROJECT_SUFFIXES:
-        return True
-    try:
-        with open(path, "rb") as f:
-            return f.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
-    except OSError:
-        return False
 
 
 def _items(suggestions: list[Suggestion]) -> list[dict]:
@@ -56,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for path in args.paths:
         try:
-            if is_project(path):
+            if is_project_file(path):
                 objects = _project(str(path))
             else:
                 doc = import_file(path)

@@ -25,6 +25,20 @@ from desktop.errors import CorruptProject, ProjectError
 APPLICATION_ID = 0x5244504A
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+#: Suffixes a project file is opened by (the window's and the commands' one list).
+PROJECT_SUFFIXES = (".rdproj", ".sqlite", ".sqlite3", ".db")
+
+
+def is_project_file(path: str | Path) -> bool:
+    """A project, not a report: by its suffix, or by the SQLite header whatever it is called."""
+    path = Path(path)
+    if path.suffix.lower() in PROJECT_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def journal_path(path: Path) -> Path:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-PROJECT_SUFFIXES = (".rdproj", ".sqlite", ".sqlite3", ".db")
+from desktop.store.integrity import PROJECT_SUFFIXES
+
 PROJECT_FILTER_SUFFIX = ".rdproj"
 
 
