@@ -43,21 +43,19 @@ def label_of(doc_id: int, title: str) -> str:
     return f"《{title}》" if title else f"报告 {doc_id}"
 
 
+def compares(year: int | None, unit: str, other_year: int | None, other_unit: str) -> bool:
+    """A report of ``unit`` and ``year`` is compared with another report of a project (for
+    ``copied``): one of the same year (or no known year on either side), or an earlier
+    year's report of the same unit — never a later year's, which may copy from it."""
+    if year is None or other_year is None or other_year == year:
+        return True
+    return bool(unit) and other_unit == unit and other_year < year
+
+
 def compared_with(metas: Sequence[ReportMeta]) -> dict[int, list[int]]:
-    """doc id -> the doc ids it is compared with: the same year (or no known year on
-    either side), and the same unit's earlier years."""
-    out: dict[int, list[int]] = {}
-    for r in metas:
-        mine = []
-        for o in metas:
-            if o.doc_id == r.doc_id:
-                continue
-            if r.year is None or o.year is None or o.year == r.year:
-                mine.append(o.doc_id)
-            elif r.unit and o.unit == r.unit and o.year < r.year:
-                mine.append(o.doc_id)
-        out[r.doc_id] = mine
-    return out
+    """doc id -> the doc ids it is compared with (see :func:`compares`)."""
+    return {r.doc_id: [o.doc_id for o in metas if o.doc_id != r.doc_id and compares(r.year, r.unit, o.year, o.unit)]
+            for r in metas}
 
 
 def signatures(metas: Sequence[ReportMeta]) -> dict[int, tuple]:

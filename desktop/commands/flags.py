@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.analysis.flags import KIND_LABELS, Flag, round_flags
+from desktop.analysis.round_flags import compares
 from desktop.commands import fail, say
 from desktop.errors import ReviewDeskError
 from desktop.importers import import_file, suffixes
@@ -72,11 +73,7 @@ def _compare(reports: list[_Report]) -> list[list[int]]:
         for j, o in enumerate(reports):
             if j == i or o.group != r.group:
                 continue
-            if not r.project:
-                mine.append(j)
-            elif r.year is None or o.year is None or o.year == r.year:
-                mine.append(j)
-            elif r.unit and o.unit == r.unit and o.year < r.year:
+            if not r.project or compares(r.year, r.unit, o.year, o.unit):
                 mine.append(j)
         out.append(mine)
     return out
