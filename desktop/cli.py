@@ -39,6 +39,11 @@ COMMANDS: dict[str, tuple[str, str | Callable[[], str]]] = {
     # issue 13; each is listed only once its module exists (see _available)
     "suggest": ("suggest", "列出报告中建议标注的语句（举措、数据、不足）"),
     "flags": ("flags", "列出报告的质量问题（模板占位符、文件名称有误、雷同段落等）"),
+    # issue 14
+    "merge": ("merge", "把其他评阅人的项目合并进本项目（按内容匹配报告，按标识匹配标注）"),
+    "agreement": ("agreement", "计算评阅人之间的标注一致性（Cohen κ、Krippendorff α）"),
+    "search": ("search", "在项目的全部报告中搜索文字"),
+    "compare": ("compare", "比较同一单位两份报告，列出沿用、修改和新增的段落"),
 }
 
 

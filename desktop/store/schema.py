@@ -20,6 +20,20 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
+def _run_statements(conn: sqlite3.Connection, script: str) -> None:
+    """Like :func:`_run_script` for scripts whose statements hold semicolons
+    (trigger bodies): statements end where SQLite says one is complete."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                conn.execute(pending)
+            pending = ""
+    if pending.strip(" \n;"):
+        conn.execute(pending)
+
+
 def _v1(conn: sqlite3.Connection) -> None:
     _run_script(
         conn,
@@ -271,6 +285,75 @@ def _v5(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    """Several reviewers and several years (issue 14).
+
+    ``reviewers``: who a value in the ``reviewer`` columns stands for. ``key``
+    is that value; ``name`` is what the reviewer typed and ``installation`` the
+    id of the ReviewDesk installation they wrote from, so two 张三 on two PCs
+    stay two reviewers when their projects are merged (the second one's key
+    becomes “张三（2）”).
+
+    ``merge_conflicts``: an annotation or score edited differently in two
+    projects that were merged; both versions are kept (the other annotation as
+    an annotation of its own) and listed here until the reviewer settles it.
+
+    ``merges``: one row per project merged in, with its summary.
+
+    ``search_text``: each report's text folded for search (full-width forms
+    to half-width, one character for one, so offsets are the report's own),
+    with the text version it was made from, and ``search_text_fts``, its FTS5
+    trigram index (sqlite-utils' FTS support, kept by plain SQL triggers).
+    The index is derived data: it is brought up to date after every operation
+    that changes a report, and rebuilt from the reports when missing."""
+    import sqlite_utils
+
+    _run_script(
+        conn,
+        """
+        CREATE TABLE reviewers (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            installation TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            UNIQUE (name, installation)
+        );
+        CREATE TABLE merge_conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK (kind IN ('annotation', 'score')),
+            doc_id INTEGER NOT NULL,
+            reviewer TEXT NOT NULL DEFAULT '',
+            annotation_id INTEGER,
+            other_annotation_id INTEGER,
+            criterion_id TEXT NOT NULL DEFAULT '',
+            kept TEXT NOT NULL DEFAULT '{}',
+            other TEXT NOT NULL DEFAULT '{}',
+            source TEXT NOT NULL DEFAULT '',
+            merged_at TEXT NOT NULL,
+            resolved INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX merge_conflicts_doc ON merge_conflicts(doc_id);
+        CREATE TABLE merges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            source_created_at TEXT NOT NULL DEFAULT '',
+            merged_at TEXT NOT NULL,
+            summary_json TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE search_text (
+            doc_id INTEGER PRIMARY KEY,
+            content_sha256 TEXT NOT NULL,
+            text TEXT NOT NULL
+        )
+        """,
+    )
+    db = sqlite_utils.Database(conn)
+    # sqlite-utils runs its DDL with executescript(), which would COMMIT the
+    # migration's transaction half-way: run it statement by statement instead.
+    db.executescript = lambda sql: _run_statements(conn, sql)  # type: ignore[method-assign]
+    db.table("search_text").enable_fts(["text"], tokenize="trigram", create_triggers=True)
+
+
 #: MIGRATIONS[i] brings a file from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
