@@ -32,7 +32,9 @@ def doc(text: str, name: str = "a.txt") -> ImportedDocument:
 
 
 def dump(p: Project) -> list[str]:
-    return [line for line in p.db.conn.iterdump() if "sqlite_sequence" not in line]
+    return [line for line in p.db.conn.iterdump() if "sqlite_sequence" not in line
+            # the search index's FTS5 pages depend on the order of writes; search_text itself is compared
+            and not line.startswith('INSERT INTO "search_text_fts_')]
 
 
 @pytest.fixture

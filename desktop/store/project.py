@@ -48,6 +48,8 @@ from desktop.store.records import (
 )
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION, content_hash, new_uuid
 from desktop.store.scoring import ScoringMixin
+from desktop.store.search import Hit, sync_search_index
+from desktop.store.search import search as _search
 from desktop.tags import TAG_VALUES
 from desktop.text import Section
 
@@ -280,6 +282,7 @@ class Project(ScoringMixin):
                         (t, t),
                     )
                 self._store_default_rubric_if_missing(conn)
+                sync_search_index(conn)  # a project from v5 has no search index yet
         finally:
             conn.execute("PRAGMA foreign_keys = ON")
 
@@ -360,6 +363,8 @@ class Project(ScoringMixin):
         with self.transaction() as conn:
             writer = Writer(conn)
             result = op.apply(self, writer)
+            if any(img.table == "documents" for img in writer.images):
+                sync_search_index(conn)  # derived data, not in the undo images
         changes = writer.change_set(op.name)
         if changes:
             self._announce(changes)
@@ -416,6 +421,11 @@ class Project(ScoringMixin):
                     f"SELECT {_DOC_INFO_COLS} FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
                 out[row[0]] = DocumentInfo(*row)
         return out
+
+    def search(self, query: str, *, limit: int | None = None) -> list[Hit]:
+        """Every occurrence of ``query`` in every report (full-width folded), by
+        report then offset (desktop.store.search); EmptyQuery for a blank query."""
+        return _search(self, query, limit=limit)
 
     def document_text(self, doc_id: int) -> str:
         return self.document(doc_id).text

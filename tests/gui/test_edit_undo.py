@@ -131,7 +131,9 @@ def test_annotation_deleted_outside_the_pane_updates_views(window, seed_doc):
 
 
 def _dump(window) -> list[str]:
-    return [line for line in window.context.project.db.conn.iterdump() if "sqlite_sequence" not in line]
+    return [line for line in window.context.project.db.conn.iterdump() if "sqlite_sequence" not in line
+            # the search index's FTS5 pages depend on the order of writes; search_text itself is compared
+            and not line.startswith('INSERT INTO "search_text_fts_')]
 
 
 def test_each_batch_and_removal_is_one_step_that_restores_the_file_exactly(window, seed_doc, fake):
