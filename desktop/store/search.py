@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.errors import ReviewDeskError
@@ -32,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SNIPPET_CONTEXT = 20
 ELLIPSIS = "…"
 _FOLD_TABLE: dict[int, int] | None = None
-_LINE_BREAKS = {ord(c): " " for c in "\n\r\t\v\f\x85\u2028\u2029"}
+_LINE_BREAKS = "\n\r\t\v\f\x85\u2028\u2029"
 
 
 class EmptyQuery(ReviewDeskError):
@@ -69,23 +68,44 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
-@dataclass(frozen=True)
 class Hit:
     """One occurrence: ``text[start:end]`` of report ``doc_id`` folds to the
     query (code points of the canonical text). ``snippet`` is the hit with
     about 20 characters of the original text either side, line breaks as
-    spaces, ``…`` where cut; the hit is ``snippet[lead:lead + end - start]``."""
+    spaces, ``…`` where cut; the hit is ``snippet[lead:lead + end - start]``.
 
-    doc_id: int
-    title: str
-    start: int
-    end: int
-    snippet: str
-    lead: int = 0
+    The snippet is cut from the report's text when asked for: a one-character
+    query can have tens of thousands of hits, and most are never shown."""
+
+    __slots__ = ("doc_id", "title", "start", "end", "_text")
+
+    def __init__(self, doc_id: int, title: str, start: int, end: int, text: str) -> None:
+        self.doc_id = doc_id
+        self.title = title
+        self.start = start
+        self.end = end
+        self._text = text
+
+    @property
+    def snippet(self) -> str:
+        return _snippet(self._text, self.start, self.end)[0]
+
+    @property
+    def lead(self) -> int:
+        return _snippet(self._text, self.start, self.end)[1]
 
     def to_json(self) -> dict:
         return {"doc_id": self.doc_id, "title": self.title, "start": self.start, "end": self.end,
                 "snippet": self.snippet}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hit) and self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash((self.doc_id, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Hit({self.doc_id}, {self.title!r}, {self.start}, {self.end}, {self.snippet!r})"
 
 
 def _stale(conn: sqlite3.Connection) -> tuple[list[int], list[int]]:
@@ -143,7 +163,11 @@ def _snippet(text: str, start: int, end: int) -> tuple[str, int]:
     hi = min(len(text), end + SNIPPET_CONTEXT)
     head = ELLIPSIS if lo > 0 else ""
     tail = ELLIPSIS if hi < len(text) else ""
-    return head + text[lo:hi].translate(_LINE_BREAKS) + tail, len(head) + start - lo
+    middle = text[lo:hi]
+    for ch in _LINE_BREAKS:
+        if ch in middle:
+            middle = middle.replace(ch, " ")
+    return head + middle + tail, len(head) + start - lo
 
 
 def search(project_or_conn: "Project | sqlite3.Connection", query: str, *, limit: int | None = None) -> list[Hit]:
@@ -184,9 +208,7 @@ def search(project_or_conn: "Project | sqlite3.Connection", query: str, *, limit
         if row is None:
             continue
         title, text = row
-        for start in starts:
-            if limit is not None and len(hits) >= limit:
-                return hits
-            snippet, lead = _snippet(text, start, start + n)
-            hits.append(Hit(doc_id, title, start, start + n, snippet, lead))
+        if limit is not None:
+            starts = starts[:max(0, limit - len(hits))]
+        hits += [Hit(doc_id, title, start, start + n, text) for start in starts]
     return hits
