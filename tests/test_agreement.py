@@ -345,3 +345,25 @@ def test_cli_entry_point(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "desktop", "agreement", str(tmp_path / "none.rdproj")],
                          capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 2 and bad.stderr.startswith("error: ")
+
+
+def test_the_store_reads_placed_spans_per_reviewer_and_lengths_in_code_points(tmp_path):
+    # a report whose only weakness annotation (李四's) is orphaned by a new version: after it,
+    # 李四 has no placed annotation on it, so the report is not shared by both reviewers
+    text = canonical_text(["某镇𠀀村2024年度报告", "全年共办理案件12件。", "二、存在的不足"])
+    with Project(tmp_path / "p.rdproj") as p:
+        d = p.import_document(ImportedDocument("甲", "a.txt", "s1", "txt", text, detect_sections(text))).doc_id
+        s = text.index("全年")
+        p.add_annotation(d, s, s + 4, "measure", reviewer="张三")
+        w = text.index("二、存在的不足")
+        p.add_annotation(d, w, w + 7, "weakness", reviewer="李四")
+        assert p.text_lengths() == {d: len(text)}  # 𠀀 is one character, as in Python
+        assert p.reviewer_spans() == {d: {"张三": [("measure", s, s + 4)], "李四": [("weakness", w, w + 7)]}}
+        new_text = canonical_text(["某镇𠀀村2024年度报告", "全年共办理案件12件。"])
+        p.replace_document(d, ImportedDocument("甲", "a.txt", "s2", "txt", new_text, detect_sections(new_text)))
+        assert p.reviewer_spans(d) == {d: {"张三": [("measure", s, s + 4)]}}
+        assert p.text_lengths() == {d: len(new_text)}
+        docs = command.project_spans(p)
+    assert [(x.doc_id, x.title, x.length) for x in docs] == [(d, "甲", len(new_text))]
+    result = agreement(docs, ["张三", "李四"])
+    assert result.documents == [] and result.excluded == [d]

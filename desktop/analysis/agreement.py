@@ -245,6 +245,13 @@ def figures(counts: Counts) -> Figures:
 # --- the round -----------------------------------------------------------------------------------
 
 
+def round_spans(titles: Mapping[int, str], lengths: Mapping[int, int],
+                spans: Mapping[int, Mapping[str, Sequence[Span]]]) -> list[DocumentSpans]:
+    """The reports (in the order of ``titles``) as the computation needs them, from
+    what the store reads in bulk: doc id -> length, doc id -> reviewer -> spans."""
+    return [DocumentSpans(d, title, lengths.get(d, 0), spans.get(d, {})) for d, title in titles.items()]
+
+
 def reviewers_of(documents: Iterable[DocumentSpans]) -> list[str]:
     """Everyone with at least one span in the documents, sorted."""
     return sorted({r for d in documents for r, spans in d.spans.items() if spans})

@@ -33,6 +33,7 @@ from desktop.analysis.agreement import (
     Figures,
     agreement,
     reviewers_of,
+    round_spans,
     score_differences,
 )
 from desktop.commands import fail, say
@@ -55,17 +56,10 @@ def reviewer_label(key: str) -> str:
 
 
 def project_spans(project, doc_ids=None) -> list[DocumentSpans]:
-    """Each report's length and each reviewer's placed spans, read through the store."""
-    out = []
-    infos = project.documents()
-    for info in infos:
-        if doc_ids is not None and info.id not in doc_ids:
-            continue
-        spans: dict[str, list[tuple[str, int, int]]] = {}
-        for a in project.annotations(info.id):
-            spans.setdefault(a.reviewer, []).append((a.tag, a.start, a.end))
-        out.append(DocumentSpans(info.id, info.title or "", len(project.document_text(info.id)), spans))
-    return out
+    """Each report's length and each reviewer's placed spans, read through the store in bulk."""
+    titles = {i.id: i.title or "" for i in project.documents() if doc_ids is None or i.id in doc_ids}
+    only = next(iter(doc_ids)) if doc_ids is not None and len(doc_ids) == 1 else None
+    return round_spans(titles, project.text_lengths(), project.reviewer_spans(only))
 
 
 def project_scores(project, doc_ids, a: str, b: str) -> list[dict]:

@@ -306,6 +306,23 @@ class ScoringMixin:
             "SELECT reviewer FROM scores WHERE doc_id = ? AND reviewer != '' ORDER BY 1", (doc_id, doc_id))
         return [r[0] for r in rows]
 
+    def reviewer_spans(self, doc_id: int | None = None) -> dict[int, dict[str, list[tuple[str, int, int]]]]:
+        """doc id -> reviewer -> (tag, start, end) of the placed annotations (orphans left out),
+        in one query: agreement between reviewers reads the whole round at once."""
+        sql = 'SELECT doc_id, reviewer, tag, start, "end" FROM annotations WHERE orphaned = 0'
+        args: tuple = ()
+        if doc_id is not None:
+            sql += " AND doc_id = ?"
+            args = (doc_id,)
+        out: dict[int, dict[str, list[tuple[str, int, int]]]] = {}
+        for d, reviewer, tag, start, end in self.db.conn.execute(sql + " ORDER BY doc_id, start, id", args):
+            out.setdefault(d, {}).setdefault(reviewer, []).append((tag, start, end))
+        return out
+
+    def text_lengths(self) -> dict[int, int]:
+        """doc id -> length of the report's current text in characters (code points, as Python counts)."""
+        return {r[0]: r[1] for r in self.db.conn.execute("SELECT id, length(text) FROM documents")}
+
     def completeness(self, doc_id: int) -> Completeness:
         """Which statutory parts the stored text has (desktop.analysis.completeness)."""
         return check(self.document(doc_id).text, self.sections(doc_id))
