@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Reviewers are a name plus this installation's id (issue 14): tests never make
+# one in the user's configuration folder.
+os.environ.setdefault("REVIEWDESK_INSTALLATION_ID", "test-installation")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

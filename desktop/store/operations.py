@@ -49,6 +49,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "score_evidence": ("doc_id", "criterion_id", "annotation_id"),
     "document_versions": ("id",),
     "suggestion_decisions": ("id",),
+    "reviewers": ("key",),
+    "merge_conflicts": ("id",),
+    "merges": ("id",),
 }
 _KIND: dict[str, ChangeKind] = {
     "round": ChangeKind.ROUND,
@@ -61,6 +64,11 @@ _KIND: dict[str, ChangeKind] = {
     "document_versions": ChangeKind.VERSIONS,
     # A rejected suggestion leaves the 建议 list: the annotation panes re-read the report.
     "suggestion_decisions": ChangeKind.ANNOTATIONS,
+    # Who a reviewer key stands for, and the merges' record: round-wide facts.
+    "reviewers": ChangeKind.ROUND,
+    "merges": ChangeKind.ROUND,
+    # A conflict lists two annotations of a report: its annotation panes re-read it.
+    "merge_conflicts": ChangeKind.ANNOTATIONS,
 }
 #: Tables whose key is not their rowid: a row put back keeps its old rowid, so
 #: the file (and the order rows are read in) is exactly as before.
@@ -253,9 +261,9 @@ class Writer:
             kind = _KIND[img.table]
             if img.table in ("scores", "score_evidence"):
                 changes.append(Change(kind, img.doc_id, (img.key[1],)))
-            elif img.table in ("sections", "suggestion_decisions"):
+            elif img.table in ("sections", "suggestion_decisions", "merge_conflicts"):
                 changes.append(Change(kind, img.doc_id))
-            elif img.table in ("round", "criteria"):
+            elif img.table in ("round", "criteria", "reviewers", "merges"):
                 changes.append(Change(kind, None))
             else:
                 ident = img.key[0]

@@ -278,8 +278,8 @@ class Project(ScoringMixin):
                 if not conn.execute("SELECT 1 FROM round WHERE id = 1").fetchone():
                     t = now()
                     conn.execute(
-                        "INSERT INTO round (id, name, created_at, updated_at) VALUES (1, '', ?, ?)",
-                        (t, t),
+                        "INSERT INTO round (id, name, created_at, updated_at, uuid) VALUES (1, '', ?, ?, ?)",
+                        (t, t, new_uuid()),
                     )
                 self._store_default_rubric_if_missing(conn)
                 sync_search_index(conn)  # a project from v5 has no search index yet

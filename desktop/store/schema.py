@@ -308,6 +308,17 @@ def _v6(conn: sqlite3.Connection) -> None:
     that changes a report, and rebuilt from the reports when missing."""
     import sqlite_utils
 
+    # The project's own identity: copies of one file share it; reviewers written
+    # before installations were recorded belong to it. Derived from the file's
+    # contents here, so reading an old file twice gives the same id; random for
+    # a project made from now on (Project creates the round row).
+    conn.execute("ALTER TABLE round ADD COLUMN uuid TEXT NOT NULL DEFAULT ''")
+    row = conn.execute("SELECT created_at FROM round WHERE id = 1").fetchone()
+    if row is not None:
+        first = conn.execute("SELECT min(uuid) FROM (SELECT uuid FROM documents UNION ALL "
+                             "SELECT uuid FROM annotations)").fetchone()[0]
+        conn.execute("UPDATE round SET uuid = ? WHERE id = 1",
+                     (str(uuid.uuid5(uuid.NAMESPACE_URL, f"reviewdesk:{row[0]}:{first or ''}")),))
     _run_script(
         conn,
         """
@@ -350,7 +361,7 @@ def _v6(conn: sqlite3.Connection) -> None:
     db = sqlite_utils.Database(conn)
     # sqlite-utils runs its DDL with executescript(), which would COMMIT the
     # migration's transaction half-way: run it statement by statement instead.
-    db.executescript = lambda sql: _run_statements(conn, sql)  # type: ignore[method-assign]
+    db.executescript = lambda sql: _run_statements(conn, sql)  # type: ignore[method-assign, assignment, return-value]
     db.table("search_text").enable_fts(["text"], tokenize="trigram", create_triggers=True)
 
 

@@ -59,7 +59,7 @@ def ensure_reviewer(context: AppContext, interaction: Interaction, parent=None) 
         name = interaction.ask_reviewer_name(parent, "") or ""
         if name:
             app_settings.set_reviewer_name(name)
-    context.reviewer = name
+    context.register_reviewer(name)
 
 
 def open_from_args(window: MainWindow, files: list[str], project: str | None) -> None:

@@ -15,6 +15,7 @@ read-only through :meth:`AppContext.write_failed`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -23,6 +24,8 @@ from PySide6.QtGui import QUndoStack
 from desktop.errors import ProjectLocked, ReviewDeskError
 from desktop.store import Change, ChangeSet, Project
 from desktop.store.cache import ProjectCache
+
+log = logging.getLogger(__name__)
 
 
 class AppContext(QObject):
@@ -47,7 +50,11 @@ class AppContext(QObject):
         super().__init__(parent)
         self.project: Project | None = None
         self.undo_stack = QUndoStack(self)
+        #: What the reviewer columns get: the typed name, or “名（2）” when a
+        #: namesake from another installation wrote to this project first.
         self.reviewer: str = ""
+        #: The name the reviewer typed (settings); see register_reviewer.
+        self.reviewer_name: str = ""
         self.current_doc_id: int = 0
         #: The open project's ProjectCache (counts, infos, per-text results), or None.
         self.cache: ProjectCache | None = None
@@ -85,6 +92,27 @@ class AppContext(QObject):
         self.project = project
         self.cache = ProjectCache(project)
         self._unsubscribe = project.subscribe(self.storeChanged.emit)
+        if self.reviewer_name:
+            self.register_reviewer(self.reviewer_name)
+
+    def register_reviewer(self, name: str) -> str:
+        """Makes ``name`` the reviewer and records, in a writable project, that
+        this installation writes under it (issue 14: reviewers are a name plus
+        an installation, so two 张三 on two PCs stay apart when their projects
+        are merged). Returns the key written on annotations and scores."""
+        from desktop.identity import installation_id
+        from desktop.store.merge import RegisterReviewer
+        from desktop.ui.commands import run_unrecorded
+
+        self.reviewer_name = self.reviewer = name
+        project = self.project
+        if project is None or project.readonly or not name:
+            return name
+        try:
+            self.reviewer = run_unrecorded(self, RegisterReviewer(name, installation_id())).result
+        except ReviewDeskError as exc:
+            log.warning("reviewer not recorded: %s", exc)
+        return self.reviewer
 
     def reopen_readonly(self, reason: str) -> Project | None:
         """The writer lock is gone (another PC took it over): the same project,

@@ -59,6 +59,9 @@ EXTENSIONS: list[str] = [
     "desktop.ui.find_bar",
     "desktop.ui.flags_pane",
     "desktop.ui.suggestions",
+    "desktop.ui.agreement_view",
+    "desktop.ui.search_pane",
+    "desktop.ui.merge_actions",
 ]
 MENU_ORDER = ("file", "edit", "view", "tags", "tools", "help")
 
@@ -507,9 +510,9 @@ class MainWindow(QMainWindow):
             self.ops.edit_note(ids[0])
 
     def change_reviewer(self) -> None:
-        name = self.interaction.ask_reviewer_name(self, self.context.reviewer)
+        name = self.interaction.ask_reviewer_name(self, self.context.reviewer_name or self.context.reviewer)
         if name:
-            self.context.reviewer = name
+            self.context.register_reviewer(name)
             app_settings.set_reviewer_name(name)
             self.status_parts.refresh()
 
