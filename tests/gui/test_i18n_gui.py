@@ -112,6 +112,9 @@ class Walker:
         # the report's own words: its text, its outline, and the quotes and reasons of the
         # suggestions found in it (the core's reasons quote the report: 动词『印发』+文件名)
         self.data_views = {win.document_view, win.outline, win.annotation_pane.suggestions.table}
+        agreement = getattr(getattr(win, "agreement_action", None), "dialog", None)
+        if agreement is not None:  # 评阅人一致性: report titles, quotes and criteria in its tables
+            self.data_views.update(agreement.data_views())
 
     def check(self, where: str, text: str | None) -> None:
         if not isinstance(text, str) or not text:
@@ -248,11 +251,13 @@ def test_english_main_window_has_no_chinese_ui_text(english_window, qtbot):
 
 def test_english_dialogs_have_no_chinese_ui_text(english_window, qtbot, fake):
     win = english_window
+    agreement = win.agreement_action.open()  # 工具 ▸ 评阅人一致性… (its tables are data views)
+    agreement.tabs.setCurrentIndex(1)
     walker = Walker(win)
     from desktop.ui.round_dialog import RoundDialog
 
     dialogs = [win.settings_action.make_dialog(), win.export_controller.open_dialog(),
-               RoundDialog(win.context, win.assessment.questions, win)]
+               RoundDialog(win.context, win.assessment.questions, win), agreement]
     for name in ("user-guide", "annotation-guide"):
         guide = win.help_actions.show_guide(name)
         walker.check(f"{name}.title", guide.windowTitle())
