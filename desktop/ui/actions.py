@@ -91,6 +91,8 @@ def specs() -> list[ActionSpec]:
                    object_name="showOverviewAction"),
         # Find in the shown report and the reading size (desktop.ui.find_bar makes them).
         ActionSpec("find", shortcuts=("Ctrl+F",), owner="desktop.ui.find_bar"),
+        # Find in every report of the round (desktop.ui.search_pane makes it).
+        ActionSpec("search_round", shortcuts=("Ctrl+Shift+F",), owner="desktop.ui.search_pane"),
         ActionSpec("find_next", shortcuts=("F3",), owner="desktop.ui.find_bar"),
         ActionSpec("find_previous", shortcuts=("Shift+F3",), owner="desktop.ui.find_bar"),
         ActionSpec("zoom_in", shortcuts=("Ctrl+=", "Ctrl++"), owner="desktop.ui.find_bar"),

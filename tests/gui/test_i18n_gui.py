@@ -111,7 +111,9 @@ class Walker:
         self.checked = 0
         # the report's own words: its text, its outline, and the quotes and reasons of the
         # suggestions found in it (the core's reasons quote the report: 动词『印发』+文件名)
-        self.data_views = {win.document_view, win.outline, win.annotation_pane.suggestions.table}
+        # … and the hits of 在全部报告中搜索 (report titles, the report's words around each hit)
+        self.data_views = {win.document_view, win.outline, win.annotation_pane.suggestions.table,
+                           win.search_pane.list}
         agreement = getattr(getattr(win, "agreement_action", None), "dialog", None)
         if agreement is not None:  # 评阅人一致性: report titles, quotes and criteria in its tables
             self.data_views.update(agreement.data_views())
