@@ -59,7 +59,6 @@ EXTENSIONS: list[str] = [
     "desktop.ui.find_bar",
     "desktop.ui.flags_pane",
     "desktop.ui.suggestions",
-    "desktop.ui.search_pane",
     "desktop.ui.agreement_view",
     "desktop.ui.search_pane",
     "desktop.ui.merge_actions",
