@@ -56,6 +56,9 @@ from desktop.ui.labels import tag_label
 
 #: Quotes longer than this are cut in the list (the tooltip holds them whole).
 QUOTE_CHARS = 80
+#: A stretch shorter than this is shown with up to CONTEXT_CHARS of its line on each side.
+SHORT_CHARS = 6
+CONTEXT_CHARS = 10
 _FOLLOWED = {ChangeKind.ANNOTATIONS, ChangeKind.DOCUMENTS, ChangeKind.SCORES, ChangeKind.RUBRIC}
 
 
@@ -456,6 +459,10 @@ class AgreementDialog(QDialog):
             self.diff_table.insertRow(row)
             quote = d.quote.strip().replace("\n", " ")
             short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "…"
+            if len(quote) < SHORT_CHARS:  # a comma alone says nothing: its neighbours, the stretch marked
+                before = text[max(0, d.start - CONTEXT_CHARS):d.start].split("\n")[-1]
+                after = text[d.end:d.end + CONTEXT_CHARS].split("\n")[0]
+                short = self.tr("%1【%2】%3").replace("%1", before).replace("%2", quote).replace("%3", after)
             self.diff_table.setItem(row, 0, self._side_item(d.tags_a))
             middle = _item(short, quote)
             middle.setData(Qt.ItemDataRole.UserRole, (d.start, d.end))

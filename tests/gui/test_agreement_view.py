@@ -80,6 +80,8 @@ def test_differences_side_by_side_and_a_row_selects_its_stretch(window, qtbot):
     assert table.item(0, 0).text() == "数据" and "未标注" in table.item(0, 2).text()
     assert table.item(2, 0).text() == "不足" and table.item(2, 2).text() == "举措"
     assert table.item(2, 1).text() == TEXT[w:w + 10]
+    # a short stretch is shown within its neighbours, the stretch marked; the tooltip holds it alone
+    assert table.item(0, 1).text() == "【全年共办】理行政复议案件12件" and table.item(0, 1).toolTip() == "全年共办"
     # activating a row opens the report and selects that stretch in the document pane
     window.context.set_current_document(_d2)
     table.setCurrentCell(2, 1)
