@@ -310,6 +310,9 @@ def test_cli_plain_output_states_the_convention(tmp_path, capsys):
     assert status == 0 and err == ""
     assert "张三、李四、王五" in out and "举措" in out and "一致率" in out and CONVENTION in out
     assert "报告 1 一号" in out and "评分差异" not in out  # scores compared for two reviewers only
+    assert "\\t" not in out and "  举措  κ      —  α " in out  # aligned with spaces (say() escapes tabs)
+    status, out, _ = _run(capsys, str(path), "--reviewers", "张三,李四")
+    assert status == 0 and "评分差异（张三 − 李四）" in out and "：10 / 7.5，差 +2.5" in out
 
 
 def test_cli_errors_exit_2(tmp_path, capsys):

@@ -130,7 +130,8 @@ def _number(value: float | None) -> str:
 
 
 def _row(name: str, f: Figures) -> str:
-    return f"  {name:<4}\tκ {_number(f.kappa)}\tα {_number(f.alpha)}\t一致率 {_number(f.agreement)}\t字数 {f.units}"
+    return (f"  {name}  κ {_number(f.kappa):>6}  α {_number(f.alpha):>6}  一致率 {_number(f.agreement):>6}"
+            f"  字数 {f.units:>9,}")
 
 
 def _print_plain(result: Agreement, scores: list[dict] | None) -> None:
@@ -143,7 +144,7 @@ def _print_plain(result: Agreement, scores: list[dict] | None) -> None:
         say(_row(tag(t).label, result.tags[t]))
     reasons = sorted({r for f in result.tags.values() for r in (f.kappa_reason, f.alpha_reason) if r})
     for reason in reasons:
-        say(f"  —：{reason}")
+        say(f"  “—”表示无定义：{reason}")
     for d in result.documents:
         say(f"报告 {d.doc_id} {d.title}".rstrip() + "：")
         for t in TAG_VALUES:
@@ -156,7 +157,7 @@ def _print_plain(result: Agreement, scores: list[dict] | None) -> None:
                 say(f"报告 {doc['doc_id']} 评分差异（{a} − {b}）：")
                 for c in differing:
                     diff = "—" if c["difference"] is None else f"{c['difference']:+g}"
-                    say(f"  {c['title']}\t{_points(c['points_a'])}\t{_points(c['points_b'])}\t{diff}")
+                    say(f"  {c['title']}：{_points(c['points_a'])} / {_points(c['points_b'])}，差 {diff}")
     say(CONVENTION)
 
 
