@@ -501,3 +501,73 @@ def test_no_backup_no_merge(panel, monkeypatch):
         with pytest.raises(MergeRefused, match="未能备份"):
             merge_files(p, [b])
     assert _dump(a) == before
+
+
+# --- settling conflicts -----------------------------------------------------------------------------------
+
+
+def _conflicted(panel, tmp_path) -> tuple[Path, int, int, int]:
+    """The target with one annotation conflict: (path, doc, our id, other id)."""
+    a, _, _ = panel
+    b = tmp_path / "副本.rdproj"
+    _copy_with_edit(a, b, "他们的改法", tag="weakness")
+    with Project(a) as p:
+        doc = p.documents()[0].id
+        ours = p.annotations(doc)[0]
+        p.update_annotation(ours.id, note="我们的改法")
+        p.add_evidence(doc, "measures", ours.id, "张三")
+        merge_files(p, [b])
+        (c,) = conflicts(p)
+    return a, doc, ours.id, c["other_annotation_id"]
+
+
+@pytest.mark.parametrize("keep, note, tag", [("kept", "我们的改法", "measure"), ("other", "他们的改法", "weakness")])
+def test_settling_an_annotation_conflict_keeps_one_version_and_is_undone(panel, tmp_path, keep, note, tag):
+    from desktop.store.merge import ResolveConflicts
+
+    a, doc, ours_id, other_id = _conflicted(panel, tmp_path)
+    before = _dump(a)
+    with Project(a) as p:
+        n = len(p.annotations(doc))
+        cid = conflicts(p)[0]["id"]
+        applied = p.run(ResolveConflicts((cid,), keep))
+        anns = p.annotations(doc)
+        assert len(anns) == n - 1 and other_id not in {x.id for x in anns}
+        kept = p.annotation(ours_id)
+        assert (kept.note, kept.tag) == (note, tag)
+        assert [e.annotation_id for e in p.evidence(doc, "measures")] == [ours_id]  # the link stays on ours
+        assert conflicts(p) == [] and len(conflicts(p, include_resolved=True)) == 1
+        p.run(applied.inverse)
+    assert _dump(a) == before
+
+
+def test_keeping_both_only_marks_the_conflict_settled(panel, tmp_path):
+    from desktop.store.merge import ResolveConflicts
+
+    a, doc, ours_id, other_id = _conflicted(panel, tmp_path)
+    with Project(a) as p:
+        n = len(p.annotations(doc))
+        p.run(ResolveConflicts((conflicts(p)[0]["id"],), "both"))
+        assert len(p.annotations(doc)) == n and conflicts(p) == []
+        with pytest.raises(Exception, match="没有未处理的合并冲突"):
+            p.run(ResolveConflicts((1,), "kept"))
+        with pytest.raises(Exception, match="未知的处理方式"):
+            p.run(ResolveConflicts((1,), "mine"))
+
+
+def test_settling_a_score_conflict_takes_theirs_or_keeps_the_newer(panel, tmp_path):
+    from desktop.store.merge import ResolveConflicts
+
+    a, _, _ = panel
+    b = tmp_path / "副本.rdproj"
+    shutil.copy(a, b)
+    with Project(a) as p:
+        doc = p.documents()[0].id
+        p.set_score(doc, "measures", "张三", points=11)
+    with Project(b) as p:
+        p.set_score(doc, "measures", "张三", points=14)  # newer
+    with Project(a) as p:
+        merge_files(p, [b])
+        assert p.score(doc, "measures", "张三").points == 14
+        p.run(ResolveConflicts((conflicts(p)[0]["id"],), "other"))  # the other = our older 11
+        assert p.score(doc, "measures", "张三").points == 11 and conflicts(p) == []

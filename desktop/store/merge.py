@@ -613,3 +613,49 @@ def reviewers(project: "Project") -> list[tuple[str, str, str]]:
     """(key, name, installation) of every recorded reviewer."""
     return [tuple(r) for r in project.db.conn.execute(  # type: ignore[misc]
         "SELECT key, name, installation FROM reviewers ORDER BY first_seen, key")]
+
+
+# --- settling a conflict ----------------------------------------------------------------------------------
+
+#: How a conflict is settled: ``kept`` keeps the version in place now (the other
+#: one goes), ``other`` puts the other version in its place (for an annotation:
+#: ours takes its content and the extra annotation goes), ``both`` keeps both.
+RESOLUTIONS = ("kept", "other", "both")
+
+
+@dataclass
+class ResolveConflicts(Operation):
+    """Settles listed conflicts (one undo step however many); the result is the
+    ids settled. An already settled or unknown id raises ProjectError."""
+
+    ids: tuple[int, ...]
+    keep: str
+    name = "resolve_conflicts"
+
+    def apply(self, project: "Project", w: Writer) -> list[int]:
+        if self.keep not in RESOLUTIONS:
+            raise ProjectError(f"未知的处理方式：{self.keep}")
+        for cid in self.ids:
+            row = w.one("SELECT kind, doc_id, reviewer, annotation_id, other_annotation_id, criterion_id, other, "
+                        "resolved FROM merge_conflicts WHERE id = ?", (cid,))
+            if row is None or row[7]:
+                raise ProjectError(f"没有未处理的合并冲突 #{cid}。")
+            kind, doc_id, reviewer, ours_id, other_id, criterion_id, other_json, _ = row
+            other = json.loads(other_json)
+            if kind == "annotation" and self.keep != "both":
+                if self.keep == "other" and ours_id is not None and other_id is not None:
+                    taken = w.one('SELECT start, "end", quote, prefix, suffix, tag, note, orphaned, updated_at '
+                                  "FROM annotations WHERE id = ?", (other_id,))
+                    if taken is not None:
+                        w.update("annotations", (ours_id,), dict(zip(
+                            ("start", "end", "quote", "prefix", "suffix", "tag", "note", "orphaned", "updated_at"),
+                            taken)))
+                if other_id is not None:
+                    w.delete_where("score_evidence", "annotation_id = ?", (other_id,))
+                    w.delete_keys("annotations", [(other_id,)])
+            elif kind == "score" and self.keep == "other":
+                w.update("scores", (doc_id, criterion_id, reviewer),
+                         {"points": other.get("points"), "comment": other.get("comment", ""),
+                          "updated_at": project.now()})
+            w.update("merge_conflicts", (cid,), {"resolved": 1})
+        return list(self.ids)

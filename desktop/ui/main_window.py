@@ -62,6 +62,8 @@ EXTENSIONS: list[str] = [
     "desktop.ui.agreement_view",
     "desktop.ui.search_pane",
     "desktop.ui.merge_actions",
+    "desktop.ui.conflicts_dialog",
+    "desktop.ui.compare_view",
 ]
 MENU_ORDER = ("file", "edit", "view", "tags", "tools", "help")
 

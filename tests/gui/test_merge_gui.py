@@ -86,3 +86,32 @@ def test_the_action_is_in_the_file_menu_and_off_when_read_only(window):
     window.context.project.readonly = True
     window.context.readonlyChanged.emit(True)
     assert not action.isEnabled()
+
+
+def test_conflicts_are_listed_settled_in_the_dialog_and_undone(window, fake, tmp_path):
+
+    window.context.register_reviewer("测试员")
+    project = window.context.project
+    doc = project.import_document(_imported(0, "报告.txt", "本地")).doc_id
+    ann = project.add_annotation(doc, 30, 40, "measure", reviewer="测试员", note="原来的")
+    copy = tmp_path / "副本.rdproj"
+    project.save_copy(copy)
+    with Project(copy) as p:
+        p.update_annotation(ann.id, note="副本里改的")
+    project.update_annotation(ann.id, note="这里改的")
+    window.merge_controller.merge([str(copy)])
+    dialog = window.conflicts_controller.show()
+    assert dialog.model.rowCount() == 1 and "1 处冲突" in dialog.label.text()
+    assert dialog.model.index(0, 3).data() == "举措：这里改的"
+    assert dialog.model.index(0, 4).data() == "举措：副本里改的"
+    dialog.table.selectRow(0)
+    dialog.jump(dialog.model.index(0, 0))
+    assert window.context.current_doc_id == doc
+    dialog.take_theirs.click()
+    assert dialog.model.rowCount() == 0 and project.annotation(ann.id).note == "副本里改的"
+    assert len(project.annotations(doc)) == 1
+    window.context.undo_stack.undo()
+    dialog.reload()
+    assert dialog.model.rowCount() == 1 and len(project.annotations(doc)) == 2
+    assert project.annotation(ann.id).note == "这里改的"
+    dialog.close()
