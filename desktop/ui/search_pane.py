@@ -16,13 +16,15 @@ import html
 from collections import Counter
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QPalette, QTextDocument
+from PySide6.QtGui import QAction, QFontMetricsF, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -43,6 +45,8 @@ DEBOUNCE_MS = 250
 #: Hits listed at most (a one-character query can have tens of thousands).
 MAX_HITS = 5000
 HIT_BACKGROUND = "#ffe082"
+#: Height (pixels) the dock gets when first opened below the document.
+MIN_HEIGHT = 300
 REPORT, POSITION, CONTEXT = range(3)
 
 
@@ -124,9 +128,15 @@ class SnippetDelegate(QStyledItemDelegate):
                     f'<span style="background:{HIT_BACKGROUND};color:#000000;font-weight:bold">'
                     f"{html.escape(snippet[lead:lead + n])}</span>{html.escape(snippet[lead + n:])}</span>")
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        # A column too narrow to show the hit: shift the context so the hit sits in the middle.
+        metrics = QFontMetricsF(opt.font)
+        before, hit_width = metrics.horizontalAdvance(snippet[:lead]), metrics.horizontalAdvance(snippet[lead:lead + n])
+        shift = 0.0
+        if before + hit_width + metrics.horizontalAdvance("国国") > rect.width():
+            shift = max(0.0, min(before + hit_width / 2 - rect.width() / 2, doc.idealWidth() - rect.width()))
         painter.save()
         painter.setClipRect(rect)
-        painter.translate(rect.left(), rect.top() + max(0.0, (rect.height() - doc.size().height()) / 2))
+        painter.translate(rect.left() - shift, rect.top() + max(0.0, (rect.height() - doc.size().height()) / 2))
         doc.drawContents(painter)
         painter.restore()
 
@@ -161,7 +171,7 @@ class SearchPane(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(REPORT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(POSITION, QHeaderView.ResizeMode.ResizeToContents)
-        self.list.setColumnWidth(REPORT, 220)
+        self.list.setColumnWidth(REPORT, 200)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.box)
@@ -242,9 +252,14 @@ class SearchPane(QWidget):
     def open_pane(self) -> None:
         """Ctrl+Shift+F: shows the dock and puts the cursor in the box, its text selected."""
         dock = self.parentWidget()
-        if dock is not None:
+        if isinstance(dock, QDockWidget):
+            first = not dock.isVisible()
             dock.show()
             dock.raise_()
+            main = dock.parentWidget()
+            if first and isinstance(main, QMainWindow) and not dock.isFloating() and dock.height() < MIN_HEIGHT:
+                # a dock opened the first time gets a few lines' height, too little for a list of hits
+                main.resizeDocks([dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
         selected = self.view.selected_span() if self.view.doc_id else None
         if selected is not None and selected[1] - selected[0] <= 50 and not self.box.hasFocus():
             self.box.setText(self.view.text[selected[0]:selected[1]])
@@ -259,6 +274,10 @@ def install(window) -> SearchPane:
     window.search_dock = window.add_dock("searchDock", QCoreApplication.translate("SearchPane", "在全部报告中搜索"),
                                          pane, Qt.DockWidgetArea.BottomDockWidgetArea)
     window.search_dock.hide()
+    # Below the document only: the side columns keep their height, and their panes' minimum
+    # heights no longer squeeze the list of hits to two lines.
+    window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     action = bind(QAction(QCoreApplication.translate("SearchPane", "在全部报告中搜索…"), window), "search_round")
     action.setStatusTip(QCoreApplication.translate("SearchPane", "在项目的全部报告中查找文字，列出每一处并可跳转"))
     action.triggered.connect(pane.open_pane)

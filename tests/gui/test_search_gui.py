@@ -7,6 +7,7 @@ from __future__ import annotations
 from files import write_txt
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget
 
 from desktop.store.search import fold
 from desktop.ui.search_pane import CONTEXT, POSITION, REPORT
@@ -57,6 +58,7 @@ def test_ctrl_shift_f_lists_every_hit_and_jumps_to_exactly_one(window, import_fi
     project = window.context.project
     texts = {i.id: project.document_text(i.id) for i in project.documents()}
     assert not window.search_dock.isVisible()
+    assert len(window.findChildren(QDockWidget, "searchDock")) == 1  # installed once
     assert window.search_action.shortcut().toString() == "Ctrl+Shift+F"
     pane = _open_with_keys(window, qtbot)
 
@@ -85,6 +87,8 @@ def test_ctrl_shift_f_lists_every_hit_and_jumps_to_exactly_one(window, import_fi
     assert window.context.current_doc_id == target.doc_id == view.doc_id
     assert view.selected_span() == (target.start, target.end)
     assert view.textCursor().selectedText() == "普法"
+    QTest.qWait(50)
+    assert pane.list.height() > 150  # below the document, not squeezed by the side columns' panes
 
     # A click on another report's hit goes there.
     first = model.index(1, REPORT)
