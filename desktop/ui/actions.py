@@ -103,6 +103,9 @@ def specs() -> list[ActionSpec]:
         ActionSpec("next_section", shortcuts=("Ctrl+Down",), owner="desktop.ui.outline"),
         ActionSpec("previous_section", shortcuts=("Ctrl+Up",), owner="desktop.ui.outline"),
         ActionSpec("go_to_section", shortcuts=("Ctrl+G",), owner="desktop.ui.outline"),
+        # The shown report against the same unit's earlier report (desktop.ui.compare_view makes it);
+        # Y for year: Ctrl+Shift+Y is no other action's.
+        ActionSpec("compare_years", shortcuts=("Ctrl+Shift+Y",), owner="desktop.ui.compare_view"),
     ]
 
 

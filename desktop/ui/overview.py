@@ -50,8 +50,10 @@ from desktop.ui.labels import part_label, status_items, status_label, tag_label
 from desktop.ui.stale import ChangeFollower
 
 #: One column per tag, in desktop.tags order, between the report's details and its results;
-#: then the number of quality flags (问题, desktop.ui.flags_pane), computed in a worker.
-COLUMNS = ("unit", "year", "title", "status", "reviewers", *TAG_VALUES, "flags", "completeness", "total")
+#: then the number of quality flags (问题, desktop.ui.flags_pane), computed in a worker, and the
+#: share of text repeated from the same unit's earlier report (与上年重复, desktop.ui.compare_view).
+COLUMNS = ("unit", "year", "title", "status", "reviewers", *TAG_VALUES, "flags", "repeated", "completeness",
+           "total")
 COL = {name: i for i, name in enumerate(COLUMNS)}
 SortRole = Qt.ItemDataRole.UserRole + 10
 DocIdRole = Qt.ItemDataRole.UserRole + 11
@@ -98,6 +100,9 @@ class OverviewModel(QAbstractTableModel):
         #: doc id -> number of quality flags, for the reports computed so far.
         self.flag_counts: dict[int, int] = {}
         self._flag_source: Callable[[], dict[int, int]] | None = None
+        #: doc id -> repeated share (None: no earlier report of its unit); absent while computed.
+        self.repeat_shares: dict[int, float | None] = {}
+        self._repeat_source: Callable[[], dict[int, float | None]] | None = None
 
     def set_flag_source(self, counts: Callable[[], dict[int, int]], updated) -> None:
         """Where the 问题 column's numbers come from: ``counts()`` gives those known (and
@@ -105,8 +110,25 @@ class OverviewModel(QAbstractTableModel):
         self._flag_source = counts
         updated.connect(self._flags_updated)
 
+    def set_repeat_source(self, shares: Callable[[], dict[int, float | None]], updated) -> None:
+        """Where the 与上年重复 column's shares come from (as :meth:`set_flag_source`)."""
+        self._repeat_source = shares
+        updated.connect(self._repeats_updated)
+
     def _read_flag_counts(self) -> None:
         self.flag_counts = dict(self._flag_source()) if self._flag_source is not None else {}
+        # the repeated shares are read at the same moments
+        self.repeat_shares = dict(self._repeat_source()) if self._repeat_source is not None else {}
+
+    def _repeats_updated(self, doc_ids: list) -> None:
+        if not self.loaded:
+            return
+        self._read_flag_counts()
+        col = COL["repeated"]
+        for doc_id in doc_ids:
+            row = self._row_of.get(doc_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, col), self.index(row, col))
 
     def _flags_updated(self, doc_ids: list) -> None:
         if not self.loaded:
@@ -233,7 +255,7 @@ class OverviewModel(QAbstractTableModel):
             return None
         titles = {"unit": self.tr("单位"), "year": self.tr("年度"), "title": self.tr("标题"),
                   "status": self.tr("状态"), "reviewers": self.tr("评阅人"), "completeness": self.tr("完整性"),
-                  "total": self.tr("总分"), "flags": self.tr("问题"), **{tag: tag_label(tag) for tag in TAG_VALUES}}
+                  "total": self.tr("总分"), "flags": self.tr("问题"), "repeated": self.tr("与上年重复"), **{tag: tag_label(tag) for tag in TAG_VALUES}}
         return titles[COLUMNS[section]]
 
     def flags(self, index):
@@ -249,6 +271,8 @@ class OverviewModel(QAbstractTableModel):
             return info.id
         if role == StatusRole:
             return info.status
+        if name == "repeated":
+            return self._repeated_data(info.id, role)
         value = self._value(row, name)
         if role == SortRole:
             if name == "status":
@@ -294,6 +318,24 @@ class OverviewModel(QAbstractTableModel):
             if name == "status":
                 return QBrush(QColor({"not_started": "#888888", "in_review": "#b9770e",
                                       "done": "#237a3b"}[info.status]))
+        return None
+
+    def _repeated_data(self, doc_id: int, role):
+        """与上年重复: "62%", "" without an earlier report of the unit, "…" while computed."""
+        known = doc_id in self.repeat_shares
+        share = self.repeat_shares.get(doc_id)
+        if role == SortRole:
+            return share if share is not None else -1.0
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "…" if not known else ("" if share is None else f"{share:.0%}")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not known:
+                return self.tr("正在比较…")
+            if share is None:
+                return self.tr("项目中没有本单位更早年度的报告")
+            return self.tr("沿用本单位上一份报告的段落占全文的比例（视图 ▸ 与上年报告对比）")
         return None
 
     def _value(self, row: OverviewRow, name: str):
@@ -557,5 +599,9 @@ def install(window) -> None:
 
     service = flags_service(window)
     widget.model.set_flag_source(service.counts, service.updated)
+    from desktop.ui.compare_view import compare_service
+
+    repeats = compare_service(window)
+    widget.model.set_repeat_source(repeats.shares, repeats.updated)
     window.add_central_tab("overviewTab", QCoreApplication.translate("OverviewWidget", "总览"), widget)
     widget.model.refused.connect(window.status_message)

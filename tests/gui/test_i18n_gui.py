@@ -114,6 +114,9 @@ class Walker:
         # … and the hits of 在全部报告中搜索 (report titles, the report's words around each hit)
         self.data_views = {win.document_view, win.outline, win.annotation_pane.suggestions.table,
                            win.search_pane.list}
+        # … and 与上年对比: the report's paragraphs, the earlier report's, and the reports to pick
+        self.data_views |= {win.compare_view.list, win.compare_view.later_box, win.compare_view.earlier_box,
+                            win.compare_view.combo}
         agreement = getattr(getattr(win, "agreement_action", None), "dialog", None)
         if agreement is not None:  # 评阅人一致性: report titles, quotes and criteria in its tables
             self.data_views.update(agreement.data_views())
