@@ -2,7 +2,7 @@
 
 Run under Xvfb (issue 14's check that the compare view reads):
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/screenshot_compare.py out.png
+    xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/screenshot_compare.py out.png [overview.png]
 
 坡头镇's 2019 report is seed 000; its 2020 report is made from it here: new
 figures, one paragraph with its last third rewritten, one paragraph new, one
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 
 from shot_window import ROOT, isolated_window, save, settle
 
@@ -38,7 +39,7 @@ def _files(tmp):
     return a, b
 
 
-def main(out: str) -> int:
+def main(out: str, overview_out: str = "") -> int:
     app, context, window, tmp = isolated_window("reviewdesk-shot-compare-", "截图项目.rdproj")
     from desktop.importers import import_file
 
@@ -65,9 +66,20 @@ def main(out: str) -> int:
         view.list.scrollTo(index)
     settle(app)
     ok = save(window, out) and ok
+    if overview_out:  # the 总览 tab with its 与上年重复 column
+        window.tabs.setCurrentIndex(window.tabs.indexOf(window.overview))
+        deadline = time.monotonic() + 30
+        while window.compare_service.busy or window.compare_service.shares().get(later) is None:
+            app.processEvents()
+            time.sleep(0.02)
+            if time.monotonic() > deadline:
+                break
+        settle(app)
+        ok = save(window, overview_out) and ok
     context.close_project()
     return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "screenshot_compare.png"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "screenshot_compare.png",
+                  sys.argv[2] if len(sys.argv) > 2 else ""))
