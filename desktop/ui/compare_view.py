@@ -24,6 +24,7 @@ import html
 from collections import OrderedDict
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -58,7 +59,8 @@ from desktop.ui.stale import ChangeFollower
 #: Row colours: carried over grey, changed amber, new green (background of the 类型 cell,
 #: and the highlight of differing characters below).
 KIND_COLOURS = {"repeated": "#e0e0e0", "changed": "#ffd98a", "new": "#bfe8c4"}
-_KIND_TEXT = {"repeated": "沿用", "changed": "修改", "new": "新增"}
+_KIND_TEXT = {"repeated": QT_TRANSLATE_NOOP("CompareView", "沿用"), "changed": QT_TRANSLATE_NOOP("CompareView", "修改"),
+              "new": QT_TRANSLATE_NOOP("CompareView", "新增")}
 #: Characters of a paragraph shown in a list cell (the pair below shows them whole).
 CELL_CHARS = 80
 KindRole = Qt.ItemDataRole.UserRole + 1
