@@ -149,7 +149,9 @@ def test_snippet_is_the_original_text_around_the_hit(project):
 
 
 def test_limit_and_quotes_and_no_hits(project):
-    assert len(project.search("法", limit=3)) == 3
+    every = project.search("法")
+    for k in (0, 1, 3, 7, len(every) - 1, len(every), len(every) + 5):  # within and across reports
+        assert project.search("法", limit=k) == every[:k]
     assert project.search("没有这样的话") == []
     assert project.search('普"法') == []
     assert project.search('"') == []

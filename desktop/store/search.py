@@ -18,6 +18,7 @@ made from another version of their text are folded as they are searched.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from typing import TYPE_CHECKING
@@ -147,8 +148,15 @@ def _phrase(query: str) -> str:
     return '"' + query.replace('"', '""') + '"'
 
 
+def _overlaps(query: str) -> bool:
+    """True when two occurrences of ``query`` can overlap (a proper prefix is also a suffix: 普法普)."""
+    return any(query[:k] == query[-k:] for k in range(1, len(query)))
+
+
 def _occurrences(text: str, query: str) -> list[int]:
     """Start of every occurrence of ``query`` in ``text``, overlapping ones too."""
+    if not _overlaps(query):  # then the non-overlapping matches are all of them (found in C)
+        return [m.start() for m in re.finditer(re.escape(query), text)]
     out = []
     find = text.find
     i = find(query)
@@ -191,7 +199,10 @@ def search(project_or_conn: "Project | sqlite3.Connection", query: str, *, limit
     # Index rows of reports that changed since (a read-only project) are not trusted.
     candidates = {doc_id: text for doc_id, text in current if doc_id not in stale_set}
     found: dict[int, list[int]] = {}
+    total = 0
     for doc_id in sorted(candidates.keys() | stale_set):
+        if limit is not None and total >= limit:
+            break
         folded = candidates.get(doc_id)
         if folded is None:
             row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -201,6 +212,7 @@ def search(project_or_conn: "Project | sqlite3.Connection", query: str, *, limit
         starts = _occurrences(folded, needle)
         if starts:
             found[doc_id] = starts
+            total += len(starts)
     hits: list[Hit] = []
     n = len(needle)
     for doc_id, starts in found.items():
