@@ -338,3 +338,28 @@ def test_cli_exit_status_in_a_real_process(round_file):
     proc = subprocess.run([sys.executable, "-m", "desktop", "search", str(round_file), " "],
                           cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 2 and proc.stderr.startswith("error: empty_query: ")
+
+
+def test_a_project_from_version_5_gets_its_index_when_opened(tmp_path):
+    from desktop.store.schema import MIGRATIONS, content_hash
+
+    path = tmp_path / "v5.rdproj"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for step in range(5):
+        MIGRATIONS[step](conn)
+    conn.execute("PRAGMA user_version = 5")
+    conn.execute("INSERT INTO round (id, created_at, updated_at) VALUES (1, 't', 't')")
+    text = TEXTS["c"]
+    conn.execute("INSERT INTO documents (id, uuid, title, source_name, source_sha256, content_sha256, format, "
+                 "text, imported_at, updated_at, chars) VALUES (7, 'u-d', '旧报告', 'c.txt', 's', ?, 'txt', ?, "
+                 "'t', 't', ?)", (content_hash(text), text, len(text)))
+    conn.execute("COMMIT")
+    conn.close()
+    want = expected({7: text}, "普法普")
+    with Project(path, readonly=True) as ro:  # upgraded in memory, nothing written: folded as it searches
+        assert found(ro.search("普法普")) == want
+    with Project(path) as rw:
+        assert index_is_current(rw.db.conn)
+        assert rw.db.conn.execute("SELECT doc_id FROM search_text").fetchall() == [(7,)]
+        assert found(rw.search("普法普")) == want
