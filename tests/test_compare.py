@@ -206,6 +206,14 @@ def test_unrelated_paragraph_is_new_without_candidate():
     assert result.to_json()["new"] == [{"start": 0, "end": 8, "quote": "子丑寅卯辰巳午未"}]
 
 
+def test_a_candidate_sharing_few_3_grams_is_not_verified():
+    # one 3-gram of 38 shared with a long earlier paragraph: no candidate, new without a match
+    later = "依法行政" + _han(36, 0x9000)
+    earlier = "依法行政" + _han(36, 0x9400)
+    (item,) = compare(earlier, later).items
+    assert item.kind == "new" and item.earlier_quote is None and item.similarity is None
+
+
 # --- offsets, best match, short paragraphs ------------------------------------------------
 
 

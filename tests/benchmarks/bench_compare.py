@@ -8,6 +8,8 @@ posting lists, as in a real round), cut at 100,000 characters. The later one
 carries 60% of its paragraphs over (new figures, stray spaces), rewords 20%
 (a third replaced), and makes the rest new (paragraphs of the earlier one
 with their characters shuffled), moving some, to about 100,000 characters.
+Also two unrelated reports (seeds 000–002 against 003–004, each repeated to
+100,000 characters), where every paragraph goes through its candidates.
 Prints one line per figure (best and median of three runs) and a JSON line.
 
     python tests/benchmarks/bench_compare.py
@@ -106,9 +108,15 @@ def main() -> int:
           f"best {best:.3f} s, median {med:.3f} s (goal ≤ 1 s); "
           f"沿用 {len(result.repeated)} (planted {carried}) / 修改 {len(result.changed)} / "  # type: ignore[attr-defined]
           f"新增 {len(result.new)}, share {share:.0%}")  # type: ignore[attr-defined]
+    # The slow case: two reports with little in common (every paragraph goes to its candidates).
+    one, other = earlier_report(seeds[:3]), earlier_report(seeds[3:])
+    best2, med2, got2 = _time(lambda: compare(one, other))
+    print(f"two unrelated reports ({len(one):,} and {len(other):,} chars): best {best2:.3f} s, "
+          f"median {med2:.3f} s (goal ≤ 1 s); 新增 {len(got2.new)} of {len(got2.items)}")  # type: ignore[attr-defined]
     print(json.dumps({"best": round(best, 3), "median": round(med, 3), "earlier_chars": len(earlier),
                       "later_chars": len(later), "paragraphs": n_paras,
-                      "repeated": len(result.repeated), "planted_repeated": carried}))  # type: ignore[attr-defined]
+                      "repeated": len(result.repeated), "planted_repeated": carried,  # type: ignore[attr-defined]
+                      "unrelated_best": round(best2, 3), "unrelated_median": round(med2, 3)}))
     return 0
 
 
