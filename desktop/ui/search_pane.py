@@ -133,7 +133,11 @@ class SnippetDelegate(QStyledItemDelegate):
         before, hit_width = metrics.horizontalAdvance(snippet[:lead]), metrics.horizontalAdvance(snippet[lead:lead + n])
         shift = 0.0
         if before + hit_width + metrics.horizontalAdvance("国国") > rect.width():
-            shift = max(0.0, min(before + hit_width / 2 - rect.width() / 2, doc.idealWidth() - rect.width()))
+            wanted = max(0.0, min(before + hit_width / 2 - rect.width() / 2, doc.idealWidth() - rect.width()))
+            cut = 0  # at a character's edge, so no half glyph is left at the margin
+            while cut < lead and metrics.horizontalAdvance(snippet[:cut]) < wanted:
+                cut += 1
+            shift = metrics.horizontalAdvance(snippet[:cut])
         painter.save()
         painter.setClipRect(rect)
         painter.translate(rect.left() - shift, rect.top() + max(0.0, (rect.height() - doc.size().height()) / 2))
