@@ -8,7 +8,7 @@ keeps ours, takes theirs or keeps both; each choice is one undoable step
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,11 +31,15 @@ from desktop.ui.labels import tag_label
 def _version_text(kind: str, version: dict) -> str:
     if kind == "score":
         points = version.get("points")
-        text = "—" if points is None else f"{points:g}"
-        return f"{text}（{version.get('comment', '')}）" if version.get("comment") else text
+        text = QCoreApplication.translate("ConflictsDialog", "未评分") if points is None else f"{points:g}"
+        if not version.get("comment"):
+            return text
+        return QCoreApplication.translate("ConflictsDialog", "%1（%2）").replace("%1", text).replace(
+            "%2", version["comment"])
     label = tag_label(version.get("tag", "")) if version.get("tag") else ""
     note = version.get("note", "")
-    return f"{label}：{note}" if note else label
+    return QCoreApplication.translate("ConflictsDialog", "%1：%2").replace("%1", label).replace(
+        "%2", note) if note else label
 
 
 class ConflictsDialog(QDialog):

@@ -73,7 +73,7 @@ class MergeController(QObject):
         except ReviewDeskError as exc:
             interaction.warning(self.window, self.tr("无法合并"), exc.message)
             return None
-        text = self.tr("合并 %n 个评阅人项目", "", len(paths))
+        text = self.tr("合并 %1 个评阅人项目").replace("%1", str(len(paths)))
         cmd = self.window.ops.run(commands.OperationCommand(self.context, op, text))
         if not isinstance(cmd, commands.OperationCommand) or cmd.result is None:
             return None

@@ -16,7 +16,7 @@ import html
 from collections import Counter
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QFontMetricsF, QPalette, QTextDocument
+from PySide6.QtGui import QAction, QFontMetricsF, QPalette, QTextDocument, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -132,7 +132,7 @@ class SnippetDelegate(QStyledItemDelegate):
         metrics = QFontMetricsF(opt.font)
         before, hit_width = metrics.horizontalAdvance(snippet[:lead]), metrics.horizontalAdvance(snippet[lead:lead + n])
         shift = 0.0
-        if before + hit_width + metrics.horizontalAdvance("国国") > rect.width():
+        if before + hit_width + 2 * metrics.height() > rect.width():
             wanted = max(0.0, min(before + hit_width / 2 - rect.width() / 2, doc.idealWidth() - rect.width()))
             cut = 0  # at a character's edge, so no half glyph is left at the margin
             while cut < lead and metrics.horizontalAdvance(snippet[:cut]) < wanted:
@@ -140,7 +140,8 @@ class SnippetDelegate(QStyledItemDelegate):
             shift = metrics.horizontalAdvance(snippet[:cut])
         painter.save()
         painter.setClipRect(rect)
-        painter.translate(rect.left() - shift, rect.top() + max(0.0, (rect.height() - doc.size().height()) / 2))
+        painter.setWorldTransform(QTransform.fromTranslate(
+            rect.left() - shift, rect.top() + max(0.0, (rect.height() - doc.size().height()) / 2)), True)
         doc.drawContents(painter)
         painter.restore()
 

@@ -101,6 +101,177 @@
     </message>
 </context>
 <context>
+    <name>AgreementAction</name>
+    <message>
+        <source>评阅人一致性…</source>
+        <translation>Reviewer agreement…</translation>
+    </message>
+    <message>
+        <source>比较评阅人的标注（Cohen κ、Krippendorff α、一致率）并对照两位评阅人的差异</source>
+        <translation>Compare the reviewers&apos; annotations (Cohen&apos;s κ, Krippendorff&apos;s α, raw agreement) and put two reviewers&apos; differences side by side</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>评阅人一致性</source>
+        <extracomment>Quotes longer than this are cut in the list (the tooltip holds them whole). A stretch shorter than this is shown with up to CONTEXT_CHARS of its line on each side.</extracomment>
+        <translation>Reviewer agreement</translation>
+    </message>
+    <message>
+        <source>一致性</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>差异对照</source>
+        <translation>Differences</translation>
+    </message>
+    <message>
+        <source>比较的评阅人</source>
+        <translation>Reviewers compared</translation>
+    </message>
+    <message>
+        <source>全部报告</source>
+        <translation>All reports</translation>
+    </message>
+    <message>
+        <source>各份报告</source>
+        <translation>Per report</translation>
+    </message>
+    <message>
+        <source>评阅人 A</source>
+        <translation>Reviewer A</translation>
+    </message>
+    <message>
+        <source>评阅人 B</source>
+        <translation>Reviewer B</translation>
+    </message>
+    <message>
+        <source>报告</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>评分差异</source>
+        <translation>Score differences</translation>
+    </message>
+    <message>
+        <source>以字为单位：比较的是全部所选评阅人都标注过的报告中的每一个字；对每种标注类型，某字落在某评阅人该类型的标注范围内记为 1，否则记为 0（同一评阅人重叠的标注只计一次）。Cohen κ 只用于两位评阅人，Krippendorff α（名义）用于两位或更多；一致率是全部评阅人取值相同的字所占的比例。</source>
+        <translation>The unit is the character: every character of the reports all selected reviewers annotated is compared; for each tag a character counts 1 for a reviewer when it lies inside one of that reviewer&apos;s spans of that tag, else 0 (overlapping spans of one reviewer count once). Cohen&apos;s κ is for two reviewers only, Krippendorff&apos;s α (nominal) for two or more; raw agreement is the share of characters on which all reviewers agree.</translation>
+    </message>
+    <message>
+        <source>（未署名）</source>
+        <translation>(unsigned)</translation>
+    </message>
+    <message>
+        <source>没有全部所选评阅人都标注过的报告</source>
+        <translation>No report was annotated by every selected reviewer</translation>
+    </message>
+    <message>
+        <source>所有评阅人对每个字的取值都相同，期望不一致为 0，系数无定义</source>
+        <translation>Every reviewer gives every character the same value: the expected disagreement is 0 and the coefficient is undefined</translation>
+    </message>
+    <message>
+        <source>Cohen κ 只用于两位评阅人</source>
+        <translation>Cohen&apos;s κ is for two reviewers only</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>至少需要两位有标注的评阅人才能计算一致性（现有 %1 位）</source>
+        <translation>Agreement needs at least two reviewers with annotations (there are %1)</translation>
+    </message>
+    <message>
+        <source>请至少勾选两位评阅人</source>
+        <translation>Tick at least two reviewers</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>评阅人：%1；比较 %2 份报告、%3 个字</source>
+        <translation>Reviewers: %1; %2 reports, %3 characters compared</translation>
+    </message>
+    <message>
+        <source>；%1 份报告并非每位评阅人都标注过，未计入</source>
+        <translation>; %1 reports not annotated by every reviewer are left out</translation>
+    </message>
+    <message>
+        <source>标注类型</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>一致率</source>
+        <translation>Raw agreement</translation>
+    </message>
+    <message>
+        <source>字数</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <source>Cohen κ（两位评阅人）</source>
+        <translation>Cohen&apos;s κ (two reviewers)</translation>
+    </message>
+    <message>
+        <source>Krippendorff α（名义，两位或更多评阅人）</source>
+        <translation>Krippendorff&apos;s α (nominal, two or more reviewers)</translation>
+    </message>
+    <message>
+        <source>全部评阅人取值相同的字所占比例</source>
+        <translation>Share of characters on which all reviewers agree</translation>
+    </message>
+    <message>
+        <source>%1 一致率</source>
+        <translation>%1 raw agreement</translation>
+    </message>
+    <message>
+        <source>报告 %1</source>
+        <translation>Report %1</translation>
+    </message>
+    <message>
+        <source>至少需要两位有标注的评阅人</source>
+        <translation>At least two reviewers with annotations are needed</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>评分项</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>差值（A − B）</source>
+        <translation>Difference (A − B)</translation>
+    </message>
+    <message>
+        <source>请选择两位不同的评阅人</source>
+        <translation>Choose two different reviewers</translation>
+    </message>
+    <message>
+        <source>%1【%2】%3</source>
+        <translation>%1[%2]%3</translation>
+    </message>
+    <message>
+        <source>注意：并非两位评阅人都标注了这份报告。</source>
+        <translation>Note: not both reviewers annotated this report.</translation>
+    </message>
+    <message>
+        <source>%1 处差异：仅 %2 标注 %3 处，仅 %4 标注 %5 处，类型不同 %6 处。双击或按回车跳到原文。</source>
+        <translation>%1 differences: only %2 tagged %3, only %4 tagged %5, different tags %6. Double-click or press Enter to go to the text.</translation>
+    </message>
+    <message>
+        <source>（未标注）</source>
+        <translation>(not tagged)</translation>
+    </message>
+    <message>
+        <source>未评分</source>
+        <translation>Not scored</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationPane</name>
     <message>
         <source>显示或隐藏“%1”标注</source>
@@ -265,6 +436,181 @@
     <message>
         <source>恢复前损坏的项目文件（原样保存）</source>
         <translation>Damaged project file before a restore (kept as it was)</translation>
+    </message>
+</context>
+<context>
+    <name>CompareModel</name>
+    <message>
+        <source>类型</source>
+        <extracomment>Characters of a paragraph shown in a list cell (the pair below shows them whole). Shares of these doc ids are known (a list of ints). (earlier content hash, later content hash) -&gt; repeated share doc id -&gt; its earlier report&apos;s doc id, or None Computations started (tests read it).</extracomment>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>相似度</source>
+        <translation>Similarity</translation>
+    </message>
+    <message>
+        <source>本报告的段落</source>
+        <translation>Paragraph of this report</translation>
+    </message>
+    <message>
+        <source>对应的较早段落</source>
+        <translation>Matching earlier paragraph</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>沿用</source>
+        <extracomment>Row colours: carried over grey, changed amber, new green (background of the 类型 cell, and the highlight of differing characters below).</extracomment>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>对比的较早报告：</source>
+        <extracomment>After a row is activated: select the span in the document view (set by install).</extracomment>
+        <translation>Earlier report compared:</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>只看新增</source>
+        <translation>New only</translation>
+    </message>
+    <message>
+        <source>只看修改</source>
+        <translation>Changed only</translation>
+    </message>
+    <message>
+        <source>未打开报告</source>
+        <translation>No report open</translation>
+    </message>
+    <message>
+        <source>请选择一份报告</source>
+        <translation>Choose a report</translation>
+    </message>
+    <message>
+        <source>本单位在项目中没有更早年度的报告；可以在上面选择一份报告来对比。</source>
+        <translation>The project holds no earlier report of this unit; choose a report above to compare with.</translation>
+    </message>
+    <message>
+        <source>项目中没有其他报告可以对比。</source>
+        <translation>The project holds no other report to compare with.</translation>
+    </message>
+    <message>
+        <source>%1 年度</source>
+        <translation>year %1</translation>
+    </message>
+    <message>
+        <source>沿用 %1 段 · 修改 %2 段 · 新增 %3 段 · 沿用的文字占 %4</source>
+        <translation>%1 paragraphs carried over · %2 changed · %3 new · carried-over text %4</translation>
+    </message>
+    <message>
+        <source>本报告（%1）</source>
+        <translation>This report (%1)</translation>
+    </message>
+    <message>
+        <source>较早的报告</source>
+        <translation>Earlier report</translation>
+    </message>
+    <message>
+        <source>（较早的报告中没有相近的段落）</source>
+        <translation>(no similar paragraph in the earlier report)</translation>
+    </message>
+    <message>
+        <source>与上年对比</source>
+        <translation>Against last year</translation>
+    </message>
+    <message>
+        <source>与上年报告对比…</source>
+        <translation>Compare with last year&apos;s report…</translation>
+    </message>
+    <message>
+        <source>列出当前报告沿用、修改和新增的段落（与同一单位较早年度的报告相比）</source>
+        <translation>List the paragraphs of the shown report that were carried over, changed or are new (against the same unit&apos;s earlier report)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsController</name>
+    <message>
+        <source>合并冲突…</source>
+        <translation>Merge conflicts…</translation>
+    </message>
+    <message>
+        <source>列出合并时两边改得不同的标注和评分，逐条决定保留哪个版本</source>
+        <translation>List the annotations and scores two merged projects changed differently, and decide which version to keep</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>未评分</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>合并冲突</source>
+        <translation>Merge conflicts</translation>
+    </message>
+    <message>
+        <source>报告</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>评阅人</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>现在的版本</source>
+        <translation>Version in place</translation>
+    </message>
+    <message>
+        <source>另一版本</source>
+        <translation>Other version</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>保留现在的版本</source>
+        <translation>Keep the version in place</translation>
+    </message>
+    <message>
+        <source>改用另一版本</source>
+        <translation>Use the other version</translation>
+    </message>
+    <message>
+        <source>两个都保留</source>
+        <translation>Keep both</translation>
+    </message>
+    <message>
+        <source>没有未处理的合并冲突。</source>
+        <translation>No open merge conflicts.</translation>
+    </message>
+    <message>
+        <source>%1 处冲突：两个版本都已保留，请逐条决定。</source>
+        <translation>%1 conflicts: both versions were kept; decide one by one.</translation>
     </message>
 </context>
 <context>
@@ -1137,6 +1483,50 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
+    <name>MergeController</name>
+    <message>
+        <source>合并评阅人项目…</source>
+        <extracomment>What the last merge brought (for the summary and for tests).</extracomment>
+        <translation>Merge reviewers&apos; projects…</translation>
+    </message>
+    <message>
+        <source>把其他评阅人的项目文件合并进当前项目：同一报告按内容对应，标注和评分按评阅人分别保留，可撤销</source>
+        <translation>Merge other reviewers&apos; project files into this project: the same report is matched by its content, annotations and scores are kept per reviewer; can be undone</translation>
+    </message>
+    <message>
+        <source>选择要合并的评阅人项目</source>
+        <translation>Choose the reviewers&apos; projects to merge</translation>
+    </message>
+    <message>
+        <source>评阅台项目 (*.rdproj *.sqlite);;所有文件 (*)</source>
+        <translation>ReviewDesk projects (*.rdproj *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法合并</source>
+        <translation>Cannot merge</translation>
+    </message>
+    <message>
+        <source>合并 %1 个评阅人项目</source>
+        <translation>Merge %1 reviewers&apos; projects</translation>
+    </message>
+    <message>
+        <source>已合并 %1 个项目：新增报告 %2 份、标注 %3 条。</source>
+        <translation>Merged %1 projects: %2 reports and %3 annotations added.</translation>
+    </message>
+    <message>
+        <source>有 %1 处冲突，两个版本都已保留，详见下方。</source>
+        <translation>%1 conflicts: both versions were kept, see below.</translation>
+    </message>
+    <message>
+        <source>可用“撤销”取消这次合并。</source>
+        <translation>Undo takes this merge back.</translation>
+    </message>
+    <message>
+        <source>合并完成</source>
+        <translation>Merge done</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>无法完成操作</source>
@@ -1186,7 +1576,7 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <name>OverviewModel</name>
     <message>
         <source>单位</source>
-        <extracomment>One column per tag, in desktop.tags order, between the report&apos;s details and its results; then the number of quality flags (问题, desktop.ui.flags_pane), computed in a worker. What the overview shows. The round&apos;s name and year are only in its label (kept up to date apart, see OverviewWidget._update_round); no row depends on them. Kinds after which every row may read differently: the whole round is read again. An edit the store refused, with its Chinese reason. After every reload or update of rows (the chart follows it). (found, missing, weakness_causes) per (doc id, text version, text hash). doc id -&gt; number of quality flags, for the reports computed so far.</extracomment>
+        <extracomment>One column per tag, in desktop.tags order, between the report&apos;s details and its results; then the number of quality flags (问题, desktop.ui.flags_pane), computed in a worker, and the share of text repeated from the same unit&apos;s earlier report (与上年重复, desktop.ui.compare_view). What the overview shows. The round&apos;s name and year are only in its label (kept up to date apart, see OverviewWidget._update_round); no row depends on them. Kinds after which every row may read differently: the whole round is read again. An edit the store refused, with its Chinese reason. After every reload or update of rows (the chart follows it). (found, missing, weakness_causes) per (doc id, text version, text hash). doc id -&gt; number of quality flags, for the reports computed so far. doc id -&gt; repeated share (None: no earlier report of its unit); absent while computed.</extracomment>
         <translation>Unit</translation>
     </message>
     <message>
@@ -1218,6 +1608,10 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
         <translation>Issues</translation>
     </message>
     <message>
+        <source>与上年重复</source>
+        <translation>Repeated from last year</translation>
+    </message>
+    <message>
         <source>未评</source>
         <translation>Not scored</translation>
     </message>
@@ -1240,6 +1634,18 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>质量问题（模板占位符、雷同段落等）的条数</source>
         <translation>Number of quality issues (template placeholders, copied paragraphs, …)</translation>
+    </message>
+    <message>
+        <source>正在比较…</source>
+        <translation>Comparing…</translation>
+    </message>
+    <message>
+        <source>项目中没有本单位更早年度的报告</source>
+        <translation>The project holds no earlier report of this unit</translation>
+    </message>
+    <message>
+        <source>沿用本单位上一份报告的段落占全文的比例（视图 ▸ 与上年报告对比）</source>
+        <translation>Share of the text carried over from the unit&apos;s previous report (View ▸ Compare with last year&apos;s report)</translation>
     </message>
     <message>
         <source>、</source>
@@ -1692,6 +2098,58 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>只能引用本文档中的标注作为评分依据。</source>
         <translation>Only annotations of this document can be cited as evidence.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPane</name>
+    <message>
+        <source>报告</source>
+        <extracomment>Milliseconds the box waits after a key before searching. Hits listed at most (a one-character query can have tens of thousands). Height (pixels) the dock gets when first opened below the document.</extracomment>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>上下文</source>
+        <translation>Context</translation>
+    </message>
+    <message>
+        <source>第 %1 字</source>
+        <translation>character %1</translation>
+    </message>
+    <message>
+        <source>在全部报告中搜索（全角、半角视为相同）</source>
+        <translation>Search all reports (full-width and half-width alike)</translation>
+    </message>
+    <message>
+        <source>未打开项目</source>
+        <translation>No project open</translation>
+    </message>
+    <message>
+        <source>没有找到</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <source>超过 %1 处，只列出前 %1 处</source>
+        <translation>More than %1 hits; the first %1 are listed</translation>
+    </message>
+    <message>
+        <source>共 %1 处，%2 份报告</source>
+        <translation>%1 hits in %2 reports</translation>
+    </message>
+    <message>
+        <source>在全部报告中搜索</source>
+        <translation>Search all reports</translation>
+    </message>
+    <message>
+        <source>在全部报告中搜索…</source>
+        <translation>Search all reports…</translation>
+    </message>
+    <message>
+        <source>在项目的全部报告中查找文字，列出每一处并可跳转</source>
+        <translation>Find text in every report of the project, list each hit and jump to it</translation>
     </message>
 </context>
 <context>

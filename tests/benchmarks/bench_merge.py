@@ -45,7 +45,7 @@ def _reports() -> list[str]:
         head, body = paras[:3], paras[3:]
         rng.shuffle(body)
         text = "\n".join(head + body)
-        out.append(re.sub(r"\d+", lambda m: str(int(m.group(0)) + i), text))
+        out.append(re.sub(r"\d+", lambda m, k=i: str(int(m.group(0)) + k), text))
     return out
 
 
