@@ -11,6 +11,7 @@ import argparse
 import importlib
 import importlib.util
 import logging
+import os
 import sys
 import warnings
 from typing import Callable
@@ -82,7 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     if args._module != "gui":
         _quiet_libraries()
     module = importlib.import_module(f"desktop.commands.{args._module}")
-    return int(module.run(args) or 0)
+    try:
+        status = int(module.run(args) or 0)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``… | head``): what it wanted was printed. Point
+        # stdout at the null device so the interpreter's final flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return status
 
 
 def _quiet_libraries() -> None:

@@ -92,3 +92,17 @@ def test_replace_command_keeps_the_old_version(tmp_path, seed_paths):
     missing_doc = cli("replace", str(project), "99", str(revised))
     assert missing_doc.returncode == 2 and missing_doc.stderr.startswith("error: project: ")
     assert project.read_bytes() == before
+
+
+def test_a_reader_closing_the_pipe_early_is_no_error(tmp_path):
+    """``python -m desktop search … | head -1``: no traceback, exit 0."""
+    seed = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
+    big = tmp_path / "big.txt"
+    big.write_text(seed.read_text(encoding="utf-8") * 40, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "extract", str(big)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err
