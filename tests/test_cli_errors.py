@@ -95,12 +95,19 @@ def test_replace_command_keeps_the_old_version(tmp_path, seed_paths):
 
 
 def test_a_reader_closing_the_pipe_early_is_no_error(tmp_path):
-    """``python -m desktop search … | head -1``: no traceback, exit 0."""
+    """``python -m desktop search … | head -1``: no traceback, exit 0 (one line per hit,
+    so the command is still printing when the reader goes)."""
+    from desktop.importers import import_file
+
     seed = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
     big = tmp_path / "big.txt"
-    big.write_text(seed.read_text(encoding="utf-8") * 40, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "extract", str(big)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    big.write_text(seed.read_text(encoding="utf-8") * 20, encoding="utf-8")
+    project = tmp_path / "p.rdproj"
+    with Project(project) as p:
+        p.import_document(import_file(big))
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "search", str(project), "法"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
     proc.stdout.readline()
     proc.stdout.close()
     err = proc.stderr.read().decode("utf-8", "replace")
