@@ -39,4 +39,8 @@ def run(args: argparse.Namespace) -> int:
         from desktop.ui import startup_probe
 
         startup_probe.install(make_application())
+    if os.environ.get("REVIEWDESK_IME_PROBE") == "1":  # scripts/ime_check.sh (issue 16)
+        from desktop.ui import ime_probe
+
+        ime_probe.install(make_application())
     return run_gui(args)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from desktop import __version__
-from desktop.ui import error_hook, fonts, i18n
+from desktop.ui import error_hook, fonts, i18n, input_method
 from desktop.ui import settings as app_settings
 from desktop.ui.context import AppContext
 from desktop.ui.icons import app_icon
@@ -31,6 +31,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names, style, fonts and translators (reused if one exists)."""
     app = QApplication.instance()
     if app is None:
+        input_method.configure()  # QT_IM_MODULE is read when the QApplication is made
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORG_NAME)
@@ -79,6 +80,8 @@ def open_from_args(window: MainWindow, files: list[str], project: str | None) ->
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     error_hook.install(log_path())
+    if input_method.last_choice is not None:
+        error_hook.log.info(input_method.last_choice.log_line())
     context = AppContext()
     interaction = Interaction()
     window = MainWindow(context, interaction)
