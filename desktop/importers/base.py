@@ -65,6 +65,9 @@ class Limits:
     max_pdf_structure_bytes: int = 64 * 1024 * 1024
     #: PDF worker processes; 0 = one per usable core (at most 8), 1 = read in-process.
     pdf_workers: int = 0
+    #: PDF pages without a usable text layer are read by OCR when the OCR component is
+    #: installed (issue 15); False keeps the old refusal (``--no-ocr``).
+    ocr: bool = True
 
 
 @dataclass
@@ -86,3 +89,39 @@ class ImportedDocument:
     #: Per page, the page number printed on it (None where there is none): a
     #: compilation restarts them for each report.
     page_labels: list[int | None] = field(default_factory=list)
+    #: PDFs (issue 15): per page, where its text came from and how it looked on
+    #: the page, for the original-page view and the OCR marks. Empty for other formats.
+    page_records: list["PageRecord"] = field(default_factory=list)
+    #: The file's own bytes where a view needs them later (PDF pages are rendered
+    #: from them); None when the format has no such view.
+    original: bytes | None = None
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """One line as it stood on the page: its text, box in PDF points (origin at
+    the top left, y downwards, the page's own unrotated size as rendered) and,
+    for OCR, the recogniser's confidence (1.0 for a text layer)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """One page of a PDF: ``source`` is "text" (its text layer), "ocr" (read by
+    OCR) or "none" (nothing read: blank, or a scan with OCR off/unavailable);
+    ``confidence`` the mean OCR confidence of its lines (None for "text");
+    ``lines`` the page's lines in reading order, running headers and page
+    numbers included (the canonical text leaves those out)."""
+
+    index: int
+    width: float
+    height: float
+    source: str
+    confidence: float | None = None
+    lines: tuple[PageLine, ...] = ()
