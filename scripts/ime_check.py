@@ -299,10 +299,16 @@ def run_one(framework: str, args: argparse.Namespace) -> None:
                                           if d and not (Path(d) / "ibus-daemon").exists())
         else:
             env.update(QT_IM_MODULE="ibus", XMODIFIERS="@im=ibus", GTK_IM_MODULE="ibus")
+        if args.qt_im_module is not None:  # what another site's desktop sets ("" = unset)
+            env["QT_IM_MODULE"] = args.qt_im_module
+            if not args.qt_im_module:
+                del env["QT_IM_MODULE"]
+        if os.environ.get("REVIEWDESK_IM_MODULE"):  # the app's override, passed through
+            env["REVIEWDESK_IM_MODULE"] = os.environ["REVIEWDESK_IM_MODULE"]
         argv = [str(Path(args.frozen).resolve()), str(project)] if args.frozen else \
             [sys.executable, "-m", "desktop", str(project)]
         log(f"{framework}: starting {'the frozen app ' + args.frozen if args.frozen else 'the app from source'} "
-            f"with QT_IM_MODULE={env['QT_IM_MODULE']}")
+            f"with QT_IM_MODULE={env.get('QT_IM_MODULE', '(unset)')}, XMODIFIERS={env['XMODIFIERS']}")
         proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         session.procs.append(proc)
         app = App(proc)
@@ -371,6 +377,8 @@ def main() -> int:
                         help="the frozen executable (dist/ReviewDesk/ReviewDesk); default: the source")
     parser.add_argument("--pinyin", default="zhongguo")
     parser.add_argument("--expect", default="中国")
+    parser.add_argument("--qt-im-module", metavar="VALUE",
+                        help="QT_IM_MODULE for the app instead of fcitx (fcitx5) / ibus (ibus); '' = unset")
     parser.add_argument("--screenshot", metavar="PNG")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs)")
     args = parser.parse_args()

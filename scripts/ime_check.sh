@@ -6,6 +6,8 @@
 #   bash scripts/ime_check.sh                 # the app from source, fcitx5 then ibus
 #   bash scripts/ime_check.sh --frozen dist/ReviewDesk/ReviewDesk
 #   REVIEWDESK_FROZEN=dist/ReviewDesk/ReviewDesk bash scripts/ime_check.sh --im fcitx5
+#   bash scripts/ime_check.sh --im fcitx5 --qt-im-module ""   # a desktop that sets only XMODIFIERS
+#   REVIEWDESK_IM_MODULE=fcitx bash scripts/ime_check.sh --im fcitx5   # the old behaviour: must FAIL
 #
 # Installs nothing. Needs Xvfb, dbus-daemon, xdotool and fcitx5 +
 # fcitx5-chinese-addons and/or ibus + ibus-libpinyin (Debian package names).
