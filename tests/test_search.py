@@ -363,3 +363,26 @@ def test_a_project_from_version_5_gets_its_index_when_opened(tmp_path):
         assert index_is_current(rw.db.conn)
         assert rw.db.conn.execute("SELECT doc_id FROM search_text").fetchall() == [(7,)]
         assert found(rw.search("普法普")) == want
+
+
+def test_hits_read_like_a_list_across_reports(project):
+    """The hits are made as they are read (a one-character query has tens of
+    thousands): indexing, negative indexes, slices and equality behave as the
+    list of the same hits would, across the boundary between two reports."""
+    hits = search(project, "法")
+    as_list = list(hits)
+    assert len(hits) == len(as_list) == len(expected(texts_of(project), "法"))
+    assert len({h.doc_id for h in as_list}) >= 2
+    for i in (0, 1, len(hits) - 1, -1, -len(hits)):
+        assert hits[i] == as_list[i]
+    boundary = next(i for i in range(1, len(as_list)) if as_list[i].doc_id != as_list[i - 1].doc_id)
+    assert hits[boundary] == as_list[boundary] and hits[boundary - 1] == as_list[boundary - 1]
+    assert hits[boundary - 1:boundary + 2] == as_list[boundary - 1:boundary + 2]
+    assert hits[::7] == as_list[::7]
+    assert hits == as_list and hits == tuple(as_list) and hits != as_list[:-1]
+    assert hits != [as_list[1], as_list[0], *as_list[2:]]
+    for bad in (len(hits), -len(hits) - 1):
+        with pytest.raises(IndexError):
+            hits[bad]
+    empty = search(project, "不会出现的文字组合")
+    assert len(empty) == 0 and list(empty) == [] and empty == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.commands import fail, say
@@ -31,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 数组输出（每处命中一个对象）")
 
 
-def _search(path: str, query: str) -> list[Hit]:
+def _search(path: str, query: str) -> Sequence[Hit]:
     from desktop.export.snapshot import snapshot
 
     if not query.strip():

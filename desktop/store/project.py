@@ -48,7 +48,7 @@ from desktop.store.records import (
 )
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION, content_hash, new_uuid
 from desktop.store.scoring import ScoringMixin
-from desktop.store.search import Hit, sync_search_index
+from desktop.store.search import Hits, sync_search_index
 from desktop.store.search import search as _search
 from desktop.tags import TAG_VALUES
 from desktop.text import Section
@@ -422,7 +422,7 @@ class Project(ScoringMixin):
                 out[row[0]] = DocumentInfo(*row)
         return out
 
-    def search(self, query: str, *, limit: int | None = None) -> list[Hit]:
+    def search(self, query: str, *, limit: int | None = None) -> Hits:
         """Every occurrence of ``query`` in every report (full-width folded), by
         report then offset (desktop.store.search); EmptyQuery for a blank query."""
         return _search(self, query, limit=limit)

@@ -18,10 +18,12 @@ made from another version of their text are folded as they are searched.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 import unicodedata
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, overload
 
 from desktop.errors import ReviewDeskError
 
@@ -178,7 +180,7 @@ def _snippet(text: str, start: int, end: int) -> tuple[str, int]:
     return head + middle + tail, len(head) + start - lo
 
 
-def search(project_or_conn: "Project | sqlite3.Connection", query: str, *, limit: int | None = None) -> list[Hit]:
+def search(project_or_conn: "Project | sqlite3.Connection", query: str, *, limit: int | None = None) -> "Hits":
     """Every occurrence of ``query`` (folded) in every report of the project,
     by report id then offset; at most ``limit`` hits when given. Raises
     EmptyQuery for an empty or blank query."""
@@ -213,8 +215,7 @@ def search(project_or_conn: "Project | sqlite3.Connection", query: str, *, limit
         if starts:
             found[doc_id] = starts
             total += len(starts)
-    hits: list[Hit] = []
-    n = len(needle)
+    hits = Hits(len(needle))
     for doc_id, starts in found.items():
         row = conn.execute("SELECT title, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
@@ -222,5 +223,59 @@ def search(project_or_conn: "Project | sqlite3.Connection", query: str, *, limit
         title, text = row
         if limit is not None:
             starts = starts[:max(0, limit - len(hits))]
-        hits += [Hit(doc_id, title, start, start + n, text) for start in starts]
+        hits.add(doc_id, title, text, starts)
     return hits
+
+
+class Hits(Sequence[Hit]):
+    """The hits of one search, in order: every offset is found when the search
+    returns, the :class:`Hit` objects are made as they are read. A one-character
+    query over a round has some 40,000 hits; making them all up front took
+    longer than finding them, and a window shows only the first screenful."""
+
+    def __init__(self, length: int) -> None:
+        self._n = length
+        self._groups: list[tuple[int, str, str, list[int]]] = []  # doc_id, title, text, starts
+        self._ends: list[int] = []  # cumulative hit counts, for indexing
+
+    def add(self, doc_id: int, title: str, text: str, starts: list[int]) -> None:
+        if starts:
+            self._groups.append((doc_id, title, text, starts))
+            self._ends.append(len(self) + len(starts))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def __iter__(self) -> Iterator[Hit]:
+        n = self._n
+        for doc_id, title, text, starts in self._groups:
+            for start in starts:
+                yield Hit(doc_id, title, start, start + n, text)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Hit]: ...
+
+    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("hit index out of range")
+        group = bisect.bisect_right(self._ends, index)
+        doc_id, title, text, starts = self._groups[group]
+        start = starts[index - (self._ends[group - 1] if group else 0)]
+        return Hit(doc_id, title, start, start + self._n, text)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Hits, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Hits({list(self)!r})"
