@@ -52,6 +52,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "reviewers": ("key",),
     "merge_conflicts": ("id",),
     "merges": ("id",),
+    "document_pages": ("doc_id", "content_sha256", "page"),
+    "document_files": ("doc_id", "content_sha256"),
 }
 _KIND: dict[str, ChangeKind] = {
     "round": ChangeKind.ROUND,
@@ -69,10 +71,13 @@ _KIND: dict[str, ChangeKind] = {
     "merges": ChangeKind.ROUND,
     # A conflict lists two annotations of a report: its annotation panes re-read it.
     "merge_conflicts": ChangeKind.ANNOTATIONS,
+    # A PDF report's pages and original file (issue 15) change with its text, like its outline.
+    "document_pages": ChangeKind.SECTIONS,
+    "document_files": ChangeKind.SECTIONS,
 }
 #: Tables whose key is not their rowid: a row put back keeps its old rowid, so
 #: the file (and the order rows are read in) is exactly as before.
-_HIDDEN_ROWID = {"criteria", "scores", "score_evidence"}
+_HIDDEN_ROWID = {"criteria", "scores", "score_evidence", "document_pages", "document_files"}
 _CHUNK = 500
 #: Batch numbers unique in the process, so the images of two operations can be
 #: joined into one inverse (merged undo steps) without their batches mixing.
@@ -261,7 +266,8 @@ class Writer:
             kind = _KIND[img.table]
             if img.table in ("scores", "score_evidence"):
                 changes.append(Change(kind, img.doc_id, (img.key[1],)))
-            elif img.table in ("sections", "suggestion_decisions", "merge_conflicts"):
+            elif img.table in ("sections", "suggestion_decisions", "merge_conflicts", "document_pages",
+                               "document_files"):
                 changes.append(Change(kind, img.doc_id))
             elif img.table in ("round", "criteria", "reviewers", "merges"):
                 changes.append(Change(kind, None))
@@ -545,11 +551,37 @@ class RemoveDocuments(Operation):
         for doc_id in dict.fromkeys(int(i) for i in self.ids):
             if project.document_info(doc_id) is None:
                 continue
-            for table in ("score_evidence", "scores", "annotations", "sections", "document_versions"):
+            for table in ("score_evidence", "scores", "annotations", "sections", "document_versions",
+                          "document_pages", "document_files"):
                 w.delete_where(table, "doc_id = ?", (doc_id,))
             w.delete_keys("documents", [(doc_id,)])
             removed.append(doc_id)
         return removed
+
+
+def write_pages(w: Writer, doc_id: int, chash: str, records: Sequence[Any], page_starts: Sequence[int],
+                original: bytes | None, name: str) -> None:
+    """A PDF text version's page records and original bytes (issue 15), unless
+    that version already has them (a stored version brought back)."""
+    from desktop.store.pages import page_rows
+
+    if records and w.one("SELECT 1 FROM document_pages WHERE doc_id = ? AND content_sha256 = ? LIMIT 1",
+                         (doc_id, chash)) is None:
+        for row in page_rows(doc_id, chash, records, page_starts):
+            w.insert("document_pages", row)
+    if original is not None and w.one("SELECT 1 FROM document_files WHERE doc_id = ? AND content_sha256 = ?",
+                                      (doc_id, chash)) is None:
+        w.insert("document_files", {"doc_id": doc_id, "content_sha256": chash, "name": name,
+                                    "data": bytes(original)})
+
+
+def prune_pages(w: Writer, doc_id: int) -> None:
+    """Removes the pages and files of text versions a report no longer has
+    (neither current nor stored), e.g. after a replace was undone."""
+    keep = "(SELECT content_sha256 FROM documents WHERE id = ?1 UNION SELECT content_sha256 " \
+           "FROM document_versions WHERE doc_id = ?1)"
+    for table in ("document_pages", "document_files"):
+        w.delete_where(table, f"doc_id = ?1 AND content_sha256 NOT IN {keep}", (doc_id,))
 
 
 def write_sections(w: Writer, doc_id: int, sections: Sequence["Section"]) -> None:
@@ -589,6 +621,8 @@ class ImportDocument(Operation):
             "pages": imported.pages, "warnings": json.dumps(imported.warnings, ensure_ascii=False),
             "updated_at": t, "detected": int(self.detect), "chars": len(imported.text), "text": imported.text})
         write_sections(w, doc_id, imported.sections)
+        write_pages(w, doc_id, content_hash(imported.text), imported.page_records, imported.page_starts,
+                    imported.original, clean_name(imported.source_name))
         return ImportResult("new", doc_id, imported.title, warnings=tuple(imported.warnings),
                             sections=tuple(imported.sections))
 
@@ -626,6 +660,11 @@ class SwapText(Operation):
     sections: list["Section"]
     imported_at: str
     placed: list | None = None  # re-anchored spans, computed before the transaction
+    #: A PDF's page records, page starts and original bytes (issue 15) for the
+    #: new text; a stored version brought back keeps the ones it had.
+    page_records: list | None = None
+    page_starts: list[int] | None = None
+    original: bytes | None = None
     name = "replace_text"
 
     def apply(self, project: "Project", w: Writer) -> ImportResult:
@@ -654,6 +693,8 @@ class SwapText(Operation):
             "warnings": json.dumps(self.warnings, ensure_ascii=False), "imported_at": self.imported_at,
             "updated_at": t, "version": old.version + 1})
         write_sections(w, old.id, self.sections)
+        write_pages(w, old.id, content_hash(self.text), self.page_records or [], self.page_starts or [],
+                    self.original, self.source_name)
         moved = orphans = 0
         items = []
         for ann, span in zip(anns, placed):
@@ -706,6 +747,7 @@ class UndoReplace(Operation):
             ((a[0],), {"start": a[1], "end": a[2], "quote": a[3], "prefix": a[4], "suffix": a[5],
                        "orphaned": a[6]}) for a in json.loads(anchors_json)])
         w.delete_keys("document_versions", [(self.version_id,)])
+        prune_pages(w, self.doc_id)
         w.touch(ChangeKind.ANNOTATIONS, self.doc_id)
 
 

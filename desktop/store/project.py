@@ -32,11 +32,12 @@ from desktop.errors import (
     ReviewDeskError,
     clean_name,
 )
-from desktop.importers.base import ImportedDocument
+from desktop.importers.base import ImportedDocument, PageRecord
 from desktop.store import integrity
 from desktop.store import operations as ops
 from desktop.store.lock import ProjectLock
 from desktop.store.operations import Applied, Operation, RestoreRows, Writer
+from desktop.store.pages import record_of_row
 from desktop.store.records import (
     Annotation,
     Change,
@@ -437,6 +438,44 @@ class Project(ScoringMixin):
         )
         return [Section(*row) for row in rows]
 
+    # --- PDF pages (issue 15) -------------------------------------------------------
+
+    def page_records(self, doc_id: int) -> list[PageRecord]:
+        """The current text version's page records (empty: not a PDF, or imported before v7)."""
+        rows = self.db.conn.execute(
+            "SELECT p.page, p.width, p.height, p.source, p.confidence, p.lines FROM document_pages p "
+            "JOIN documents d ON d.id = p.doc_id AND d.content_sha256 = p.content_sha256 "
+            "WHERE p.doc_id = ? ORDER BY p.page", (doc_id,)).fetchall()
+        return [record_of_row(*row) for row in rows]
+
+    def page_starts(self, doc_id: int) -> list[int]:
+        """Per page of the current text version, the offset where its first paragraph starts."""
+        rows = self.db.conn.execute(
+            "SELECT p.start FROM document_pages p JOIN documents d ON d.id = p.doc_id "
+            "AND d.content_sha256 = p.content_sha256 WHERE p.doc_id = ? ORDER BY p.page", (doc_id,))
+        return [int(r[0]) for r in rows]
+
+    def ocr_pages(self, doc_id: int) -> list[tuple[int, float | None]]:
+        """(page index, mean confidence) of the current version's pages read by OCR."""
+        rows = self.db.conn.execute(
+            "SELECT p.page, p.confidence FROM document_pages p JOIN documents d ON d.id = p.doc_id "
+            "AND d.content_sha256 = p.content_sha256 WHERE p.doc_id = ? AND p.source = 'ocr' "
+            "ORDER BY p.page", (doc_id,))
+        return [(int(r[0]), r[1]) for r in rows]
+
+    def original_file(self, doc_id: int) -> bytes | None:
+        """The current text version's original file (a PDF's bytes), or None."""
+        row = self.db.conn.execute(
+            "SELECT f.data FROM document_files f JOIN documents d ON d.id = f.doc_id "
+            "AND d.content_sha256 = f.content_sha256 WHERE f.doc_id = ?", (doc_id,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def has_original(self, doc_id: int) -> bool:
+        """Whether the current text version has its original file (without reading it)."""
+        return self.db.conn.execute(
+            "SELECT 1 FROM document_files f JOIN documents d ON d.id = f.doc_id "
+            "AND d.content_sha256 = f.content_sha256 WHERE f.doc_id = ?", (doc_id,)).fetchone() is not None
+
     # --- identity and versions ----------------------------------------------------
 
     def document_with_content(self, text: str) -> DocumentInfo | None:
@@ -523,7 +562,8 @@ class Project(ScoringMixin):
             doc_id, text=imported.text, title=old.title, source_name=clean_name(imported.source_name),
             source_sha256=imported.source_sha256, fmt=imported.format, pages=imported.pages,
             warnings=list(imported.warnings), sections=list(imported.sections), imported_at=now(),
-            placed=self._placed(old, imported.text))
+            placed=self._placed(old, imported.text), page_records=list(imported.page_records),
+            page_starts=list(imported.page_starts), original=imported.original)
 
     def _placed(self, old: Document, text: str) -> list:
         anns = self.annotations(old.id, include_orphans=True)

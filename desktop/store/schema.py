@@ -365,6 +365,49 @@ def _v6(conn: sqlite3.Connection) -> None:
     db.table("search_text").enable_fts(["text"], tokenize="trigram", create_triggers=True)
 
 
+def _v7(conn: sqlite3.Connection) -> None:
+    """PDF pages as they look (issue 15).
+
+    ``document_pages``: per page of a PDF report's text version
+    (``content_sha256``), its size in points, where its text came from
+    (``source``: 'text', 'ocr' or 'none'), the mean OCR confidence, ``start``
+    (the offset in that text where the page's first paragraph starts) and
+    ``lines``: the page's lines in reading order as zlib-compressed JSON
+    ``[[text, x0, top, x1, bottom, confidence], ...]`` (points, origin top
+    left, rounded to 0.1 pt; confidence to 0.01). See desktop.store.pages.
+
+    ``document_files``: the original file's bytes per text version, for the
+    original-page view. Both are kept per text version, so bringing back a
+    stored version brings back its pages; rows of a version no longer current
+    nor stored are removed with it. No foreign key on ``doc_id`` (as
+    suggestion_decisions): removing a report removes them explicitly, so undo
+    brings them back."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE document_pages (
+            doc_id INTEGER NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            page INTEGER NOT NULL,
+            start INTEGER NOT NULL DEFAULT 0,
+            width REAL NOT NULL,
+            height REAL NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('text', 'ocr', 'none')),
+            confidence REAL,
+            lines BLOB NOT NULL,
+            PRIMARY KEY (doc_id, content_sha256, page)
+        );
+        CREATE TABLE document_files (
+            doc_id INTEGER NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            data BLOB NOT NULL,
+            PRIMARY KEY (doc_id, content_sha256)
+        )
+        """,
+    )
+
+
 #: MIGRATIONS[i] brings a file from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
