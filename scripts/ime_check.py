@@ -312,7 +312,7 @@ def run_one(framework: str, args: argparse.Namespace) -> None:
         proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         session.procs.append(proc)
         app = App(proc)
-        choice = app.expect("choice", 90)
+        app.expect("choice", 90)
         coords = app.expect("note-editor", 90).split()
         ex, ey, ox, oy = coords[0], coords[1], coords[3], coords[4]
         xdo(session.env, "mousemove", ex, ey, "click", "1")
@@ -349,7 +349,11 @@ def run_one(framework: str, args: argparse.Namespace) -> None:
             proc.terminate()
             proc.wait(10)
         stored = read_note(project)
-        log(f"{framework}: {choice}")
+        logged = [line.split(" reviewdesk: ", 1)[-1] for f in session.home.rglob("logs/reviewdesk.log")
+                  for line in f.read_text(encoding="utf-8", errors="replace").splitlines() if "input method:" in line]
+        if not logged:
+            raise Failure(f"{framework}: no 'input method:' line in the app's log file")
+        log(f"{framework}: the app's log: {logged[-1]}")
         results = {"note editor (as saved by the app)": note, "filter box": filter_text,
                    "note in the project file": stored}
         for what, text in results.items():
