@@ -144,6 +144,10 @@ class DocumentView(QTextEdit):
         #: What the last paintEvent drew of them (tests): (kind, code point, tag, rect).
         self.drawn_marks: list[tuple[str, int, str, QRectF]] = []
         self._painted = (0, 0)
+        #: Extra painters over the text (clip rect -> None) and tooltip sources (pos16 -> lines),
+        #: added by extensions (desktop.ui.ocr_marks: low-confidence OCR lines).
+        self.overlays: list = []
+        self.tooltip_sources: list = []
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
@@ -571,6 +575,8 @@ class DocumentView(QTextEdit):
         """The text, then the note flags and boundary gaps over it (no character added)."""
         super().paintEvent(event)
         self._paint_suggestions(QRectF(event.rect()))
+        for paint in self.overlays:
+            paint(QRectF(event.rect()))
         drawn: list[tuple[str, int, str, QRectF]] = []
         if self._marks and self.doc_id:
             clip = QRectF(event.rect())
@@ -603,6 +609,7 @@ class DocumentView(QTextEdit):
         if event.type() == QEvent.Type.ToolTip and self.doc_id:
             pos16 = self.cursorForPosition(event.pos()).position()
             notes = self.notes_at(pos16) + self.suggestions_at(pos16)
+            notes += [line for source in self.tooltip_sources for line in source(pos16)]
             if notes:
                 QToolTip.showText(event.globalPos(), "\n\n".join(notes), self.viewport())
             else:

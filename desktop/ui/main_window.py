@@ -28,6 +28,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
 
 from desktop import __version__
+from desktop.analysis.page_spans import needs_checking
 from desktop.errors import CorruptProject, ProjectError, ProjectLocked, ProjectReadOnly, ReviewDeskError
 from desktop.store import ChangeKind, ChangeSet, Project
 from desktop.store.backups import list_backups, restore_backup
@@ -64,6 +65,8 @@ EXTENSIONS: list[str] = [
     "desktop.ui.merge_actions",
     "desktop.ui.conflicts_dialog",
     "desktop.ui.compare_view",
+    "desktop.ui.ocr_marks",
+    "desktop.ui.page_view",
 ]
 MENU_ORDER = ("file", "edit", "view", "tags", "tools", "help")
 
@@ -410,18 +413,24 @@ class MainWindow(QMainWindow):
         lines += ["– " + line(o.path, o.message) for o in skipped]
         lines += ["✘ " + line(o.path, o.message) for o in failed]
         warnings = [line(o.path, w) for o in done for w in o.warnings]
+        # Pages read by OCR (issue 15) ask the reviewer to check: said in the message itself.
+        checks = [line(o.path, w) for o in done for w in o.warnings if needs_checking(w)]
         duplicates = [o for o in done if o.action == "duplicate"]
         if failed:
             text = (self.tr("%1 个文件未能导入：").replace("%1", str(len(failed))) + "\n\n"
                     + "\n".join(line(o.path, o.message) for o in failed))
+            if checks:
+                text += "\n\n" + "\n".join("⚠ " + c for c in checks)
             self.interaction.warning(self, self.tr("导入报告"), text, "\n".join(lines + warnings))
         elif len(done) > 1 or warnings or duplicates:
             text = self.tr("已导入 %1 份报告。").replace("%1", str(len(done) - len(duplicates)))
+            if checks:
+                text += "\n\n" + "\n".join("⚠ " + c for c in checks)
             if duplicates:
                 text += "\n" + "\n".join(line(o.path, o.message) for o in duplicates)
             self.interaction.info(self, self.tr("导入报告"), text, "\n".join(lines + warnings))
         if done:
-            self.status_message(lines[-1])
+            self.status_message(checks[-1] if checks else lines[-1])
 
     def save_copy(self) -> None:
         project = self.context.project
