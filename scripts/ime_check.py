@@ -303,8 +303,9 @@ def run_one(framework: str, args: argparse.Namespace) -> None:
             env["QT_IM_MODULE"] = args.qt_im_module
             if not args.qt_im_module:
                 del env["QT_IM_MODULE"]
-        if os.environ.get("REVIEWDESK_IM_MODULE"):  # the app's override, passed through
-            env["REVIEWDESK_IM_MODULE"] = os.environ["REVIEWDESK_IM_MODULE"]
+        for name in ("REVIEWDESK_IM_MODULE", "QT_PLUGIN_PATH"):  # the app's override; a desktop's plugin path
+            if os.environ.get(name):
+                env[name] = os.environ[name]
         argv = [str(Path(args.frozen).resolve()), str(project)] if args.frozen else \
             [sys.executable, "-m", "desktop", str(project)]
         log(f"{framework}: starting {'the frozen app ' + args.frozen if args.frozen else 'the app from source'} "

@@ -170,8 +170,20 @@ def test_plugin_keys_from_file_names(tmp_path):
 
 
 def test_plugin_keys_of_this_qt_include_ibus_and_compose():
-    keys = im.plugin_keys(im.qt_plugin_folders())
+    keys = im.plugin_keys(im.qt_plugin_folders({}))
     assert {"ibus", "compose"} <= keys and "fcitx" not in keys
+
+
+def test_plugins_on_qt_plugin_path_do_not_count(tmp_path, monkeypatch):
+    """A system fcitx5 plugin reached through QT_PLUGIN_PATH is built for another Qt."""
+    (tmp_path / "platforminputcontexts").mkdir()
+    (tmp_path / "platforminputcontexts" / "libfcitx5platforminputcontextplugin.so").write_bytes(b"")
+    from PySide6 import QtCore
+
+    real = QtCore.QCoreApplication.libraryPaths()
+    monkeypatch.setattr(QtCore.QCoreApplication, "libraryPaths", lambda: [*real, str(tmp_path)])
+    assert "fcitx" in im.plugin_keys(im.qt_plugin_folders({}))  # the seam works
+    assert "fcitx" not in im.plugin_keys(im.qt_plugin_folders({"QT_PLUGIN_PATH": str(tmp_path)}))
 
 
 def test_find_bus_reads_the_address_file_and_checks_the_process(tmp_path, monkeypatch):
@@ -194,7 +206,7 @@ def test_find_bus_reads_the_address_file_and_checks_the_process(tmp_path, monkey
 def test_configure_applies_and_remembers(monkeypatch):
     env = dict(UOS, PATH="")
     monkeypatch.setattr(im, "find_bus", lambda environ: FCITX5)
-    monkeypatch.setattr(im, "qt_plugin_folders", lambda: [])
+    monkeypatch.setattr(im, "qt_plugin_folders", lambda environ: [])
     monkeypatch.setattr(im.sys, "platform", "linux")
     choice = im.configure(env)
     assert env["QT_IM_MODULE"] == "ibus" and im.last_choice is choice
@@ -222,3 +234,25 @@ def test_run_gui_logs_the_choice(monkeypatch, caplog):
         app_module.run_gui(None)  # type: ignore[arg-type]
     assert calls == ["context"]
     assert any("using ibus" in r.getMessage() and r.name == "reviewdesk" for r in caplog.records)
+
+
+def test_another_qts_ibus_plugin_on_qt_plugin_path_is_left_out_when_ibus_is_used():
+    env = {**UOS, "QT_PLUGIN_PATH": "/usr/lib/qt6/plugins:/opt/site/plugins"}
+    choice = choose(env, BUNDLE, FCITX5, False, foreign_ibus=("/usr/lib/qt6/plugins",))
+    assert choice.set_env["QT_PLUGIN_PATH"] == "/opt/site/plugins" and "left out" in choice.reason
+    only = choose({**UOS, "QT_PLUGIN_PATH": "/usr/lib/qt6/plugins"}, BUNDLE, FCITX5, False,
+                  foreign_ibus=("/usr/lib/qt6/plugins",))
+    assert "QT_PLUGIN_PATH" in only.unset_env and "QT_PLUGIN_PATH" not in only.set_env
+    # not using ibus: the plugin path is not our business
+    assert "QT_PLUGIN_PATH" not in choose(env, BUNDLE, None, False, foreign_ibus=("/usr/lib/qt6/plugins",)).unset_env
+
+
+def test_foreign_ibus_folders(tmp_path):
+    other = tmp_path / "other"
+    (other / "platforminputcontexts").mkdir(parents=True)
+    (other / "platforminputcontexts" / "libibusplatforminputcontextplugin.so").write_bytes(b"")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    env = {"QT_PLUGIN_PATH": os.pathsep.join([str(other), str(plain)])}
+    assert im.foreign_ibus_folders(env, []) == (str(other),)
+    assert im.foreign_ibus_folders(env, [other]) == ()

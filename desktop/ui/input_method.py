@@ -96,16 +96,26 @@ def _ibus(bus: Bus | None, ibus_daemon: bool, why: str, requested: str) -> Choic
 
 
 def choose(env: Mapping[str, str], plugins: set[str] | frozenset[str], bus: Bus | None,
-           ibus_daemon: bool, platform: str = "linux") -> Choice:
+           ibus_daemon: bool, platform: str = "linux", foreign_ibus: tuple[str, ...] = ()) -> Choice:
     """The input context to ask Qt for.
 
     ``plugins``: the input-context keys this Qt has plugins for (``ibus``,
     ``compose``...); ``bus``: who serves the IBus protocol (None: nobody);
-    ``ibus_daemon``: whether an ``ibus-daemon`` executable is on PATH."""
+    ``ibus_daemon``: whether an ``ibus-daemon`` executable is on PATH;
+    ``foreign_ibus``: QT_PLUGIN_PATH folders holding an ibus input-context plugin
+    (another Qt's: Qt would load it instead of ours and crash, measured with
+    Debian's Qt 6.4 plugins, so they are dropped from QT_PLUGIN_PATH when ibus is used)."""
     choice = _choose(env, plugins, bus, ibus_daemon, platform)
-    unset = tuple(k for k in choice.unset_env if k in env)
-    set_env = {k: v for k, v in choice.set_env.items() if env.get(k) != v}
-    return Choice(choice.requested, choice.module, choice.reason, set_env, unset)
+    set_env, unset, reason = dict(choice.set_env), list(choice.unset_env), choice.reason
+    if choice.module == "ibus" and foreign_ibus:
+        kept = [p for p in env.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p and p not in foreign_ibus]
+        if kept:
+            set_env["QT_PLUGIN_PATH"] = os.pathsep.join(kept)
+        else:
+            unset.append("QT_PLUGIN_PATH")
+        reason += f"; QT_PLUGIN_PATH folders with another Qt's ibus plugin left out ({', '.join(foreign_ibus)})"
+    return Choice(choice.requested, choice.module, reason,
+                  {k: v for k, v in set_env.items() if env.get(k) != v}, tuple(k for k in unset if k in env))
 
 
 def _choose(env: Mapping[str, str], plugins: set[str] | frozenset[str], bus: Bus | None,
@@ -178,6 +188,13 @@ def plugin_keys(folders: list[Path]) -> frozenset[str]:
     return frozenset(keys)
 
 
+def foreign_ibus_folders(env: Mapping[str, str], own: list[Path]) -> tuple[str, ...]:
+    """QT_PLUGIN_PATH entries (not this Qt's own folders) with an ibus input-context plugin."""
+    own_resolved = {p.resolve() for p in own}
+    return tuple(p for p in env.get("QT_PLUGIN_PATH", "").split(os.pathsep)
+                 if p and Path(p).resolve() not in own_resolved and "ibus" in plugin_keys([Path(p)]))
+
+
 def _machine_id() -> str:
     for path in ("/var/lib/dbus/machine-id", "/etc/machine-id"):
         try:
@@ -231,10 +248,16 @@ def _on_path(name: str, env: Mapping[str, str]) -> bool:
                for d in env.get("PATH", "").split(os.pathsep) if d)
 
 
-def qt_plugin_folders() -> list[Path]:
+def qt_plugin_folders(env: Mapping[str, str] | None = None) -> list[Path]:
+    """This Qt's own plugin folders. Folders named by QT_PLUGIN_PATH are left out: a
+    plugin there is usually the system's, built for another Qt, and does not load
+    (measured: Debian's fcitx5 Qt 6.4 plugin in the wheel's Qt 6.11, an undefined
+    private-API symbol), so finding it there must not stop the ibus choice."""
     from PySide6.QtCore import QCoreApplication, QLibraryInfo
 
-    folders = [Path(p) for p in QCoreApplication.libraryPaths()]
+    env = os.environ if env is None else env
+    foreign = {Path(p).resolve() for p in env.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p}
+    folders = [Path(p) for p in QCoreApplication.libraryPaths() if Path(p).resolve() not in foreign]
     folders.append(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
     return folders
 
@@ -248,8 +271,9 @@ def configure(environ: MutableMapping[str, str] | None = None) -> Choice:
     global last_choice
     environ = os.environ if environ is None else environ
     if sys.platform.startswith("linux"):
-        choice = choose(environ, plugin_keys(qt_plugin_folders()), find_bus(environ),
-                        _on_path("ibus-daemon", environ), sys.platform)
+        own = qt_plugin_folders(environ)
+        choice = choose(environ, plugin_keys(own), find_bus(environ), _on_path("ibus-daemon", environ),
+                        sys.platform, foreign_ibus_folders(environ, own))
     else:
         choice = choose(environ, frozenset(), None, False, sys.platform)
     choice.apply(environ)
