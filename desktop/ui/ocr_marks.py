@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel
 
 from desktop.analysis.page_spans import PageMap, page_map
@@ -27,6 +27,9 @@ from desktop.ui.context import AppContext
 
 #: The underline of a line to check: orange, far from the tags' blue, amber and red tints.
 MARK_COLOUR = "#e8590c"
+#: The wave: pixels below the pane's underline place, and half its height.
+WAVE_DROP = 3.0
+WAVE_HEIGHT = 1.8
 
 
 @dataclass
@@ -62,6 +65,25 @@ def page_data(context: AppContext, doc_id: int) -> PageData | None:
             _DATA.pop(next(iter(_DATA)))
         _DATA[key] = found
     return found
+
+
+class _WavePainter(QPainter):
+    """Draws the pane's underlines as waves (a spelling-check look, unlike the
+    suggestions' dashes): the pane's own line geometry, another stroke."""
+
+    def drawLine(self, *args) -> None:  # type: ignore[override]  # noqa: N802 - Qt API
+        if len(args) != 2 or not all(isinstance(a, QPointF) for a in args):
+            super().drawLine(*args)
+            return
+        a, b = args
+        y = a.y() + WAVE_DROP  # below the suggestions' dashes, which share the pane's underline place
+        path = QPainterPath(QPointF(a.x(), y))
+        x, up = a.x(), True
+        while x < b.x():
+            nx = min(x + 3.0, b.x())
+            path.lineTo(QPointF(nx, y + (-WAVE_HEIGHT if up else WAVE_HEIGHT)))
+            x, up = nx, not up
+        self.drawPath(path)
 
 
 class OcrMarks(QObject):
@@ -107,7 +129,7 @@ class OcrMarks(QObject):
             self.label.setText(QCoreApplication.translate("OcrMarks", "第 %1 页由文字识别得到")
                                .replace("%1", page_ranges(pages)))
             self.label.setToolTip(QCoreApplication.translate(
-                "OcrMarks", "这些页是扫描件，文字由文字识别（OCR）得到；可信度低的行在文中以橙色点线标出，请对照原版核对。"))
+                "OcrMarks", "这些页是扫描件，文字由文字识别（OCR）得到；可信度低的行在文中以橙色波浪线标出，请对照原版核对。"))
             self.label.show()
         else:
             self.label.hide()
@@ -117,11 +139,12 @@ class OcrMarks(QObject):
         drawn: list[tuple[int, int, float]] = []
         if self.spans and self.view.doc_id:
             lo, hi = self.view.visible_range16()
-            painter = QPainter(self.view.viewport())
+            painter = _WavePainter(self.view.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pen = QPen(QColor(MARK_COLOUR))
-            pen.setWidthF(2.0)
-            pen.setStyle(Qt.PenStyle.DotLine)
+            pen.setWidthF(1.6)
             painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             cp = self.view.layer.offsets.to_codepoint
             for s16, e16, conf in self.spans:
                 if e16 <= lo or s16 >= hi:

@@ -374,6 +374,8 @@ class PageView(QWidget):
         self.zoom_in.clicked.connect(lambda: self.step_zoom(1))
         self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._following = False
+        #: The reviewer zoomed: later reports open at that zoom, not fitted to the width.
+        self._zoom_chosen = False
         self._update_bar()
         context.storeChanged.connect(self._on_store_changed)
         context.annotationSelected.connect(self._annotation_selected)
@@ -391,11 +393,19 @@ class PageView(QWidget):
         self.doc_id = doc_id if info is not None else 0
         data = page_data(self.context, doc_id) if info is not None else None
         original = project.original_file(doc_id) if data is not None and project is not None else None
+        if data is not None and not self._zoom_chosen:
+            self.canvas.zoom = self._fit_width(data)
         self.canvas.set_data(data, original)
         self.canvas.set_annotations(self.source.annotations(doc_id) if data is not None else [])
         self.canvas.relayout()
         self.scroll.verticalScrollBar().setValue(0)
         self._update_bar()
+
+    def _fit_width(self, data: PageData) -> int:
+        """The zoom at which the widest page fills the view's width (a report opens readable)."""
+        widest = max((r.width for r in data.records), default=595.0) * BASE_SCALE
+        available = self.scroll.viewport().width() - 2 * GAP - 4
+        return max(ZOOMS[0], min(200, int(100 * available / widest))) if available > 100 else 100
 
     def has_pages(self) -> bool:
         return self.canvas.data is not None
@@ -456,6 +466,7 @@ class PageView(QWidget):
         here = min(range(len(zooms)), key=lambda i: abs(zooms[i] - self.canvas.zoom))
         bar = self.scroll.verticalScrollBar()
         share = bar.value() / max(bar.maximum(), 1)
+        self._zoom_chosen = True
         self.canvas.set_zoom(zooms[max(0, min(len(zooms) - 1, here + step))])
         bar.setValue(round(share * bar.maximum()))
         self._update_bar()
