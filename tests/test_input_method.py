@@ -167,6 +167,10 @@ def test_plugin_keys_from_file_names(tmp_path):
         (folder / name).write_bytes(b"")
     assert im.plugin_keys([tmp_path, tmp_path / "missing"]) == {"ibus", "compose", "fcitx5", "fcitx",
                                                                "qtvirtualkeyboard"}
+    other = tmp_path / "fcitx4"
+    (other / "platforminputcontexts").mkdir(parents=True)
+    (other / "platforminputcontexts" / "libfcitxplatforminputcontextplugin-qt6.so").write_bytes(b"")
+    assert im.plugin_keys([other]) == {"fcitx"}  # fcitx 4's (fcitx-qt5) Qt 6 plugin
 
 
 def test_plugin_keys_of_this_qt_include_ibus_and_compose():

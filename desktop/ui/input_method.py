@@ -176,14 +176,15 @@ def plugin_keys(folders: list[Path]) -> frozenset[str]:
         except OSError:
             continue
         for name in names:
-            stem = name.split(".")[0]
+            stem = name.split(".")[0].lower()
             stem = stem[3:] if stem.startswith("lib") else stem
-            for suffix in ("platforminputcontextplugin", "plugin"):
-                if stem.endswith(suffix):
-                    stem = stem[: -len(suffix)]
+            # fcitx 4's Qt 6 plugin is libfcitxplatforminputcontextplugin-qt6.so
+            for marker in ("platforminputcontextplugin", "plugin"):
+                if marker in stem:
+                    stem = stem[: stem.index(marker)]
                     break
-            keys.add(stem.lower())
-            if stem.lower() == "fcitx5":
+            keys.add(stem)
+            if stem == "fcitx5":
                 keys.add("fcitx")
     return frozenset(keys)
 
