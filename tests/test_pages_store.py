@@ -178,3 +178,18 @@ def test_size_of_a_20_page_report(tmp_path, capsys):
               f"(lines + the PDF's bytes)")
     assert per_page < 2500
     assert grown < len(data) + 20 * 2500 + 64 * 1024
+
+
+def test_a_merged_report_brings_its_pages_and_original(tmp_path):
+    from desktop.store.merge import prepare_merge
+
+    theirs = tmp_path / "theirs.rdproj"
+    with Project(theirs) as p:
+        doc_id = p.import_document(pdf_document(_pdf(), ocr_pages={0: [0.5]})).doc_id
+        records = p.page_records(doc_id)
+    with Project(tmp_path / "ours.rdproj") as p:
+        applied = p.run(prepare_merge(p, [theirs]))
+        (new_id,) = [d.id for d in p.documents()]
+        assert p.page_records(new_id) == records and p.original_file(new_id) == _pdf()
+        p.run(applied.inverse)
+        assert p.db.conn.execute("SELECT count(*) FROM document_files").fetchone()[0] == 0

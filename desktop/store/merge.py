@@ -83,6 +83,9 @@ class SourceProject:
     scores: list[dict[str, Any]]
     evidence: list[dict[str, Any]]  # with annotation_uuid instead of annotation_id
     decisions: list[dict[str, Any]]
+    #: A PDF report's page records and original file per text version (schema 7), by doc id.
+    pages: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    files: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -231,7 +234,14 @@ def _read(project: "Project", path: Path) -> SourceProject:
     versions: dict[int, list[dict[str, Any]]] = {}
     for row in _rows(conn, "SELECT * FROM document_versions ORDER BY doc_id, id"):
         versions.setdefault(row["doc_id"], []).append(row)
+    pages: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows(conn, "SELECT * FROM document_pages ORDER BY doc_id, content_sha256, page"):
+        pages.setdefault(row["doc_id"], []).append(row)
+    files: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows(conn, "SELECT * FROM document_files ORDER BY doc_id, content_sha256"):
+        files.setdefault(row["doc_id"], []).append(row)
     return SourceProject(
+        pages=pages, files=files,
         path=path, label=path.name, created_at=created_at, rubric=project.rubric(), reviewers=reviewers,
         documents=documents, sections=sections, versions=versions,
         annotations=_rows(conn, "SELECT * FROM annotations ORDER BY id"),
@@ -392,6 +402,9 @@ def _add_document(project: "Project", w: Writer, src: SourceProject, doc: dict[s
         w.insert("sections", {**{k: v for k, v in s.items() if k != "id"}, "doc_id": new_id})
     for v in src.versions.get(doc["id"], []):
         w.insert("document_versions", {**{k: val for k, val in v.items() if k != "id"}, "doc_id": new_id})
+    for table, rows in (("document_pages", src.pages), ("document_files", src.files)):
+        for r in rows.get(doc["id"], []):
+            w.insert(table, {**r, "doc_id": new_id})
     return new_id
 
 
