@@ -131,18 +131,43 @@ class PageMap:
                 cands.append((at, at + len(needle), li, kept))
                 hits += 1
                 at = self._flat.find(needle, at + 1, fhi)
-        # The chain in reading order (lines and positions both increasing) covering most characters.
+        # The chain in reading order (lines and positions both increasing) covering most
+        # characters; among equal ones the tightest (each link ending nearest the next).
+        # A Fenwick tree over the candidates' ends keeps the best chain ending at or before
+        # a position, filled a line at a time, so this is O(c log c), not O(c²).
         cands.sort(key=lambda c: (c[2], c[0]))
-        best: list[float] = []
-        prev: list[int] = []
-        for i, (pos, _end, li, kept) in enumerate(cands):
-            score, back = float(len(kept)), -1
-            for j in range(i):
-                pj, ej, lj, kj = cands[j]
-                if lj < li and ej <= pos and best[j] + len(kept) - (pos - ej) * 1e-6 > score:
-                    score, back = best[j] + len(kept) - (pos - ej) * 1e-6, j
-            best.append(score)
-            prev.append(back)
+        ends = sorted({c[1] for c in cands})
+        tree: list[tuple[float, int, int]] = [(0.0, -1, -1)] * (len(ends) + 1)  # (score, end, index)
+
+        def put(end: int, item: tuple[float, int, int]) -> None:
+            i = bisect.bisect_left(ends, end) + 1
+            while i <= len(ends):
+                if item > tree[i]:
+                    tree[i] = item
+                i += i & -i
+
+        def best_before(pos: int) -> tuple[float, int, int]:
+            i = bisect.bisect_right(ends, pos)
+            found = (0.0, -1, -1)
+            while i > 0:
+                if tree[i] > found:
+                    found = tree[i]
+                i -= i & -i
+            return found
+
+        best: list[float] = [0.0] * len(cands)
+        prev: list[int] = [-1] * len(cands)
+        i = 0
+        while i < len(cands):
+            j = i
+            while j < len(cands) and cands[j][2] == cands[i][2]:
+                j += 1
+            for k in range(i, j):  # one line's occurrences: each links to earlier lines only
+                score, _end, back = best_before(cands[k][0])
+                best[k], prev[k] = score + len(cands[k][3]), back
+            for k in range(i, j):
+                put(cands[k][1], (best[k], cands[k][1], k))
+            i = j
         out: list[LocatedLine] = []
         if cands:
             i = max(range(len(cands)), key=lambda k: best[k])

@@ -176,10 +176,11 @@ class PageCanvas(QWidget):
         if image is not None:
             self._images.move_to_end(key)
             return image
-        if self.pdf is None or page >= len(self.pdf):
+        index = self.data.records[page].index if self.data is not None else page  # the PDF's own page
+        if self.pdf is None or index >= len(self.pdf):
             return None
         try:
-            bitmap = self.pdf[page].render(scale=self.scale)
+            bitmap = self.pdf[index].render(scale=self.scale)
             pil = bitmap.to_pil().convert("RGB")
             image = QImage(pil.tobytes(), pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
         except Exception:  # noqa: BLE001 - a page that does not render shows blank
