@@ -5,7 +5,9 @@ annotations drawn over their words.
     xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/screenshot_pages.py /tmp/pages.png
 
 writes /tmp/pages_text.png (a) and /tmp/pages_original.png (b) (the name given,
-with _text / _original before the suffix).
+with _text / _original before the suffix), and _original_ocr: a page recorded as OCR,
+its low-confidence lines outlined. With ``--ocr`` also _scan_text and _scan_original:
+a noisy scan read by the OCR pipeline itself (see main_ocr).
 
 The report is seed 000 typeset as a PDF (tests/fixtures/importer_pdfs.py).
 Until the OCR pipeline has landed, (a)'s page records are constructed: the
@@ -106,5 +108,50 @@ def main(out: str) -> int:
     return 0 if ok and spans and view.canvas.drawn_highlights else 1
 
 
+def main_ocr(out: str) -> int:
+    """With ``--ocr``: a noisy two-page scan (tests/fixtures/scans.py: skewed, a seal over
+    the text) read by the OCR pipeline itself, in the text view and in 原版 with highlights.
+    Needs desktop.importers.ocr and rapidocr-onnxruntime; about a minute on two cores."""
+    from scans import scanned_report
+
+    from desktop.importers import import_bytes
+    from desktop.store import operations as ops
+    from desktop.ui import commands
+
+    app, context, window, _tmp = isolated_window("reviewdesk-shot-scan-", "截图项目.rdproj")
+    data, _placed = scanned_report(pages=2, noisy=True)
+    doc = import_bytes(data, "坡头镇法治政府建设报告（扫描件）.pdf")
+    print(f"OCR: {[r.source for r in doc.page_records]}, warnings {doc.warnings}, "
+          f"lowest line confidence {min(ln.confidence for r in doc.page_records for ln in r.lines):.2f}")
+    doc_id = commands.run_unrecorded(context, ops.ImportDocument(doc)).result.doc_id
+    context.set_current_document(doc_id)
+    text = doc.text
+    page_end = doc.page_starts[1] if len(doc.page_starts) > 1 else len(text)
+    for needle, tag in (("成立了以镇党委书记为组长", "measure"), ("2019年", "figure"),
+                        ("十九大和十九届二中、三中、四中全会", "figure"), ("依法治镇工作领导小组", "measure")):
+        at = text.find(needle, 0, page_end)
+        if at >= 0:
+            window.ops.add(doc_id, at, at + len(needle), tag)
+        else:
+            print(f"not found on page 1 of the OCR text: {needle}")
+    window.resize(1500, 950)
+    window.show()
+    settle(app, 10)
+    base = Path(out)
+    ok = save(window, str(base.with_name(base.stem + "_scan_text" + base.suffix)))
+    window.tabs.setCurrentIndex(window.tabs.indexOf(window.page_view))
+    settle(app, 10)
+    print(f"highlights drawn over the scan: {len(window.page_view.canvas.drawn_highlights)}")
+    ok = save(window, str(base.with_name(base.stem + "_scan_original" + base.suffix))) and ok
+    window.close()
+    context.close_project()
+    return 0 if ok else 1
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "pages.png"))
+    args = [a for a in sys.argv[1:] if a != "--ocr"]
+    target = args[0] if args else "pages.png"
+    code = main(target)
+    if "--ocr" in sys.argv[1:]:
+        code = main_ocr(target) or code
+    sys.exit(code)

@@ -458,7 +458,10 @@ class PageView(QWidget):
         if ocr:
             from desktop.store.pages import page_ranges
 
-            self.note.setText(self.tr("第 %1 页由文字识别得到；橙色框为可信度低的行").replace("%1", page_ranges(ocr)))
+            note = self.tr("第 %1 页由文字识别得到").replace("%1", page_ranges(ocr))
+            if any(ln.confidence < LOW_CONFIDENCE for r in data.records if r.source == "ocr" for ln in r.lines):
+                note += self.tr("；橙色框为可信度低的行，请对照核对")
+            self.note.setText(note)
         else:
             self.note.setText("")
 
