@@ -535,11 +535,11 @@ def install(window) -> PageView:
         project = window.context.project
         doc_id = window.context.current_doc_id
         has = bool(project is not None and doc_id and project.has_original(doc_id))
+        if not has and tabs.currentIndex() == index:  # before disabling it: Qt would pick a neighbour
+            tabs.setCurrentIndex(tabs.indexOf(doc_view))
         tabs.setTabEnabled(index, has)
         tabs.setTabToolTip(index, QCoreApplication.translate("PageView", "PDF 报告的原始页面，标注画在所标的文字上") if has
                            else QCoreApplication.translate("PageView", "只有 PDF 报告有原版页面"))
-        if not has and tabs.currentIndex() == index:
-            tabs.setCurrentIndex(tabs.indexOf(doc_view))
         if view.isVisible():
             view.load(doc_id)
 

@@ -145,3 +145,25 @@ def test_the_import_summary_says_the_ocr_note_up_front(window, fake):
     kind, _title, text, _details = fake.shown[-1]
     assert kind == "info" and f"扫描件.pdf：{note}" in text
     assert note in window.statusBar().currentMessage()
+
+
+def test_a_word_version_disables_the_tab_and_undo_brings_the_pages_back(qtbot, window, pdf_doc):
+    from desktop.importers import import_bytes
+
+    doc, doc_id = pdf_doc
+    view = _show_pages(qtbot, window)
+    index = window.tabs.indexOf(view)
+    start = doc.text.index("依法行政")
+    window.ops.add(doc_id, start, start + 4, "measure")
+    qtbot.waitUntil(lambda: len(view.canvas.drawn_highlights) == 1, timeout=3000)
+    word = import_bytes((doc.text + "\n补充一段。").encode(), "v2.txt")
+    commands.perform(window.context, commands.replace_document(window.context, doc_id, word))
+    assert not window.tabs.isTabEnabled(index) and window.tabs.currentWidget() is window.document_view
+    window.context.undo_stack.undo()  # the replace
+    assert window.tabs.isTabEnabled(index)
+    window.tabs.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: view.canvas.data is not None and len(view.canvas.drawn_highlights) == 1, timeout=3000)
+    window.tabs.setCurrentIndex(window.tabs.indexOf(window.document_view))
+    window.context.undo_stack.undo()  # the annotation
+    window.tabs.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: not view.canvas.drawn_highlights, timeout=3000)
