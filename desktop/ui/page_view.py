@@ -43,6 +43,23 @@ from desktop.ui.ocr_marks import MARK_COLOUR, PageData, page_data
 
 log = logging.getLogger(__name__)
 
+#: pdfium's bitmap layouts as QImage formats (pdfium writes BGR order unless asked
+#: otherwise; "BGRA"/"BGRX" in memory is Qt's ARGB32/RGB32 on little-endian PCs).
+_FORMATS = {
+    "RGB": QImage.Format.Format_RGB888, "BGR": QImage.Format.Format_BGR888,
+    "RGBA": QImage.Format.Format_RGBA8888, "RGBX": QImage.Format.Format_RGBX8888,
+    "BGRA": QImage.Format.Format_ARGB32, "BGRX": QImage.Format.Format_RGB32,
+    "L": QImage.Format.Format_Grayscale8,
+}
+
+
+def page_image(page, scale: float) -> QImage:
+    """A rendered PDF page as a QImage straight from pdfium's buffer (no Pillow:
+    the bundle leaves it out)."""
+    bitmap = page.render(scale=scale, rev_byteorder=True)
+    fmt = _FORMATS[bitmap.mode]
+    return QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+
 #: Pixels per PDF point at 100 % (96 dpi screens).
 BASE_SCALE = 96 / 72
 GAP = 16
@@ -180,9 +197,7 @@ class PageCanvas(QWidget):
         if self.pdf is None or index >= len(self.pdf):
             return None
         try:
-            bitmap = self.pdf[index].render(scale=self.scale)
-            pil = bitmap.to_pil().convert("RGB")
-            image = QImage(pil.tobytes(), pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+            image = page_image(self.pdf[index], self.scale)
         except Exception:  # noqa: BLE001 - a page that does not render shows blank
             log.exception("page %d did not render", page + 1)
             return None

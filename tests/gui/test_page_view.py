@@ -167,3 +167,29 @@ def test_a_word_version_disables_the_tab_and_undo_brings_the_pages_back(qtbot, w
     window.context.undo_stack.undo()  # the annotation
     window.tabs.setCurrentIndex(index)
     qtbot.waitUntil(lambda: not view.canvas.drawn_highlights, timeout=3000)
+
+
+def test_pages_render_without_pillow_in_the_right_colours(monkeypatch):
+    """The bundle leaves Pillow out: a page becomes a QImage straight from
+    pdfium's buffer, with red still red (BGR order handled)."""
+    import io
+    import sys
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    from desktop.ui.page_view import page_image
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(200, 100))
+    c.setFillColorRGB(1, 0, 0)
+    c.rect(10, 10, 80, 80, fill=1, stroke=0)
+    c.setFillColorRGB(0, 0, 1)
+    c.rect(110, 10, 80, 80, fill=1, stroke=0)
+    c.save()
+    monkeypatch.setitem(sys.modules, "PIL", None)  # importing Pillow now fails
+    image = page_image(pdfium.PdfDocument(buf.getvalue())[0], 2.0)
+    assert (image.width(), image.height()) == (400, 200)
+    red, blue = image.pixelColor(100, 100), image.pixelColor(300, 100)
+    assert (red.red(), red.green(), red.blue()) == (255, 0, 0)
+    assert (blue.red(), blue.green(), blue.blue()) == (0, 0, 255)
