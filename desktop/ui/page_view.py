@@ -390,7 +390,7 @@ class PageView(QWidget):
         self.zoom_in.clicked.connect(lambda: self.step_zoom(1))
         self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._following = False
-        #: The reviewer zoomed: later reports open at that zoom, not fitted to the width.
+        # The reviewer zoomed: later reports open at that zoom, not fitted to the width.
         self._zoom_chosen = False
         self._update_bar()
         context.storeChanged.connect(self._on_store_changed)

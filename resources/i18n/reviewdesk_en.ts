@@ -656,7 +656,7 @@
     <name>DocumentView</name>
     <message>
         <source>打开或导入一份报告（Ctrl+O），或把文件拖到窗口中。</source>
-        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). The note flag&apos;s size, as a share of the line&apos;s height. Width in pixels of the gap cut between two touching spans of one tag (in the page&apos;s colour: a line in the tag&apos;s colour looked like the text cursor). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). The shown report&apos;s open suggestions, drawn as a dashed underline in the tag&apos;s colour. (start16, end16, tag) of the shown report&apos;s open suggestions, in text order. Those of them in the visible window at the last refresh. What the last paintEvent underlined (tests): (start, end, tag) in code points. doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its look, its ExtraSelections) for the spans handed to Qt last. The marks painted over the text: (&quot;note&quot;, end16, tag) / (&quot;boundary&quot;, start16, tag). What the last paintEvent drew of them (tests): (kind, code point, tag, rect).</extracomment>
+        <extracomment>Reports whose highlight layers are kept for switching back (small: spans only). Extra characters of text above and below the viewport that get highlights ready, so scrolling by a page never shows an unpainted span: as many as the viewport shows, and at least this many. More characters than any screen holds at a readable size (4K, small font). A document this long, once deleted, leaves enough freed heap behind to hand back to the system (see _trim_heap). The note flag&apos;s size, as a share of the line&apos;s height. Width in pixels of the gap cut between two touching spans of one tag (in the page&apos;s colour: a line in the tag&apos;s colour looked like the text cursor). True when some text is selected (tag actions enable on it). Context-menu requests on existing annotations: (annotation id, tag). The shown report&apos;s open suggestions, drawn as a dashed underline in the tag&apos;s colour. (start16, end16, tag) of the shown report&apos;s open suggestions, in text order. Those of them in the visible window at the last refresh. What the last paintEvent underlined (tests): (start, end, tag) in code points. doc id -&gt; (its annotations list, its offset map, the layer built of them), last few shown The find bar&apos;s marks: (lo16, hi16) -&gt; ExtraSelections drawn over the tags&apos; (None: no find). Reading size in percent of reading_font() (set_zoom). id -&gt; (the span, its look, its ExtraSelections) for the spans handed to Qt last. The marks painted over the text: (&quot;note&quot;, end16, tag) / (&quot;boundary&quot;, start16, tag). What the last paintEvent drew of them (tests): (kind, code point, tag, rect). Extra painters over the text (clip rect -&gt; None) and tooltip sources (pos16 -&gt; lines), added by extensions (desktop.ui.ocr_marks: low-confidence OCR lines).</extracomment>
         <translation>Open or import a report (Ctrl+O), or drop files on the window.</translation>
     </message>
     <message>
@@ -1527,6 +1527,22 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     </message>
 </context>
 <context>
+    <name>OcrMarks</name>
+    <message>
+        <source>第 %1 页由文字识别得到</source>
+        <extracomment>The underline of a line to check: orange, far from the tags&apos; blue, amber and red tints. The wave: pixels below the pane&apos;s underline place, and half its height. (start16, end16, confidence) of the shown report&apos;s low-confidence lines, in text order. What the last paint underlined (tests): (start, end, confidence) in code points.</extracomment>
+        <translation>Page %1 was read by OCR</translation>
+    </message>
+    <message>
+        <source>这些页是扫描件，文字由文字识别（OCR）得到；可信度低的行在文中以橙色波浪线标出，请对照原版核对。</source>
+        <translation>These pages are scans; their text was read by OCR. Lines read with low confidence have an orange wavy underline: check them against the original.</translation>
+    </message>
+    <message>
+        <source>识别可信度 %1%，请对照原版核对</source>
+        <translation>OCR confidence %1%: check against the original</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>无法完成操作</source>
@@ -1689,6 +1705,50 @@ Select text and press 1, 2 or 3 to tag a Measure, Figure or Weakness; every chan
     <message>
         <source>总览</source>
         <translation>Overview</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>第 </source>
+        <extracomment>pdfium&apos;s bitmap layouts as QImage formats (pdfium writes BGR order unless asked otherwise; &quot;BGRA&quot;/&quot;BGRX&quot; in memory is Qt&apos;s ARGB32/RGB32 on little-endian PCs). Pixels per PDF point at 100 % (96 dpi screens). Rendered pages kept (per zoom). A press and release closer than this (pixels) is a click, not a drag. (annotation id) clicked; (start, end) of a drag selection, or (-1, -1) when cleared. per page: (annotation id, tag, box) of the annotations on it the drag selection&apos;s (start, end) in the text, and its boxes What the last paint drew (tests): pages rendered, and (id, tag, page, rect) of highlights.</extracomment>
+        <translation>Page </translation>
+    </message>
+    <message>
+        <source>缩小（Ctrl+滚轮）</source>
+        <translation>Zoom out (Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <source>放大（Ctrl+滚轮）</source>
+        <translation>Zoom in (Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <source> 页</source>
+        <translation> </translation>
+    </message>
+    <message>
+        <source>共 %1 页</source>
+        <translation>of %1</translation>
+    </message>
+    <message>
+        <source>第 %1 页由文字识别得到</source>
+        <translation>Page %1 was read by OCR</translation>
+    </message>
+    <message>
+        <source>；橙色框为可信度低的行，请对照核对</source>
+        <translation>; orange boxes are lines read with low confidence, check them</translation>
+    </message>
+    <message>
+        <source>原版</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>PDF 报告的原始页面，标注画在所标的文字上</source>
+        <translation>The PDF report&apos;s original pages, with the annotations drawn over their words</translation>
+    </message>
+    <message>
+        <source>只有 PDF 报告有原版页面</source>
+        <translation>Only PDF reports have original pages</translation>
     </message>
 </context>
 <context>
