@@ -24,7 +24,7 @@ from pathlib import Path
 from desktop.analysis.compilation import Part, find_parts, split
 from desktop.commands import fail, open_project, say
 from desktop.errors import ReviewDeskError
-from desktop.importers import import_file, is_supported
+from desktop.importers import Limits, import_file, is_supported
 from desktop.importers.base import ImportedDocument
 from desktop.store import Project
 from desktop.store import operations as ops
@@ -35,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", metavar="FILE", nargs="+", help="报告文件或文件夹")
     parser.add_argument("--split", action="store_true",
                         help="把汇编（一个文件里的多篇报告）拆成各自的报告导入")
+    parser.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（OCR），按原样拒绝扫描件")
 
 
 def expand(paths: list[str]) -> list[Path]:
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         for path in expand(args.files):
             try:
-                imported = import_file(path)
+                imported = import_file(path, limits=Limits(ocr=not args.no_ocr))
                 parts = find_parts(imported)
                 if project is None:
                     project = open_project(project_path)

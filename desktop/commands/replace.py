@@ -12,18 +12,19 @@ import argparse
 
 from desktop.commands import fail, open_project, say
 from desktop.errors import ReviewDeskError
-from desktop.importers import import_file
+from desktop.importers import Limits, import_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", metavar="PROJECT", help="项目文件（须已存在）")
     parser.add_argument("doc_id", metavar="DOC_ID", type=int, help="要替换的报告编号")
     parser.add_argument("file", metavar="FILE", help="新版本的报告文件")
+    parser.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（OCR），按原样拒绝扫描件")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        imported = import_file(args.file)
+        imported = import_file(args.file, limits=Limits(ocr=not args.no_ocr))
         with open_project(args.project, create=False) as project:
             result = project.replace_document(args.doc_id, imported)
     except ReviewDeskError as exc:

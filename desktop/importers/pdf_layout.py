@@ -48,6 +48,8 @@ class PageLines(NamedTuple):
     undecodable: bool = False
     #: the page looks like columns, but not clearly enough to reorder it (kept row by row)
     uncertain: bool = False
+    #: the lines were recognised by OCR (desktop.importers.ocr), not read from a text layer
+    ocr: bool = False
 
 
 def is_cjk(ch: str) -> bool:
@@ -339,6 +341,13 @@ def page_lines(page, index: int, budget: PdfBudget | None = None) -> PageLines:
     unknown = sum(1 for c in glyphs if c["text"].startswith("(cid:"))
     if glyphs and unknown * 2 > len(glyphs):
         return PageLines(index, width, height, False, [], images, True)
+    return lines_from_chars(chars, index, width, height, images)
+
+
+def lines_from_chars(chars: list[dict], index: int, width: float, height: float, images: int = 0) -> PageLines:
+    """Lines of a page's characters (dicts with text, x0, x1, top, bottom, size in
+    points) in reading order: the text layer's, or those OCR recognised (ocr.py)."""
+    glyphs = [c for c in chars if c["text"].strip()]
     has_text = bool(glyphs)
     rows = [r for r in _rows(chars) if any(c["text"].strip() for c in r)]
     rows.sort(key=lambda r: min(c["top"] for c in r))

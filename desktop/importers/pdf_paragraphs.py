@@ -201,18 +201,22 @@ def paragraphs(pages: list[PageLines], body_pages: set[int] | None = None, *,
                 if body_pages is not None:
                     body_pages.add(p.index)
     frames: dict[int, _Frame] = {}
+    # pages read by OCR are measured on their own (below): the text pages' frames are theirs
+    scanned = {p.index for p in pages if p.ocr}
     for col in sorted({ln.col for _, ln in body}):
-        lines = [ln for _, ln in body if ln.col == col]
+        lines = [ln for page, ln in body if ln.col == col and page not in scanned] \
+            or [ln for _, ln in body if ln.col == col]
         if lines:
             frames[col] = _Frame(lines)
     if 0 not in frames:
         frames[0] = frames.get(1) or _Frame([])
     # columns move with the layout (a compilation mixes gutters and margins): a column
-    # holding enough lines on a page is measured on that page
+    # holding enough lines on a page is measured on that page; so is every page read by
+    # OCR (a scanner shifts each sheet, and a scan's margins are not the text pages')
     page_frames: dict[tuple[int, int], _Frame] = {}
     by_page_col: dict[tuple[int, int], list[Line]] = {}
     for page, ln in body:
-        if ln.col:
+        if ln.col or page in scanned:
             by_page_col.setdefault((page, ln.col), []).append(ln)
     for key, lines in by_page_col.items():
         if len(lines) >= PAGE_FRAME_LINES:
