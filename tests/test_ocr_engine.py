@@ -184,8 +184,10 @@ def test_images_of_any_layout_become_bgr():
     bgra = np.zeros((2, 2, 4), dtype=np.uint8)
     bgra[..., 0] = 200
     bgra[0, 0, 3] = 255                      # opaque blue; the rest transparent → white
+    bgra[0, 1, 3] = 128                      # half transparent: halfway to white
     out = oe.to_bgr(bgra)
     assert out[0, 0].tolist() == [200, 0, 0] and out[1, 1].tolist() == [255, 255, 255]
+    assert out[0, 1].tolist() == [227, 127, 127]
     rgb = np.zeros((1, 1, 3), dtype=np.uint8)
     rgb[0, 0] = [1, 2, 3]
     assert oe.to_bgr(rgb, rgb=True)[0, 0].tolist() == [3, 2, 1]
@@ -207,6 +209,18 @@ def test_the_engine_imports_no_opencv_pil_shapely_or_qt():
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module.split(".")[0])
     assert not names & {"cv2", "PIL", "shapely", "pyclipper", "rapidocr_onnxruntime", "PySide6", "scipy"}
+
+
+def test_models_are_found_in_the_bundles_resources_first(tmp_path, monkeypatch):
+    monkeypatch.delenv("REVIEWDESK_OCR_MODELS", raising=False)
+    monkeypatch.setenv("REVIEWDESK_RESOURCES", str(tmp_path))
+    (tmp_path / "ocr").mkdir()
+    (tmp_path / "ocr" / oe.DET_MODEL).write_bytes(b"")
+    assert oe.default_model_dir() != tmp_path / "ocr"          # the recogniser is missing
+    (tmp_path / "ocr" / oe.REC_MODEL).write_bytes(b"")
+    assert oe.default_model_dir() == tmp_path / "ocr"
+    monkeypatch.setenv("REVIEWDESK_OCR_MODELS", str(tmp_path / "elsewhere"))
+    assert oe.default_model_dir() == tmp_path / "elsewhere"
 
 
 # ---------------------------------------------------------------------- whole pages
