@@ -451,7 +451,9 @@ class LeanOcr:
             rect = min_area_rect(pts)
             if min(rect.width, rect.height) < 3:
                 continue
-            score = rect_mean(prob, rect.corners())
+            # corners truncated to whole pixels as cv2.fillPoly gets them in rapidocr: the
+            # scores then agree to 1e-4, and lines near box_thresh are kept as there
+            score = rect_mean(prob, np.trunc(rect.corners()))
             if score < self.box_thresh:
                 continue
             distance = rect.width * rect.height * self.unclip_ratio / (2 * (rect.width + rect.height))
