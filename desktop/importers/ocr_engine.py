@@ -426,10 +426,11 @@ class LeanOcr:
         """Text boxes (4×2 float arrays, page pixels, [tl, tr, br, bl]) in reading order."""
         h, w = img.shape[:2]
         dh, dw = self.det_size(h, w)
-        x = resize_bilinear(img, dh, dw)
-        x *= 2.0 / 255.0
+        x = np.empty((1, 3, dh, dw), dtype=np.float32)  # contiguous NCHW: ORT needs no copy
+        for c in range(3):  # a channel at a time keeps the temporaries small
+            np.multiply(resize_bilinear(img[:, :, c], dh, dw), 2.0 / 255.0, out=x[0, c])
         x -= 1.0
-        prob = self.det.run(None, {self.det.get_inputs()[0].name: x.transpose(2, 0, 1)[None]})[0][0, 0]
+        prob = self.det.run(None, {self.det.get_inputs()[0].name: x})[0][0, 0]
         return self.boxes_from_map(prob, h, w)
 
     def boxes_from_map(self, prob: np.ndarray, page_h: int, page_w: int) -> list[np.ndarray]:
