@@ -181,6 +181,25 @@ def test_reading_order_keeps_a_skewed_line_together():
     assert oe.reading_order([left2, right1, left1]) == [2, 1, 0]
 
 
+class _NoModels(oe.LeanOcr):
+    def __init__(self):  # the post-processing alone, with rapidocr's parameters
+        self.thresh, self.box_thresh, self.unclip_ratio, self.max_candidates = 0.3, 0.5, 1.6, 1000
+
+
+def test_boxes_from_a_probability_map_survive_a_thousand_specks():
+    prob = np.zeros((400, 600), dtype=np.float32)
+    rng = np.random.default_rng(1)
+    ys, xs = rng.integers(0, 300, 3000), rng.integers(0, 600, 3000)
+    prob[ys, xs] = 0.9                                     # 3000 one-pixel specks above
+    prob[340:360, 100:500] = 0.8                           # one text line near the bottom
+    prob[370:372, 100:200] = 0.9                           # a bar 2 px tall: too thin
+    [box] = _NoModels().boxes_from_map(prob, 800, 1200)    # the page is twice the map
+    # the line, dilated 2×2 and grown by 400·20·1.6 / 840 ≈ 15 px a side, then doubled
+    (x0, y0), (x1, y1) = box.min(0), box.max(0)
+    assert x0 == pytest.approx(2 * 85, abs=4) and x1 == pytest.approx(2 * 515, abs=4)
+    assert y0 == pytest.approx(2 * 325, abs=4) and y1 == pytest.approx(2 * 375, abs=4)
+
+
 def test_images_of_any_layout_become_bgr():
     grey = np.full((5, 6), 7, dtype=np.uint8)
     assert oe.to_bgr(grey).shape == (5, 6, 3)

@@ -441,9 +441,16 @@ class LeanOcr:
             return []
         order = np.argsort(label, kind="stable")
         bounds = np.flatnonzero(np.diff(label[order])) + 1
+        first = np.concatenate([[0], bounds])
+        # specks less than 3 px across either way cannot give a rectangle of 3 px: dropped
+        # before the per-component work, and not counted against max_candidates
+        tall = np.maximum.reduceat(row[order], first) - np.minimum.reduceat(row[order], first)
+        wide = np.maximum.reduceat(end[order], first) - np.minimum.reduceat(start[order], first) - 1
+        big = (tall >= 3) & (wide >= 3)
+        groups = [g for g, keep in zip(np.split(order, bounds), big) if keep]
         sx, sy = page_w / pw, page_h / ph
         boxes = []
-        for group in np.split(order, bounds)[: self.max_candidates]:
+        for group in groups[: self.max_candidates]:
             # outline points: both ends of every run (pixel centres)
             pts = np.concatenate([
                 np.stack([start[group], row[group]], 1),
