@@ -15,15 +15,33 @@ PDF: CJK line joins, running headers and page numbers dropped, titles,
 columns, the section outline. ASCII punctuation the recogniser puts between
 Chinese characters (``2019年,在``) is set full-width (``2019年，在``).
 
-Engine chosen by measurement (tests/benchmarks/bench_ocr.py, scripts/make_scans.py;
-seeds rendered to A4 scans, 2 pages each, character similarity = 1 − Levenshtein /
-length after whitespace removal, on the shared 2-core test machine):
+Engine chosen by measurement (scripts/make_scans.py on scans of seed 000 made by
+tests/fixtures/scans.py, two A4 pages each: header, page number, title, headings;
+noisy = skew 1.5-3°, blur, gaussian noise, a red round seal over text). Accuracy =
+1 − Levenshtein / length after whitespace removal, whole page against what it shows
+(header and page number included, punctuation normalised alike); seconds a page on
+the shared 2-core test machine at load 2-3 (ratios only):
 
-    engine                         clean 200 dpi   noisy 200 dpi   noisy 150   s/page
-    RapidOCR 1.4.4 (PP-OCRv4)      see MEASURED below
-    Tesseract 5 chi_sim (Debian)   see MEASURED below
+    scan                 RapidOCR 1.4.4 (PP-OCRv4)   Tesseract 5.3 chi_sim (Debian, --psm 6)
+    clean 200 dpi colour   100.0 %  (import 100 %)     98.9 %
+    clean 150 dpi grey      97.5 %  (import 99.9 %)     99.0 %
+    noisy 150 dpi colour    99.5 %  (import 99.9 %)     81.3 %
+    noisy 200 dpi colour    99.7 %  (import 99.5 %)     83.8 %
+    noisy 300 dpi colour    99.6 %  (import 99.8 %)     77.1 %
+    noisy 200 dpi grey      94.7 %  (import 94.7 %)     86.2 %   (a grey seal cannot be washed out)
+    s/page, one process     3.5-12                      7.7-14
 
-MEASURED is filled in from the figures of the runs described in the README note.
+"import" = the whole PDF import (paragraphs, furniture dropped) against the canonical
+text of the same paragraphs. Tesseract is as good on clean pages but loses a sixth of
+the text under noise, skew and a seal (it was given the page as scanned, RapidOCR
+the page with the seal washed out), and is no faster: RapidOCR it is.
+
+Resolution: the noisy 200-dpi test scan rendered at 150 dpi read 100 % at 4.4 s a
+page, at 200 dpi scaled to RapidOCR's default 2000-pixel side 99.7 % (one paragraph
+break wrong) at 5.9 s, at 200 dpi unscaled (MAX_SIDE 2400) 100 % at 8.0 s. At 150 dpi
+the 10.5 pt page numbers (``- 1 -``) were no longer found at all — and tables and
+notes are set that small — so DPI = 200 with MAX_SIDE = 2400: slower, but small
+print is read. Speed and memory for 20 pages: tests/benchmarks/bench_ocr.py.
 """
 
 from __future__ import annotations
@@ -37,8 +55,8 @@ from typing import Any, NamedTuple
 from desktop.importers.base import PageLine
 from desktop.importers.pdf_layout import PageLines, is_cjk, lines_from_chars
 
-#: rendering resolution of a page for OCR; RapidOCR scales its input to at most
-#: MAX_SIDE pixels, so more dpi only costs rendering time
+#: rendering resolution of a page for OCR (measured: see above); RapidOCR scales its
+#: input down to at most MAX_SIDE pixels
 DPI = 200
 MAX_SIDE = 2400
 #: lines recognised with less confidence than this are marked for the reviewer
@@ -162,13 +180,13 @@ def scanned_warning(pages: list[int]) -> str:
 MAX_RENDER = 4000
 
 
-def render(pdf, index: int, dpi: int = DPI):
+def render(pdf, index: int, dpi: int | None = None):
     """Page ``index`` of a pypdfium2 document as (PIL image, pixels per point): ``dpi``,
     less for a page so large that it would pass MAX_RENDER pixels."""
     page = pdf[index]
     try:
         w, h = page.get_size()
-        scale = min(dpi / 72, MAX_RENDER / max(w, h, 1.0))
+        scale = min((dpi or DPI) / 72, MAX_RENDER / max(w, h, 1.0))
         return page.render(scale=scale).to_pil(), scale
     finally:
         page.close()
@@ -331,7 +349,7 @@ def init_worker(data: bytes, threads: int) -> None:
     _state.update(data=data, threads=threads, pdf=None)
 
 
-def read_page(index: int, dpi: int = DPI) -> tuple[int, float, float, float, list[OcrLine]]:
+def read_page(index: int, dpi: int | None = None) -> tuple[int, float, float, float, list[OcrLine]]:
     """In a worker: renders and recognises page ``index`` of the initializer's PDF."""
     if _state.get("pdf") is None:
         import pypdfium2 as pdfium
@@ -340,7 +358,7 @@ def read_page(index: int, dpi: int = DPI) -> tuple[int, float, float, float, lis
     return ocr_pdf_page(_state["pdf"], index, dpi, _state.get("threads", 0))
 
 
-def ocr_pdf_page(pdf, index: int, dpi: int = DPI,
+def ocr_pdf_page(pdf, index: int, dpi: int | None = None,
                  threads: int = 0) -> tuple[int, float, float, float, list[OcrLine]]:
     """Page ``index`` of a pypdfium2 document rendered and recognised: (index, width
     and height in points as rendered, pixels per point, lines). A blank page gives no lines."""

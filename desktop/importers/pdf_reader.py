@@ -31,6 +31,9 @@ from desktop.text import detect_sections, guess_title
 PARALLEL_MIN_PAGES = 8
 #: below this many pages to OCR they are read in-process (bench_ocr.py)
 OCR_PARALLEL_MIN = 4
+#: OCR worker processes: at most this many, each counted at this much memory
+OCR_MAX_WORKERS = 4
+OCR_WORKER_BYTES = 1 << 30
 #: never more workers than this, whatever the core count (memory)
 MAX_WORKERS = 8
 
@@ -270,7 +273,14 @@ def ocr_workers(pages: int, limits: Limits) -> int:
     engine in this process reads them (a worker's start and engine load cost ~3 s)."""
     if pages < OCR_PARALLEL_MIN and not limits.pdf_workers:
         return 1
-    return max(1, min(worker_count(pages * 4, limits), pages))
+    wanted = min(worker_count(pages * 4, limits), pages, OCR_MAX_WORKERS)
+    if not limits.pdf_workers:
+        try:  # each engine peaks at ~0.9 GB (bench_ocr.py): no more than free memory holds
+            free = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+            wanted = min(wanted, int(free // OCR_WORKER_BYTES))
+        except (AttributeError, ValueError, OSError):
+            pass
+    return max(1, wanted)
 
 
 def _recognise(data: bytes, indexes: list[int], limits: Limits, progress,
