@@ -192,7 +192,8 @@ def mixed_pdf() -> tuple[bytes, list[str]]:
     """Typeset text pages (two), then one scanned page."""
     from pypdf import PdfReader, PdfWriter
 
-    scan, placed = scans.scanned_report("002", pages=1, dpi=200, colour=False)
+    # no running header: alone on one page it would be body text, as in a text layer
+    scan, placed = scans.scanned_report("002", pages=1, dpi=200, colour=False, header=None)
     writer = PdfWriter()
     for part in (files.sample_pdf(lines_per_page=10), scan):
         for page in PdfReader(io.BytesIO(part)).pages:
@@ -218,6 +219,8 @@ def test_mixed_pdf_uses_each_pages_best_source(mixed):
     assert doc.text.startswith("\n".join(files.PDF_PARAGRAPHS))
     scanned = doc.text[doc.page_starts[2]:]
     assert scans.similarity(canonical(placed), scanned) >= 0.95
+    # the scan's own margins, not the text pages', tell its paragraphs apart
+    assert len(scanned.split("\n")) == len(canonical(placed).split("\n"))
     off = import_bytes(data, "mixed.pdf", limits=Limits(ocr=False))
     assert off.text == "\n".join(files.PDF_PARAGRAPHS)
     assert [r.source for r in off.page_records] == ["text", "text", "none"]
