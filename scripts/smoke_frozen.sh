@@ -7,7 +7,8 @@
 # 4. with ../shared/corpus present: encrypted/corrupt/empty files exit 2 with one error line;
 # 5. project safety (issue 9) and saved web pages (issue 11);
 # 6. every export format of desktop.export.FORMATS, each file opened with its library, and
-#    the newest GLIBC symbol version the bundle needs (issue 12; GLIBC_MAX=2.28 to enforce).
+#    the newest GLIBC symbol version the bundle needs (issue 12; GLIBC_MAX=2.28 to enforce);
+# 7. with OCR in the bundle: a noisy scan read by the frozen app's OCR (issue 15).
 # Runs with an empty HOME so nothing of a user's settings is read or written.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +47,8 @@ if [ -d "$CORPUS" ]; then
               A27_malformed_xml.docx:corrupt A23_empty.docx:empty A20_scanned_002.pdf:scanned; do
     file=${pair%%:*}; kind=${pair##*:}
     [ -f "$CORPUS/$file" ] || continue
-    "$APP" extract "$CORPUS/$file" >"$TMP/out.txt" 2>"$TMP/err.txt"; rc=$?
+    # --no-ocr: a scan keeps its old refusal (with OCR in the bundle it would be read)
+    "$APP" extract --no-ocr "$CORPUS/$file" >"$TMP/out.txt" 2>"$TMP/err.txt"; rc=$?
     lines=$(wc -l <"$TMP/err.txt")
     if [ $rc -eq 2 ] && [ "$lines" -eq 1 ] && grep -q "^error: $kind: " "$TMP/err.txt"; then
       ok "extract $file: exit 2, $(cat "$TMP/err.txt")"
@@ -63,6 +65,48 @@ if [ -d "$CORPUS" ]; then
   fi
 else
   echo "smoke: (no $CORPUS: corpus checks skipped)"
+fi
+
+# Issue 15: when the bundle carries OCR (resources/ocr), a one-page noisy scan made by the
+# source install (skew, noise, a red seal) is read by the frozen app's OCR: page source
+# "ocr", and at least 90 % of its characters; --no-ocr keeps the refusal.
+if [ -d "$DIST/ReviewDesk/_internal/resources/ocr" ]; then
+  if "$PY" - "$TMP/scan.pdf" <<'PYEOF' 2>"$TMP/mk.err"
+import sys
+sys.path.insert(0, "tests")
+from fixtures.scans import scanned_report
+pdf, paras = scanned_report("000", pages=1, dpi=150, noisy=True)
+open(sys.argv[1], "wb").write(pdf)
+open(sys.argv[1] + ".txt", "w", encoding="utf-8").write("\n".join(paras))
+PYEOF
+  then
+    start=$(date +%s)
+    timeout 300 "$APP" extract --json "$TMP/scan.pdf" >"$TMP/scan.json" 2>"$TMP/scan.err"; rc=$?
+    secs=$(( $(date +%s) - start ))
+    if [ $rc -eq 0 ] && said=$("$PY" - "$TMP/scan.json" "$TMP/scan.pdf.txt" <<'PYEOF' 2>&1
+import json, sys
+sys.path.insert(0, "tests")
+from fixtures.scans import similarity
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+want = open(sys.argv[2], encoding="utf-8").read()
+assert [p["source"] for p in data["pages"]] == ["ocr"], data["pages"]
+sim = similarity(want, data["text"])
+assert sim >= 0.9, f"only {sim:.1%} of the characters"
+print(f"{sim:.1%} of the characters, confidence {data['pages'][0]['confidence']}")
+PYEOF
+    ); then
+      ok "OCR of a noisy one-page scan in ${secs} s: $said"
+    else
+      bad "OCR of a scan: exit $rc, $(head -c 300 "$TMP/scan.err") $(echo "${said:-}" | tail -2 | head -c 300)"
+    fi
+    "$APP" extract --no-ocr "$TMP/scan.pdf" >/dev/null 2>"$TMP/n.err"; rc=$?
+    [ $rc -eq 2 ] && grep -q "^error: scanned: " "$TMP/n.err" && ok "extract --no-ocr of the scan: exit 2, refused" \
+      || bad "extract --no-ocr of the scan: exit $rc, $(head -c 300 "$TMP/n.err")"
+  else
+    bad "making the test scan: $(head -c 300 "$TMP/mk.err")"
+  fi
+else
+  echo "smoke: (bundle without OCR: OCR checks skipped)"
 fi
 
 # Issue 9 in the frozen app: identity, locking, integrity, backups and bounded inputs.

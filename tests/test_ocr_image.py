@@ -97,3 +97,39 @@ def test_the_bundle_path_needs_neither_pillow_nor_opencv():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(200, 160) False"
+
+
+def test_a_scan_is_read_with_the_bundles_modules_only(tmp_path):
+    """The whole import of a scanned page in a process where Pillow, OpenCV,
+    shapely, pyclipper and RapidOCR's package cannot be imported, as in the
+    frozen bundle: the page is read by OCR and most of its text comes out."""
+    from desktop.importers import ocr
+
+    if not ocr.available():
+        pytest.skip("the OCR component (onnxruntime, numpy, the PP-OCR models) is not installed")
+    from fixtures.scans import scanned_report, similarity
+
+    pdf, paras = scanned_report("000", pages=1, dpi=150, noisy=True)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf)
+    code = (
+        "import sys\n"
+        "for m in ('PIL', 'cv2', 'shapely', 'pyclipper', 'rapidocr_onnxruntime'): sys.modules[m] = None\n"
+        "from desktop.importers import import_file\n"
+        "from desktop.importers.base import Limits\n"
+        "doc = import_file(sys.argv[1], limits=Limits(pdf_workers=1))\n"
+        "print([r.source for r in doc.page_records])\n"
+        "sys.stdout.write(doc.text)\n"
+    )
+    import os
+
+    from desktop.importers.ocr_engine import default_model_dir
+
+    # the models where the bundle has them (resources/ocr), named here as IT staff may
+    env = {**os.environ, "REVIEWDESK_OCR_MODELS": str(default_model_dir())}
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                          encoding="utf-8", cwd=REPO, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, _, text = done.stdout.partition("\n")
+    assert first == "['ocr']"
+    assert similarity("\n".join(paras), text) >= 0.9

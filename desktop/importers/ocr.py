@@ -1,10 +1,15 @@
 """Offline OCR of scanned PDF pages (issue 15), Qt-free.
 
-The engine is RapidOCR (``rapidocr-onnxruntime``): PP-OCRv4 detection and
-recognition models shipped inside its wheel, run by ONNX Runtime on the CPU;
-nothing is downloaded at run time. It is an optional component: ``available()``
-asks importlib whether it is installed without importing it (onnxruntime costs
-~0.3 s and ~100 MB), and the engine is loaded on first use, once per process.
+The engine is PP-OCRv4 (the detection and recognition models shipped inside the
+``rapidocr-onnxruntime`` wheel, or in the bundle's resources/ocr) run by ONNX
+Runtime on the CPU through desktop.importers.ocr_engine, which does RapidOCR's pre-
+and post-processing with numpy alone (page images: desktop.importers.ocr_image), so
+the frozen bundle carries neither OpenCV nor Pillow; nothing is downloaded at run
+time. It is an optional component: ``available()`` asks importlib whether ONNX
+Runtime, numpy and the models are there without importing them (onnxruntime costs
+~0.3 s and ~100 MB), and the engine is loaded on first use, once per process. The
+figures below were measured with RapidOCR itself; the lean engine reads the same
+pages alike (ocr_engine's measurements).
 
 A page is rendered (pypdfium2, :data:`DPI`), a red round seal is washed out of
 colour scans (its red pixels only: black text under it stays), and the
@@ -67,7 +72,7 @@ LOW_CONFIDENCE = 0.9
 #: a rendered page with less than this share of dark pixels is blank: not OCR'd
 BLANK_INK = 0.0005
 
-_PIP = "rapidocr-onnxruntime"
+_PIP = "rapidocr-onnxruntime"  # where the models come from (its OpenCV is not used)
 
 
 class OcrLine(NamedTuple):
@@ -80,12 +85,17 @@ class OcrLine(NamedTuple):
 
 
 def available() -> bool:
-    """Whether the OCR component is installed (nothing is imported)."""
+    """Whether the OCR component is there (nothing is imported): ONNX Runtime, numpy
+    and the PP-OCR models (in the bundle's resources/ocr, $REVIEWDESK_OCR_MODELS, or
+    the rapidocr-onnxruntime wheel they come from)."""
     try:
-        return importlib.util.find_spec("rapidocr_onnxruntime") is not None \
-            and importlib.util.find_spec("onnxruntime") is not None
+        if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("numpy") is None:
+            return False
     except (ImportError, ValueError):
         return False
+    from desktop.importers.ocr_engine import default_model_dir
+
+    return default_model_dir() is not None
 
 
 def install_hint() -> str:
@@ -100,16 +110,19 @@ _engine_threads = -1
 
 
 def engine(threads: int = 0):
-    """The process's RapidOCR engine, loaded once; ``threads`` ONNX Runtime threads (0 = all)."""
+    """The process's OCR engine, loaded once; ``threads`` ONNX Runtime threads (0 = all).
+
+    The lean engine (desktop.importers.ocr_engine): the same PP-OCRv4 models and
+    parameters as RapidOCR, run with ONNX Runtime and numpy only, so the frozen
+    bundle needs neither OpenCV nor Pillow (it reads the pages as RapidOCR does:
+    see that module's measurements)."""
     global _engine, _engine_threads
     if _engine is None or (threads and threads != _engine_threads):
-        from rapidocr_onnxruntime import RapidOCR
+        import os
 
-        kwargs: dict[str, Any] = {"max_side_len": MAX_SIDE}
-        if threads:
-            kwargs["intra_op_num_threads"] = threads
-            kwargs["inter_op_num_threads"] = 1
-        _engine = RapidOCR(**kwargs)
+        from desktop.importers.ocr_engine import LeanOcr
+
+        _engine = LeanOcr(threads=threads or os.cpu_count() or 1, max_side_len=MAX_SIDE)
         _engine_threads = threads
     return _engine
 
@@ -184,60 +197,43 @@ MAX_RENDER = 4000
 
 
 def render(pdf, index: int, dpi: int | None = None):
-    """Page ``index`` of a pypdfium2 document as (PIL image, pixels per point): ``dpi``,
+    """Page ``index`` of a pypdfium2 document as (RGB array, pixels per point): ``dpi``,
     less for a page so large that it would pass MAX_RENDER pixels."""
-    page = pdf[index]
-    try:
-        w, h = page.get_size()
-        scale = min((dpi or DPI) / 72, MAX_RENDER / max(w, h, 1.0))
-        return page.render(scale=scale).to_pil(), scale
-    finally:
-        page.close()
+    from desktop.importers import ocr_image
+
+    return ocr_image.render(pdf, index, dpi or DPI)
 
 
 def is_blank(image) -> bool:
     """Almost no dark pixels: nothing to read (a white page, a grey placeholder box)."""
-    import numpy as np
+    from desktop.importers import ocr_image
 
-    grey = np.asarray(image.convert("L").reduce(4))
-    return float((grey < 110).mean()) < BLANK_INK
+    return ocr_image.is_blank(_rgb(image))
 
 
 def wash_seals(image):
-    """Colour scan → greyscale array with red round seals washed out.
+    """Colour scan → greyscale array with red round seals washed out (see ocr_image)."""
+    from desktop.importers import ocr_image
 
-    A seal is a roughly square patch of red 25–60 mm across; its red pixels are
-    made white. Black text under it stays black (the stamp darkens it, it does not
-    make it red), and red letterheads (wide, not square) are kept.
-    """
+    return ocr_image.wash_seals(_rgb(image))
+
+
+def _rgb(image):
+    """An RGB array of a page image (a Pillow image from the test scans, or an array)."""
     import numpy as np
 
-    rgb = np.asarray(image.convert("RGB"))
-    grey = np.asarray(image.convert("L")).copy()
-    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
-    red = (r > 110) & (r - np.maximum(g, b) > 45)
-    if red.mean() < 0.001:
-        return grey
-    import cv2
-
-    width_px = rgb.shape[1]
-    mm = width_px / 210.0
-    small = cv2.resize(red.astype(np.uint8), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    small = cv2.dilate((small > 0).astype(np.uint8), np.ones((5, 5), np.uint8))
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
-    for k in range(1, count):
-        x, y, w, h, _area = stats[k]
-        w_mm, h_mm = 4 * w / mm, 4 * h / mm
-        if 25 <= w_mm <= 65 and 25 <= h_mm <= 65 and 0.6 <= w_mm / h_mm <= 1.6:
-            # the ring's box: its star and inner text are components of their own
-            ys, xs = slice(4 * y, 4 * y + 4 * h), slice(4 * x, 4 * x + 4 * w)
-            grey[ys, xs][red[ys, xs]] = 255
-    return grey
+    if hasattr(image, "convert"):
+        image = image.convert("RGB")
+    array = np.asarray(image)
+    if array.ndim == 2:
+        array = np.repeat(array[:, :, None], 3, axis=2)
+    return array
 
 
 def ocr_page(image, threads: int = 0) -> list[OcrLine]:
-    """Recognised lines of one page image (PIL), text normalised, boxes in its pixels."""
-    result, _ = engine(threads)(wash_seals(image))
+    """Recognised lines of one page image (an RGB array, or a Pillow image), text
+    normalised, boxes in its pixels."""
+    result = engine(threads)(wash_seals(image))
     out: list[OcrLine] = []
     for box, text, score in result or ():
         text = normalise_text(text)
@@ -366,7 +362,7 @@ def ocr_pdf_page(pdf, index: int, dpi: int | None = None,
     """Page ``index`` of a pypdfium2 document rendered and recognised: (index, width
     and height in points as rendered, pixels per point, lines). A blank page gives no lines."""
     image, scale = render(pdf, index, dpi)
-    width, height = image.width / scale, image.height / scale
+    width, height = image.shape[1] / scale, image.shape[0] / scale
     if is_blank(image):
         return index, width, height, scale, []
     return index, width, height, scale, ocr_page(image, threads)
