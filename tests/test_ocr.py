@@ -294,3 +294,27 @@ def test_cancel_stops_ocr_worker_processes(monkeypatch):
                      limits=Limits(pdf_workers=2))
     assert phase["ocr"]
     assert time.monotonic() - t0 < 30
+
+
+def test_each_scanned_sheet_is_measured_on_its_own():
+    """A scanner shifts each sheet: page 2's margin is 30 pt right of page 1's. Measured
+    together, every line of page 2 would look indented (a paragraph of its own)."""
+    from desktop.importers.pdf_layout import Line, PageLines
+    from desktop.importers.pdf_paragraphs import paragraphs
+
+    def page(index: int, left: float) -> PageLines:
+        rows = []
+        top = 200.0
+        for para in range(3):
+            for k in range(4):
+                x0 = left + (24 if k == 0 else 0)
+                x1 = left + 400 if k < 3 else left + 200
+                rows.append(Line(f"第{index}页第{para}段第{k}行文字。" if k == 3 else f"第{index}页第{para}段第{k}行文字",
+                                 x0, x1, top, top + 12, 12.0, 0))
+                top += 21
+            top += 4
+        return PageLines(index, 595.0, 842.0, True, rows, 1, ocr=True)
+
+    out = paragraphs([page(0, 80.0), page(1, 110.0)])
+    assert len(out) == 6
+    assert all(p.count("行文字") == 4 for p in out)
