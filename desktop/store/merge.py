@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import tempfile
 import uuid as uuid_module
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,7 +45,6 @@ from typing import TYPE_CHECKING, Any, Iterable
 from desktop.anchors import Anchor, make_anchor, reanchor
 from desktop.errors import ProjectError, ReviewDeskError
 from desktop.rubric import Rubric
-from desktop.store import integrity
 from desktop.store.operations import Operation, Writer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,28 +190,13 @@ def _rows(conn: sqlite3.Connection, sql: str, args: Iterable = ()) -> list[dict[
 
 def read_source(path: str | Path) -> SourceProject:
     """Reads a project to merge from a consistent private copy (a window may have
-    it open); the file itself is never changed. Raises ProjectError."""
-    from desktop.store.backups import consistent_copy
-    from desktop.store.project import Project
+    it open; an older file is upgraded in the copy); the file itself is never
+    changed. Raises ProjectError."""
+    from desktop.store.snapshot import snapshot
 
     path = Path(path)
-    st = integrity.require_regular_file(path)
-    if st is None:
-        raise ProjectError(f"找不到项目文件：{path}")
-    integrity.check_header(path, st)
-    with tempfile.TemporaryDirectory(prefix="reviewdesk-merge-") as tmp:
-        copy = Path(tmp) / "source.rdproj"
-        consistent_copy(path, copy)
-        try:
-            project = Project(copy, create=False, backup=False)
-        except ProjectError as exc:
-            exc.message = exc.message.replace(str(copy), str(path))
-            exc.args = (exc.message,)
-            raise
-        try:
-            return _read(project, path)
-        finally:
-            project.close()
+    with snapshot(path, prefix="reviewdesk-merge-") as project:
+        return _read(project, path)
 
 
 def _read(project: "Project", path: Path) -> SourceProject:
