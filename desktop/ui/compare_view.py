@@ -35,7 +35,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
@@ -44,7 +43,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +52,7 @@ from desktop.store import ChangeKind, ChangeSet, DocumentInfo
 from desktop.ui import workers
 from desktop.ui.actions import bind
 from desktop.ui.context import AppContext
+from desktop.ui.lists import flat_list
 from desktop.ui.stale import ChangeFollower
 
 #: Row colours: carried over grey, changed amber, new green (background of the 类型 cell,
@@ -367,16 +366,7 @@ class CompareView(QWidget):
         self.model = CompareModel(self)
         self.proxy = KindFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.list = QTreeView(self)
-        self.list.setObjectName("compareList")
-        self.list.setModel(self.proxy)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list = flat_list(self, "compareList", self.proxy)
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

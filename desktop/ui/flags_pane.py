@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from desktop.analysis.flags import Flag
 from desktop.analysis.round_flags import ReportInput, ReportMeta, RoundFlagsCache, compute, label_of, needed_for
 from desktop.store import ChangeKind, ChangeSet
 from desktop.ui import workers
 from desktop.ui.context import AppContext
+from desktop.ui.lists import flat_list
 from desktop.ui.stale import ChangeFollower
 
 _KINDS = {
@@ -186,15 +187,8 @@ class FlagsPane(QWidget):
         self.status.setWordWrap(True)
         self.items = QStandardItemModel(0, 3, self)
         self.items.setHorizontalHeaderLabels([self.tr("类型"), self.tr("说明"), self.tr("原文")])
-        self.list = QTreeView(self)
-        self.list.setObjectName("flagsList")
-        self.list.setModel(self.items)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)  # one line a flag; the tooltips hold message and quote whole
-        self.list.setAlternatingRowColors(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # one line a flag; the tooltips hold message and quote whole
+        self.list = flat_list(self, "flagsList", self.items)
         header = self.list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -18,7 +18,6 @@ from collections import Counter
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QFontMetricsF, QPalette, QTextDocument, QTransform
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDockWidget,
     QHeaderView,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from desktop.store import ChangeKind
 from desktop.store.search import Hit
 from desktop.ui.actions import bind
 from desktop.ui.context import AppContext
+from desktop.ui.lists import flat_list
 from desktop.ui.stale import ChangeFollower
 
 #: Milliseconds the box waits after a key before searching.
@@ -162,15 +161,7 @@ class SearchPane(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
         self.model = HitsModel(self)
-        self.list = QTreeView(self)
-        self.list.setObjectName("searchResults")
-        self.list.setModel(self.model)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list = flat_list(self, "searchResults", self.model)
         self.list.setItemDelegateForColumn(CONTEXT, SnippetDelegate(self.list))
         header = self.list.header()
         header.setStretchLastSection(True)
