@@ -137,6 +137,11 @@ def main_ocr(out: str) -> int:
     window.resize(1500, 950)
     window.show()
     settle(app, 10)
+    marked = window.ocr_marks.marked()
+    print(f"low-confidence lines in the OCR text: {[(s, e, round(c, 2)) for s, e, c in marked]}")
+    if marked:  # show the first one, as a reviewer checking the scan would go to it
+        context.reveal(doc_id, marked[0][0], marked[0][0])
+        settle(app, 10)
     base = Path(out)
     ok = save(window, str(base.with_name(base.stem + "_scan_text" + base.suffix)))
     window.tabs.setCurrentIndex(window.tabs.indexOf(window.page_view))
