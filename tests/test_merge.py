@@ -571,3 +571,53 @@ def test_settling_a_score_conflict_takes_theirs_or_keeps_the_newer(panel, tmp_pa
         assert p.score(doc, "measures", "张三").points == 14
         p.run(ResolveConflicts((conflicts(p)[0]["id"],), "other"))  # the other = our older 11
         assert p.score(doc, "measures", "张三").points == 11 and conflicts(p) == []
+
+
+def test_a_matched_report_keeps_its_title_and_takes_a_unit_and_year_it_lacks(tmp_path):
+    a, b = tmp_path / "a.rdproj", tmp_path / "b.rdproj"
+    _make(a, [(0, "r.txt", "我们的标题")], "张三", "pc-a")
+    _make(b, [(0, "x.txt", "他们的标题"), (1, "y.txt", "棣棠")], "李四", "pc-b")
+    with Project(a) as p:
+        doc = p.documents()[0].id
+        p.update_document(doc, unit="", year=None)
+    with Project(b) as p:
+        first, second = (d.id for d in p.documents())
+        p.update_document(first, unit="坡头镇", year=2019)
+    with Project(a) as p:
+        merge_files(p, [b])
+        info = p.document_info(doc)
+        assert (info.title, info.unit, info.year) == ("我们的标题", "坡头镇", 2019)
+    with Project(b) as p:
+        p.update_document(first, unit="别的镇", year=2020)
+    with Project(a) as p:
+        p.update_document(doc, year=None)  # ours has a unit now, but no year
+        merge_files(p, [b])
+        info = p.document_info(doc)
+        assert (info.unit, info.year) == ("坡头镇", 2020)  # our unit stays, the year comes in
+
+
+def test_every_score_counts_in_the_summary(panel, tmp_path):
+    a, _, _ = panel
+    with Project(tmp_path / "空.rdproj") as p:
+        summary = merge_files(p, [a])
+        assert summary.sources[0].scores_added == 2 and summary.sources[0].documents_added == 2
+        assert summary.sources[0].annotations_added == 3
+
+
+@pytest.mark.parametrize("keep", ["kept", "both"])
+def test_keeping_the_newer_score_leaves_it(panel, tmp_path, keep):
+    from desktop.store.merge import ResolveConflicts
+
+    a, _, _ = panel
+    b = tmp_path / "副本.rdproj"
+    shutil.copy(a, b)
+    with Project(a) as p:
+        doc = p.documents()[0].id
+        p.set_score(doc, "measures", "张三", points=11)
+    with Project(b) as p:
+        p.set_score(doc, "measures", "张三", points=14, comment="他们的评语")
+    with Project(a) as p:
+        merge_files(p, [b])
+        p.run(ResolveConflicts((conflicts(p)[0]["id"],), keep))
+        score = p.score(doc, "measures", "张三")
+        assert (score.points, score.comment) == (14, "他们的评语") and conflicts(p) == []
