@@ -621,3 +621,18 @@ def test_keeping_the_newer_score_leaves_it(panel, tmp_path, keep):
         p.run(ResolveConflicts((conflicts(p)[0]["id"],), keep))
         score = p.score(doc, "measures", "张三")
         assert (score.points, score.comment) == (14, "他们的评语") and conflicts(p) == []
+
+
+def test_scores_coming_in_start_the_review_of_an_untouched_report_only(tmp_path):
+    a, b = tmp_path / "a.rdproj", tmp_path / "b.rdproj"
+    _make(a, [(0, "r.txt", "甲"), (1, "s.txt", "乙"), (2, "t.txt", "丙")], "张三", "pc-a")
+    _make(b, [(0, "r.txt", "甲"), (1, "s.txt", "乙"), (2, "t.txt", "丙")], "李四", "pc-b",
+          scores=[(0, "measures", 9), (1, "measures", 8)])
+    with Project(b) as p:
+        third = p.documents()[2].id
+        p.set_score(third, "measures", "李四", comment="只有评语")  # a comment alone starts it too
+    with Project(a) as p:
+        docs = [d.id for d in p.documents()]
+        p.update_document(docs[1], status="done")
+        merge_files(p, [b])
+        assert [p.document_info(d).status for d in docs] == ["in_review", "done", "in_review"]
