@@ -30,3 +30,22 @@ def test_import_tag_score_export_without_network(no_network, tmp_path, seed_path
             assert out.exists() and out.stat().st_size > 0
     assert no_network == []
     assert "PySide6.QtNetwork" not in sys.modules
+
+
+def test_ocr_of_a_scan_without_network(no_network, tmp_path):
+    """The OCR engine and its models are local: reading a scanned page opens no socket
+    and downloads nothing (issue 15)."""
+    import pytest
+
+    from desktop.importers import ocr
+
+    if not ocr.available():
+        pytest.skip("the OCR component is not installed")
+    from fixtures.scans import scanned_report
+
+    pdf, _paras = scanned_report("000", pages=1, dpi=150)
+    path = tmp_path / "扫描件.pdf"
+    path.write_bytes(pdf)
+    doc = import_file(path)
+    assert [r.source for r in doc.page_records] == ["ocr"] and len(doc.text) > 200
+    assert no_network == []
